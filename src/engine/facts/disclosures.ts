@@ -1,0 +1,88 @@
+// Disclosure facts: the cadence gaps of DESIGN section 5, missing figures, and late publication.
+
+import { dayNumber } from '../../filing/dates.js';
+import type { Filing } from '../../filing/types.js';
+import { defineFact, type EvidenceItem } from './types.js';
+
+const FIGURES = ['cases', 'amountToShareCny', 'perMemberShareCny', 'managementFeeCny'] as const;
+
+interface Point {
+  date: string;
+  pointer: string;
+}
+
+/**
+ * The points of the disclosure cadence: the anchor (the latest disclosure published before
+ * period.start, else period.start), every disclosure published within the period, then period.end.
+ */
+export function cadencePoints(filing: Filing): Point[] {
+  const start = dayNumber(filing.period.start);
+  const end = dayNumber(filing.period.end);
+  const sorted = filing.disclosures
+    .map((d, i) => ({ date: d.publishedAt, day: dayNumber(d.publishedAt), pointer: `/disclosures/${i}` }))
+    .sort((a, b) => a.day - b.day);
+  let anchor: Point = { date: filing.period.start, pointer: '/period/start' };
+  for (const d of sorted) if (d.day < start) anchor = { date: d.date, pointer: d.pointer };
+  const within = sorted.filter((d) => d.day >= start && d.day <= end).map((d) => ({ date: d.date, pointer: d.pointer }));
+  return [anchor, ...within, { date: filing.period.end, pointer: '/period/end' }];
+}
+
+export const disclosureGaps = defineFact<{ maxDays: number }>({
+  id: 'disclosureGaps',
+  description:
+    'The gaps of more than `maxDays` days between consecutive cadence points (anchor, disclosures published in the period, period.end); each names the point that closes it.',
+  returns: 'items',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['maxDays'],
+    properties: { maxDays: { type: 'integer', minimum: 0 } },
+  },
+  fields: ['pointer', 'from', 'to', 'days', 'maxDays'],
+  compute: (filing, p) => {
+    const points = cadencePoints(filing);
+    const out: EvidenceItem[] = [];
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1]!;
+      const b = points[i]!;
+      const days = dayNumber(b.date) - dayNumber(a.date);
+      if (days > p.maxDays) out.push({ pointer: b.pointer, from: a.date, to: b.date, days, maxDays: p.maxDays });
+    }
+    return out;
+  },
+});
+
+export const disclosuresMissing = defineFact<{ fields?: (typeof FIGURES)[number][] }>({
+  id: 'disclosuresMissing',
+  description: 'The disclosures that lack one of `fields` (default: cases, amountToShareCny, perMemberShareCny, managementFeeCny).',
+  returns: 'items',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { fields: { type: 'array', minItems: 1, items: { enum: FIGURES } } },
+  },
+  fields: ['pointer', 'publishedAt', 'missing'],
+  compute: (filing, p) =>
+    filing.disclosures.flatMap((d, i) => {
+      const missing = (p.fields ?? FIGURES).filter((f) => d[f] === undefined);
+      return missing.length > 0 ? [{ pointer: `/disclosures/${i}`, publishedAt: d.publishedAt, missing }] : [];
+    }),
+});
+
+export const lateDisclosures = defineFact<{ maxDays: number }>({
+  id: 'lateDisclosures',
+  description: 'The disclosures published more than `maxDays` days after their periodEnd.',
+  returns: 'items',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['maxDays'],
+    properties: { maxDays: { type: 'integer', minimum: 0 } },
+  },
+  fields: ['pointer', 'periodEnd', 'publishedAt', 'days', 'maxDays'],
+  compute: (filing, p) =>
+    filing.disclosures.flatMap((d, i) => {
+      const days = dayNumber(d.publishedAt) - dayNumber(d.periodEnd);
+      return days > p.maxDays ? [{ pointer: `/disclosures/${i}`, periodEnd: d.periodEnd, publishedAt: d.publishedAt, days, maxDays: p.maxDays }] : [];
+    }),
+});

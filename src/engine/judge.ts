@@ -1,0 +1,108 @@
+// Judging: rule outcomes → findings by the status precedence of DESIGN section 5 → the Report.
+
+import { dayNumber } from '../filing/dates.js';
+import type { Filing } from '../filing/types.js';
+import type { Finding, Report, Status, Summary, Verdict } from '../report/types.js';
+import type { Lang, Rule, RuleSet, Waiver } from '../rules/types.js';
+import { renderMessage } from './message.js';
+import type { RuleOutcome } from './outcome.js';
+
+/** The waiver covering this platform's filing for this rule on `asOf`, if any (judging never reads the clock). */
+export function findWaiver(waivers: readonly Waiver[], platformId: string, ruleId: string, asOf: string): Waiver | undefined {
+  const day = dayNumber(asOf);
+  return waivers.find((w) => w.platform === platformId && w.rule === ruleId && dayNumber(w.from) <= day && day <= dayNumber(w.until));
+}
+
+/**
+ * One finding from one rule's outcome. Precedence, first match wins: not in force → not-applicable;
+ * a fact in appliesWhen failed → error; appliesWhen false → not-applicable; a fact in `when` failed →
+ * error; `when` false → pass; audit mode → advisory; a waiver covers it → waived; else fail.
+ */
+export function toFinding(rule: Rule, outcome: RuleOutcome | undefined, filing: Filing, waivers: readonly Waiver[], lang: Lang): Finding {
+  const base = {
+    ruleId: rule.id,
+    severity: rule.severity,
+    family: rule.family,
+    ...(rule.mode === 'audit' ? { mode: 'audit' as const } : {}),
+    title: rule.title[lang],
+  };
+  const withCitation = (f: Omit<Finding, 'citation' | keyof typeof base> & { status: Status }): Finding => ({
+    ...base,
+    ...f,
+    citation: rule.citation,
+    ...(outcome?.trace ? { explain: outcome.trace } : {}),
+  });
+  if (!outcome) return withCitation({ status: 'not-applicable', reason: 'not in force' });
+  const failure = outcome.appliesFailure ?? (outcome.applies === false ? null : outcome.failure);
+  if (failure) {
+    return withCitation({
+      status: 'error',
+      message: lang === 'zh' ? `无法判定：事实 ${failure.factId} 计算失败：${failure.message}` : `Could not be judged: fact ${failure.factId} failed: ${failure.message}`,
+      error: { code: 'eval_fact_error', fact: failure.factId, message: failure.message },
+    });
+  }
+  if (outcome.applies === false) return withCitation({ status: 'not-applicable', reason: 'nothing to judge' });
+  if (!outcome.when) return withCitation({ status: 'pass' });
+  const evidence = outcome.evidence ?? {};
+  const violation = {
+    message: renderMessage(rule.message[lang], evidence, filing, lang),
+    remediation: rule.remediation[lang],
+    evidence,
+  };
+  if (rule.mode === 'audit') return withCitation({ status: 'advisory', ...violation });
+  const waiver = findWaiver(waivers, filing.platform.id, rule.id, filing.period.end);
+  if (waiver) {
+    return withCitation({ status: 'waived', ...violation, waiver: { reason: waiver.reason, reference: waiver.reference, until: waiver.until } });
+  }
+  return withCitation({ status: 'fail', ...violation });
+}
+
+/** Counts by status, and failures by severity. */
+export function summarize(findings: readonly Finding[]): Summary {
+  const s: Summary = { failed: 0, passed: 0, notApplicable: 0, advisory: 0, waived: 0, error: 0, bySeverity: { critical: 0, major: 0, minor: 0, info: 0 } };
+  for (const f of findings) {
+    switch (f.status) {
+      case 'fail':
+        s.failed++;
+        s.bySeverity[f.severity]++;
+        break;
+      case 'pass':
+        s.passed++;
+        break;
+      case 'not-applicable':
+        s.notApplicable++;
+        break;
+      case 'advisory':
+        s.advisory++;
+        break;
+      case 'waived':
+        s.waived++;
+        break;
+      case 'error':
+        s.error++;
+        break;
+    }
+  }
+  return s;
+}
+
+/** `fail` when any finding fails, else `error` when any is error, else `pass`. */
+export function verdictOf(summary: Summary): Verdict {
+  return summary.failed > 0 ? 'fail' : summary.error > 0 ? 'error' : 'pass';
+}
+
+/** Assembles the report of a filing from the outcomes of the rules in force (absent ones are not in force). */
+export function assembleReport(ruleSet: RuleSet, filing: Filing, outcomes: ReadonlyMap<string, RuleOutcome>, lang: Lang): Report {
+  const findings = ruleSet.rules.map((r) => toFinding(r, outcomes.get(r.id), filing, ruleSet.waivers, lang));
+  const summary = summarize(findings);
+  return {
+    filingId: filing.filingId,
+    platformId: filing.platform.id,
+    asOf: filing.period.end,
+    lang,
+    ruleset: { version: ruleSet.version, rules: ruleSet.rules.length },
+    verdict: verdictOf(summary),
+    summary,
+    findings,
+  };
+}

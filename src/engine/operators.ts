@@ -1,0 +1,84 @@
+// Operators: json-rules-engine's built-ins and decorators, our custom ones, and one sync evaluator for all.
+
+/** Operators we add to json-rules-engine. A non-array or a failed fact is never empty nor non-empty. */
+export const CUSTOM_OPERATORS: Readonly<Record<string, (factValue: unknown, value: unknown) => boolean>> = {
+  notEmpty: (a) => Array.isArray(a) && a.length > 0,
+  isEmpty: (a) => Array.isArray(a) && a.length === 0,
+  isNull: (a) => a === null || a === undefined,
+  notNull: (a) => a !== null && a !== undefined,
+};
+
+type Validator = (factValue: unknown) => boolean;
+type Evaluator = (factValue: unknown, value: unknown) => boolean;
+
+const numberValidator: Validator = (v) => Number.parseFloat(v as string).toString() !== 'NaN';
+const always: Validator = () => true;
+const idx = (x: unknown) => x as { indexOf(v: unknown): number };
+
+// json-rules-engine 7's built-in operators, with the same validators, so the fast path agrees with it.
+const BUILTIN: Readonly<Record<string, [Evaluator, Validator]>> = {
+  equal: [(a, b) => a === b, always],
+  notEqual: [(a, b) => a !== b, always],
+  in: [(a, b) => idx(b).indexOf(a) > -1, always],
+  notIn: [(a, b) => idx(b).indexOf(a) === -1, always],
+  contains: [(a, b) => idx(a).indexOf(b) > -1, Array.isArray],
+  doesNotContain: [(a, b) => idx(a).indexOf(b) === -1, Array.isArray],
+  lessThan: [(a, b) => (a as number) < (b as number), numberValidator],
+  lessThanInclusive: [(a, b) => (a as number) <= (b as number), numberValidator],
+  greaterThan: [(a, b) => (a as number) > (b as number), numberValidator],
+  greaterThanInclusive: [(a, b) => (a as number) >= (b as number), numberValidator],
+};
+
+type Decorator = [(a: unknown, b: unknown, next: Evaluator) => boolean, Validator];
+const arr = (x: unknown) => x as unknown[];
+const DECORATORS: Readonly<Record<string, Decorator>> = {
+  someFact: [(a, b, next) => arr(a).some((x) => next(x, b)), Array.isArray],
+  someValue: [(a, b, next) => arr(b).some((y) => next(a, y)), always],
+  everyFact: [(a, b, next) => arr(a).every((x) => next(x, b)), Array.isArray],
+  everyValue: [(a, b, next) => arr(b).every((y) => next(a, y)), always],
+  swap: [(a, b, next) => next(b, a), always],
+  not: [(a, b, next) => !next(a, b), always],
+};
+
+/** Operators whose `value` must be a list. */
+export const LIST_VALUE_OPERATORS = new Set(['in', 'notIn']);
+
+/** The names of every base operator a rule may use (built-in and custom). */
+export const OPERATOR_NAMES: readonly string[] = [...Object.keys(BUILTIN), ...Object.keys(CUSTOM_OPERATORS)];
+export const DECORATOR_NAMES: readonly string[] = Object.keys(DECORATORS);
+
+/** Splits `not:someFact:equal` into decorators and base operator; null when any part is unknown. */
+export function parseOperator(name: string): { decorators: string[]; base: string } | null {
+  const parts = name.split(':');
+  const base = parts.pop()!;
+  if (!(base in BUILTIN) && !(base in CUSTOM_OPERATORS)) return null;
+  if (!parts.every((d) => d in DECORATORS)) return null;
+  return { decorators: parts, base };
+}
+
+const compiledCache = new Map<string, Evaluator>();
+
+/**
+ * A sync evaluator with json-rules-engine's semantics (validator, then callback; decorators wrap
+ * from the right), for the compiled fast path. Throws for an unknown operator (the linter stops those).
+ */
+export function operatorEvaluator(name: string): Evaluator {
+  const hit = compiledCache.get(name);
+  if (hit) return hit;
+  const parsed = parseOperator(name);
+  if (!parsed) throw new Error(`unknown operator ${name}`);
+  let evaluate: Evaluator;
+  const custom = CUSTOM_OPERATORS[parsed.base];
+  if (custom) evaluate = custom;
+  else {
+    const [cb, validator] = BUILTIN[parsed.base]!;
+    evaluate = (a, b) => validator(a) && cb(a, b);
+  }
+  for (const d of [...parsed.decorators].reverse()) {
+    const [cb, validator] = DECORATORS[d]!;
+    const next = evaluate;
+    evaluate = (a, b) => validator(a) && cb(a, b, next);
+  }
+  compiledCache.set(name, evaluate);
+  return evaluate;
+}

@@ -1,0 +1,35 @@
+// Plain paths (`a.b[0].c`): the only kind of path a rule may use. No JSONPath filter or script is ever evaluated.
+
+const PLAIN_PATH = /^[A-Za-z_$][A-Za-z0-9_$-]*(?:\.[A-Za-z_$][A-Za-z0-9_$-]*|\.\d+|\[\d+\])*$/;
+
+/** True when `path` is a plain dotted/indexed path such as `funds.custody.segregated` or `products[0].name`. */
+export function isPlainPath(path: string): boolean {
+  return PLAIN_PATH.test(path);
+}
+
+/** `products[0].name` → `['products', '0', 'name']`. */
+export function pathSegments(path: string): string[] {
+  return path.replace(/\[(\d+)\]/g, '.$1').split('.');
+}
+
+/** Marks a fact that threw: passed through paths and never equal to anything a rule expects. */
+export class FactFailure {
+  constructor(
+    readonly factId: string,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * json-rules-engine `pathResolver`: follows a plain path through own properties, undefined when absent.
+ * A failed fact passes through unchanged so the failure stays visible.
+ */
+export function resolvePlainPath(value: unknown, path: string): unknown {
+  if (value instanceof FactFailure) return value;
+  let cur: unknown = value;
+  for (const seg of pathSegments(path)) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}

@@ -1,0 +1,127 @@
+// `compliance rules test`: every rule's own cases judged on json-rules-engine, plus condition coverage.
+
+import { filingProblems } from '../filing/validate.js';
+import type { Filing } from '../filing/types.js';
+import type { ConditionTrace, Status } from '../report/types.js';
+import type { Lang, RuleSet, RuleTestCase } from '../rules/types.js';
+import { pointerToPath } from '../yaml.js';
+import { Judge } from './index.js';
+
+export interface CaseResult {
+  ruleId: string;
+  file: string;
+  index: number;
+  name: string;
+  expect: RuleTestCase['expect'];
+  actual: Status | 'invalid';
+  ok: boolean;
+  detail?: string;
+}
+
+export interface CoverageGap {
+  ruleId: string;
+  file: string;
+  /** Where the leaf is in the rule document, e.g. `/when/all/0`. */
+  pointer: string;
+  seenTrue: boolean;
+  seenFalse: boolean;
+}
+
+export interface RuleTestResult {
+  cases: CaseResult[];
+  gaps: CoverageGap[];
+  ok: boolean;
+}
+
+/** Applies `set` (JSON pointer → value) to a deep copy of the base filing. */
+export function applySet(base: unknown, set: Record<string, unknown>): unknown {
+  const doc = structuredClone(base) as Record<string, unknown>;
+  for (const [pointer, value] of Object.entries(set)) {
+    const path = pointerToPath(pointer);
+    if (path.length === 0) throw new Error('cannot set the whole filing; use `filing:` instead');
+    let cur: unknown = doc;
+    for (const seg of path.slice(0, -1)) {
+      if (cur === null || typeof cur !== 'object' || !(String(seg) in (cur as object))) throw new Error(`${pointer}: no such parent in the base filing`);
+      cur = (cur as Record<string, unknown>)[String(seg)];
+    }
+    const last = path[path.length - 1]!;
+    if (cur === null || typeof cur !== 'object') throw new Error(`${pointer}: parent is not an object or list`);
+    if (Array.isArray(cur) && last === '-') cur.push(value);
+    else (cur as Record<string, unknown>)[String(last)] = value;
+  }
+  return doc;
+}
+
+function walkLeaves(t: ConditionTrace | undefined, pointer: string, visit: (pointer: string, result: boolean | undefined) => void): void {
+  if (!t) return;
+  if ('all' in t) t.all.forEach((c, i) => walkLeaves(c, `${pointer}/all/${i}`, visit));
+  else if ('any' in t) t.any.forEach((c, i) => walkLeaves(c, `${pointer}/any/${i}`, visit));
+  else if ('not' in t) walkLeaves(t.not, `${pointer}/not`, visit);
+  else visit(pointer, t.result);
+}
+
+/**
+ * Runs every rule's test cases. A case passes when the rule's finding has exactly the expected status
+ * (on json-rules-engine and on the fast path alike); `error` never satisfies an expectation. A leaf
+ * condition never seen both true and false across a rule's cases is a coverage gap.
+ */
+export async function runRuleTests(ruleSet: RuleSet, opts: { lang?: Lang; only?: string[] } = {}): Promise<RuleTestResult> {
+  const judge = new Judge(ruleSet);
+  const base = ruleSet.fixtures['tests/base.yaml'];
+  const cases: CaseResult[] = [];
+  const gaps: CoverageGap[] = [];
+  for (const rule of ruleSet.rules) {
+    if (opts.only && !opts.only.includes(rule.id)) continue;
+    const seen = new Map<string, { t: boolean; f: boolean }>();
+    for (const [index, tc] of rule.tests.entries()) {
+      const result: CaseResult = { ruleId: rule.id, file: rule.file, index, name: tc.name, expect: tc.expect, actual: 'invalid', ok: false };
+      cases.push(result);
+      let value: unknown;
+      try {
+        value = tc.filing !== undefined ? ruleSet.fixtures[tc.filing] : applySet(base, tc.set ?? {});
+      } catch (e) {
+        result.detail = (e as Error).message;
+        continue;
+      }
+      const problems = filingProblems(value);
+      if (problems.length > 0) {
+        result.detail = `the case's filing is invalid: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`;
+        continue;
+      }
+      const filing = value as Filing;
+      const report = await judge.judgeReference(filing, { explain: true, lang: opts.lang ?? 'en' });
+      const finding = report.findings.find((f) => f.ruleId === rule.id)!;
+      const fast = judge.judge(filing).findings.find((f) => f.ruleId === rule.id)!;
+      result.actual = finding.status;
+      result.ok = finding.status === tc.expect && fast.status === finding.status;
+      if (fast.status !== finding.status) result.detail = `the fast path says ${fast.status}`;
+      else if (finding.status === 'error') result.detail = finding.error?.message;
+      const mark = (pointer: string, r: boolean | undefined) => {
+        const s = seen.get(pointer) ?? { t: false, f: false };
+        if (r === true) s.t = true;
+        if (r === false) s.f = true;
+        seen.set(pointer, s);
+      };
+      walkLeaves(finding.explain?.appliesWhen, '/appliesWhen', mark);
+      walkLeaves(finding.explain?.when, '/when', mark);
+    }
+    // every leaf of the rule, evaluated or not, must have been seen both ways
+    const all = new Map<string, boolean>();
+    const collect = (c: unknown, pointer: string) => {
+      if (!c || typeof c !== 'object') return;
+      const o = c as Record<string, unknown>;
+      if ('fact' in o) all.set(pointer, true);
+      else if (Array.isArray(o.all)) o.all.forEach((k, i) => collect(k, `${pointer}/all/${i}`));
+      else if (Array.isArray(o.any)) o.any.forEach((k, i) => collect(k, `${pointer}/any/${i}`));
+      else if (o.not) collect(o.not, `${pointer}/not`);
+    };
+    // the engine wraps nothing: a top-level leaf has the bare pointer
+    collect(rule.appliesWhen, '/appliesWhen');
+    collect(rule.when, '/when');
+    for (const pointer of all.keys()) {
+      const s = seen.get(pointer) ?? { t: false, f: false };
+      if (!s.t || !s.f) gaps.push({ ruleId: rule.id, file: rule.file, pointer, seenTrue: s.t, seenFalse: s.f });
+    }
+  }
+  return { cases, gaps, ok: cases.every((c) => c.ok) && gaps.length === 0 };
+}

@@ -1,0 +1,53 @@
+// Filing text → value: JSON or YAML, chosen by the source name or by the first character.
+
+import { ComplianceError } from '../errors.js';
+import { parseYaml } from '../yaml.js';
+
+export type FilingFormat = 'json' | 'yaml';
+
+/** Picks JSON for `.json`/`.ndjson` names, YAML for `.yaml`/`.yml`, else by whether the text starts with `{`. */
+export function detectFormat(source: string, text: string): FilingFormat {
+  if (/\.(nd)?json$/i.test(source)) return 'json';
+  if (/\.ya?ml$/i.test(source)) return 'yaml';
+  return /^\s*\{/.test(text) ? 'json' : 'yaml';
+}
+
+/** Line and column (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+/**
+ * Parses filing text as JSON or YAML. Throws a `filing_parse_error` naming the source, line and column.
+ * @example parseFilingText('{"schemaVersion":1}', 'a.json') // → { schemaVersion: 1 }
+ */
+export function parseFilingText(text: string, source: string, format = detectFormat(source, text)): unknown {
+  if (format === 'json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (e) {
+      const msg = (e as Error).message;
+      const pos = /position (\d+)/.exec(msg);
+      const loc = pos ? lineColumn(text, Number(pos[1])) : { line: 1, column: 1 };
+      throw new ComplianceError('filing_parse_error', [
+        { code: 'filing_parse_error', message: `not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, file: source, ...loc },
+      ]);
+    }
+  }
+  const parsed = parseYaml(text);
+  if (!parsed.ok) {
+    throw new ComplianceError(
+      'filing_parse_error',
+      parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, message: `not valid YAML: ${p.message}`, file: source, line: p.line, column: p.column })),
+    );
+  }
+  return parsed.doc.value;
+}

@@ -1,0 +1,65 @@
+// The Report, version 1 (schemas/report.schema.json): one finding per rule, the verdict and the summary.
+
+import type { Citation, Family, Lang, Severity } from '../rules/types.js';
+
+export type Status = 'fail' | 'pass' | 'not-applicable' | 'advisory' | 'waived' | 'error';
+export type Verdict = 'pass' | 'fail' | 'error';
+
+/** One leaf or boolean node of a rule's condition tree as judged (`--explain`). */
+export type ConditionTrace =
+  | {
+      fact: string;
+      params?: Record<string, unknown>;
+      path?: string;
+      operator: string;
+      value: unknown;
+      factValue: unknown;
+      /** Absent when the engine never evaluated the condition (a higher-priority one decided). */
+      result?: boolean;
+    }
+  | { all: ConditionTrace[]; result?: boolean }
+  | { any: ConditionTrace[]; result?: boolean }
+  | { not: ConditionTrace; result?: boolean };
+
+/** The judgement of one rule on one filing. */
+export interface Finding {
+  ruleId: string;
+  status: Status;
+  severity: Severity;
+  family: Family;
+  mode?: 'audit';
+  title: string;
+  /** fail, advisory, waived: what is wrong, with the offending values. */
+  message?: string;
+  remediation?: string;
+  /** fail, advisory, waived: the values that made the rule fail, lists naming items by JSON pointer. */
+  evidence?: Record<string, unknown>;
+  citation: Citation;
+  /** not-applicable: `not in force` or `nothing to judge`. */
+  reason?: 'not in force' | 'nothing to judge';
+  waiver?: { reason: string; reference: string; until: string };
+  /** error: which fact failed and why. */
+  error?: { code: 'eval_fact_error'; fact: string; message: string };
+  explain?: { appliesWhen?: ConditionTrace; when?: ConditionTrace };
+}
+
+export interface Summary {
+  failed: number;
+  passed: number;
+  notApplicable: number;
+  advisory: number;
+  waived: number;
+  error: number;
+  bySeverity: Record<Severity, number>;
+}
+
+export interface Report {
+  filingId: string;
+  platformId: string;
+  asOf: string;
+  lang: Lang;
+  ruleset: { version: string; rules: number };
+  verdict: Verdict;
+  summary: Summary;
+  findings: Finding[];
+}

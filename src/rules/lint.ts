@@ -1,0 +1,199 @@
+// Lint: what a schema cannot see in a rule set. Unique ids, known facts and operators, valid params,
+// existing parameters, sane windows, real placeholders, plain paths, waivers naming existing rules.
+
+import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
+import { FACTS } from '../engine/facts/index.js';
+import { CUSTOM_OPERATORS, LIST_VALUE_OPERATORS, parseOperator } from '../engine/operators.js';
+import { isPlainPath, pathSegments } from '../engine/path.js';
+import type { Problem } from '../errors.js';
+import { isCalendarDate, dayNumber } from '../filing/dates.js';
+import { createAjv, schemaProblems } from '../schema.js';
+import type { ParsedYaml } from '../yaml.js';
+import { children, isLeaf, isParamRef, LANGS, type Condition, type Parameters, type Rule, type Waiver } from './types.js';
+
+/** A parsed document with the file it came from, so a problem can be placed at a line and column. */
+export interface Located<T> {
+  value: T;
+  file: string;
+  doc: ParsedYaml;
+}
+
+const ajv = createAjv();
+const paramValidators = new Map([...FACTS.values()].map((f) => [f.id, ajv.compile(f.params)]));
+
+/** Placeholders any message may use, whatever its facts. */
+export const COMMON_PLACEHOLDERS = ['platform', 'platformId', 'filingId', 'asOf', 'more'];
+
+type Schema = Record<string, unknown>;
+function resolveRef(s: Schema): Schema {
+  const ref = s.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/definitions/')) {
+    return resolveRef((filingSchema.definitions as Record<string, Schema>)[ref.slice('#/definitions/'.length)] ?? {});
+  }
+  return s;
+}
+
+/** Whether a plain path names something the filing schema can hold. */
+export function filingHasPath(segments: readonly string[]): boolean {
+  let frontier: Schema[] = [filingSchema as Schema];
+  for (const seg of segments) {
+    const next: Schema[] = [];
+    const expand = (s0: Schema) => {
+      const s = resolveRef(s0);
+      if (Array.isArray(s.anyOf)) (s.anyOf as Schema[]).forEach(expand);
+      else next.push(s);
+    };
+    const here: Schema[] = [];
+    frontier.forEach((s) => {
+      const before = next.length;
+      expand(s);
+      here.push(...next.splice(before));
+    });
+    const step: Schema[] = [];
+    for (const s of here) {
+      const props = s.properties as Record<string, Schema> | undefined;
+      if (props && Object.prototype.hasOwnProperty.call(props, seg)) step.push(props[seg]!);
+      if (s.type === 'array' && /^\d+$/.test(seg) && s.items) step.push(s.items as Schema);
+      if (s.type === 'array' && seg === 'length') step.push({ type: 'integer' });
+    }
+    if (step.length === 0) return false;
+    frontier = step;
+  }
+  return true;
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]!);
+}
+
+/** Replaces `{ param: X }` anywhere in a value by X's first value, for checking shapes. */
+function bindFirst(value: unknown, parameters: Parameters): unknown {
+  if (isParamRef(value)) return parameters[value.param]?.[0]?.value;
+  if (Array.isArray(value)) return value.map((v) => bindFirst(v, parameters));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bindFirst(v, parameters)]));
+  }
+  return value;
+}
+
+function collectParamRefs(value: unknown, out: { name: string; pointer: string }[], pointer: string): void {
+  if (isParamRef(value)) out.push({ name: value.param, pointer });
+  else if (Array.isArray(value)) value.forEach((v, i) => collectParamRefs(v, out, `${pointer}/${i}`));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) collectParamRefs(v, out, `${pointer}/${k}`);
+  }
+}
+
+/** Every check across the whole set; returns problems located by file, line and column. */
+export function lintRuleSet(
+  rules: readonly Located<Rule>[],
+  parameters: Located<Parameters> | null,
+  waivers: Located<Waiver[]> | null,
+  fixtures: Record<string, unknown>,
+): Problem[] {
+  const problems: Problem[] = [];
+  const at = (l: { file: string; doc: ParsedYaml }, pointer: string, message: string) =>
+    problems.push({ code: 'rule_lint_error', message, pointer, file: l.file, ...l.doc.position(pointer) });
+  const params = parameters?.value ?? {};
+
+  if (parameters) {
+    for (const [name, values] of Object.entries(params)) {
+      const froms = new Set<string>();
+      values.forEach((v, i) => {
+        if (!isCalendarDate(v.from)) at(parameters, `/${name}/${i}/from`, `${v.from} is not a calendar date`);
+        if (froms.has(v.from)) at(parameters, `/${name}/${i}/from`, `parameter ${name} has two values from ${v.from}`);
+        froms.add(v.from);
+        if (i > 0 && typeof v.value !== typeof values[0]!.value) {
+          at(parameters, `/${name}/${i}/value`, `parameter ${name} changes type (${typeof values[0]!.value} → ${typeof v.value})`);
+        }
+      });
+    }
+  }
+
+  const ids = new Map<string, string>();
+  for (const l of rules) {
+    const rule = l.value;
+    const prior = ids.get(rule.id);
+    if (prior) at(l, '/id', `duplicate rule id ${rule.id} (also in ${prior})`);
+    else ids.set(rule.id, l.file);
+
+    const { from, until } = rule.effective;
+    if (!isCalendarDate(from)) at(l, '/effective/from', `${from} is not a calendar date`);
+    if (until !== null && !isCalendarDate(until)) at(l, '/effective/until', `${until} is not a calendar date`);
+    else if (until !== null && dayNumber(until) < dayNumber(from)) at(l, '/effective/until', `effective.until ${until} is before effective.from ${from}`);
+
+    const placeholderNames = new Set(COMMON_PLACEHOLDERS);
+    const lintTree = (c: Condition, pointer: string) => {
+      if (!isLeaf(c)) {
+        const kids = children(c);
+        const key = 'all' in c ? 'all' : 'any' in c ? 'any' : 'not';
+        if (key === 'not') lintTree(kids[0]!, `${pointer}/not`);
+        else kids.forEach((k, i) => lintTree(k, `${pointer}/${key}/${i}`));
+        return;
+      }
+      const fact = FACTS.get(c.fact);
+      if (!fact) at(l, `${pointer}/fact`, `unknown fact ${c.fact} (known: ${[...FACTS.keys()].join(', ')})`);
+      const op = parseOperator(c.operator);
+      if (!op) at(l, `${pointer}/operator`, `unknown operator ${c.operator}`);
+      else if (LIST_VALUE_OPERATORS.has(op.base) && op.decorators.length === 0) {
+        const v = bindFirst(c.value, params);
+        if (!Array.isArray(v)) at(l, `${pointer}/value`, `operator ${c.operator} needs a list as value`);
+      }
+      if (op && !(op.base in CUSTOM_OPERATORS) && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
+      if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && 'fact' in c.value) {
+        at(l, `${pointer}/value`, 'a fact as value is not supported: compare with a literal or a { param: name }');
+      }
+      const refs: { name: string; pointer: string }[] = [];
+      collectParamRefs(c.value, refs, `${pointer}/value`);
+      collectParamRefs(c.params, refs, `${pointer}/params`);
+      for (const r of refs) {
+        const values = params[r.name];
+        if (!values) at(l, r.pointer, `unknown parameter ${r.name}`);
+        else if (!values.some((v) => dayNumber(v.from) <= dayNumber(from))) {
+          at(l, r.pointer, `parameter ${r.name} has no value in force on ${from}, when the rule takes effect`);
+        }
+      }
+      if (c.path !== undefined && !isPlainPath(c.path)) {
+        at(l, `${pointer}/path`, `path ${c.path} is not a plain path (use a.b[0].c; JSONPath expressions are not evaluated)`);
+      }
+      if (fact) {
+        const validate = paramValidators.get(fact.id)!;
+        if (!validate(bindFirst(c.params ?? {}, params))) {
+          for (const p of schemaProblems(validate.errors)) at(l, `${pointer}/params${p.pointer}`, `params of ${fact.id}: ${p.pointer ? `${p.pointer.slice(1)} ` : ''}${p.message}`);
+        }
+        if (fact.needsPath && c.path === undefined) at(l, pointer, `fact ${fact.id} needs a path`);
+        if (c.path !== undefined && isPlainPath(c.path)) {
+          const segs = pathSegments(c.path);
+          if (fact.id === 'filing' && !filingHasPath(segs)) at(l, `${pointer}/path`, `path ${c.path} names no field of a filing`);
+          if (fact.id !== 'filing' && fact.returns === 'object' && !fact.fields.includes(segs[0]!)) {
+            at(l, `${pointer}/path`, `fact ${fact.id} has no field ${segs[0]} (fields: ${fact.fields.join(', ')})`);
+          }
+        }
+        fact.fields.forEach((f) => placeholderNames.add(f));
+        placeholderNames.add(c.name ?? (fact.id === 'filing' && c.path ? c.path : fact.id));
+      }
+    };
+    if (rule.appliesWhen) lintTree(rule.appliesWhen, '/appliesWhen');
+    lintTree(rule.when, '/when');
+
+    for (const lang of LANGS) {
+      for (const name of placeholders(rule.message[lang])) {
+        if (!placeholderNames.has(name)) at(l, `/message/${lang}`, `placeholder {{${name}}} is not a field of this rule's facts`);
+      }
+    }
+    rule.tests.forEach((t, i) => {
+      if (t.filing !== undefined && !(t.filing in fixtures)) at(l, `/tests/${i}/filing`, `test filing ${t.filing} not found in the rule folder`);
+      if (t.filing === undefined && !('tests/base.yaml' in fixtures)) at(l, `/tests/${i}`, 'tests need tests/base.yaml in the rule folder');
+    });
+  }
+
+  if (waivers) {
+    waivers.value.forEach((w, i) => {
+      if (!ids.has(w.rule)) at(waivers, `/${i}/rule`, `waiver names unknown rule ${w.rule}`);
+      if (!isCalendarDate(w.from)) at(waivers, `/${i}/from`, `${w.from} is not a calendar date`);
+      if (!isCalendarDate(w.until)) at(waivers, `/${i}/until`, `${w.until} is not a calendar date`);
+      else if (dayNumber(w.until) < dayNumber(w.from)) at(waivers, `/${i}/until`, `until ${w.until} is before from ${w.from}`);
+    });
+  }
+  return problems;
+}

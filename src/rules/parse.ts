@@ -1,0 +1,97 @@
+// Rule-set sources (file texts) → RuleSet: safe YAML, schema validation, then lint; every problem located.
+
+import parametersSchema from '../../schemas/parameters.schema.json' with { type: 'json' };
+import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
+import waiversSchema from '../../schemas/waivers.schema.json' with { type: 'json' };
+import type { ValidateFunction } from 'ajv';
+import { ComplianceError, type Problem } from '../errors.js';
+import { check, createAjv } from '../schema.js';
+import { parseYaml, type ParsedYaml } from '../yaml.js';
+import { ruleSetVersion } from './canonical.js';
+import { lintRuleSet, type Located } from './lint.js';
+import type { Parameters, Rule, RuleDocument, RuleSet, RuleSetSources, SourceFile, Waiver } from './types.js';
+
+const ajv = createAjv();
+const validateRule = ajv.compile(ruleSchema);
+const validateParameters = ajv.compile(parametersSchema);
+const validateWaivers = ajv.compile(waiversSchema);
+
+/** Parses one YAML source and validates it, collecting located problems. */
+function readDocument(
+  src: SourceFile,
+  validate: ValidateFunction,
+  schemaCode: 'rule_schema_error',
+  problems: Problem[],
+): { value: unknown; doc: ParsedYaml } | null {
+  const parsed = parseYaml(src.text);
+  if (!parsed.ok) {
+    for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, file: src.file, line: p.line, column: p.column });
+    return null;
+  }
+  const schemaProblems = check(validate, parsed.doc.value);
+  for (const p of schemaProblems) {
+    problems.push({ code: schemaCode, message: p.message, pointer: p.pointer || '/', file: src.file, ...parsed.doc.position(p.pointer) });
+  }
+  return schemaProblems.length > 0 ? null : { value: parsed.doc.value, doc: parsed.doc };
+}
+
+function toRule(doc: RuleDocument, file: string): Rule {
+  return {
+    id: doc.id,
+    file,
+    title: doc.title,
+    family: doc.family,
+    severity: doc.severity,
+    mode: doc.mode ?? 'enforce',
+    citation: doc.citation,
+    effective: { from: doc.effective.from, until: doc.effective.until ?? null },
+    appliesWhen: doc.appliesWhen ?? null,
+    when: doc.when,
+    message: doc.message,
+    remediation: doc.remediation,
+    tests: doc.tests ?? [],
+  };
+}
+
+/**
+ * Builds a RuleSet from its files, or throws a ComplianceError listing every problem with
+ * `file:line:column` (parse, schema and lint problems together where they can be found together).
+ */
+export function parseRuleSet(sources: RuleSetSources): RuleSet {
+  const problems: Problem[] = [];
+  const located: Located<Rule>[] = [];
+  for (const src of sources.rules) {
+    const r = readDocument(src, validateRule, 'rule_schema_error', problems);
+    if (r) located.push({ value: toRule(r.value as RuleDocument, src.file), file: src.file, doc: r.doc });
+  }
+  let parameters: Parameters = {};
+  let parametersDoc: Located<Parameters> | null = null;
+  if (sources.parameters) {
+    const r = readDocument(sources.parameters, validateParameters, 'rule_schema_error', problems);
+    if (r) {
+      parameters = (r.value ?? {}) as Parameters;
+      parametersDoc = { value: parameters, file: sources.parameters.file, doc: r.doc };
+    }
+  }
+  let waivers: Waiver[] = [];
+  let waiversDoc: Located<Waiver[]> | null = null;
+  if (sources.waivers) {
+    const text = sources.waivers.text.trim() === '' ? '[]' : sources.waivers.text;
+    const r = readDocument({ ...sources.waivers, text }, validateWaivers, 'rule_schema_error', problems);
+    if (r) {
+      waivers = (r.value ?? []) as Waiver[];
+      waiversDoc = { value: waivers, file: sources.waivers.file, doc: r.doc };
+    }
+  }
+  const fixtures: Record<string, unknown> = {};
+  for (const src of sources.extra) {
+    const parsed = parseYaml(src.text);
+    if (!parsed.ok) {
+      for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, file: src.file, line: p.line, column: p.column });
+    } else fixtures[src.file] = parsed.doc.value;
+  }
+  problems.push(...lintRuleSet(located, parametersDoc, waiversDoc, fixtures));
+  if (problems.length > 0) throw new ComplianceError(problems[0]!.code, problems);
+  const rules = located.map((l) => l.value).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { version: ruleSetVersion(rules, parameters, waivers), rules, parameters, waivers, sources, fixtures };
+}
