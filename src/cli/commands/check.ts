@@ -1,0 +1,58 @@
+// `compliance check FILE…`: judge filings and print their reports.
+
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { Judge } from '../../engine/index.js';
+import { ComplianceError, formatProblem } from '../../errors.js';
+import { readFiling } from '../../filing/validate.js';
+import { FORMATS, formatReports, type Format, type Report } from '../../report/index.js';
+import { exitCodeFor, EXIT_INVALID } from '../exit.js';
+import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
+import { write } from '../output.js';
+
+interface CheckOptions extends CommonOptions {
+  format: Format;
+  explain?: boolean;
+  verbose?: boolean;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new ComplianceError('usage_error', [{ code: 'usage_error', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file }]);
+  }
+}
+
+export function checkCommand(): Command {
+  return new Command('check')
+    .description('judge filings (JSON or YAML) and print their reports')
+    .argument('<files...>', 'filing files, or - for standard input')
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .option('--explain', "add json-rules-engine's result for every condition of every finding")
+    .option('--verbose', 'table: list passing and not-applicable rules too')
+    .addOption(rulesOption())
+    .addOption(langOption())
+    .addOption(failOnOption())
+    .action(async (files: string[], opts: CheckOptions) => {
+      const judge = new Judge(ruleSetFrom(opts));
+      const reports: Report[] = [];
+      const problems: string[] = [];
+      for (const file of files) {
+        try {
+          const filing = readFiling(readText(file), file === '-' ? 'stdin' : file);
+          reports.push(opts.explain ? await judge.judgeReference(filing, { lang: opts.lang, explain: true }) : judge.judge(filing, { lang: opts.lang }));
+        } catch (e) {
+          if (!(e instanceof ComplianceError)) throw e;
+          problems.push(...e.problems.map(formatProblem));
+        }
+      }
+      if (reports.length > 0) {
+        const explainTable = opts.explain && opts.format === 'table';
+        await write(formatReports(reports, opts.format, { verbose: opts.verbose }));
+        if (explainTable) await write(formatReports(reports, 'json'));
+      }
+      for (const line of problems) process.stderr.write(line + '\n');
+      process.exitCode = problems.length > 0 ? EXIT_INVALID : exitCodeFor(reports, opts.failOn);
+    });
+}

@@ -1,0 +1,107 @@
+// `compliance scan PATH`: judge a folder, an NDJSON file or stdin in bulk, with workers and a progress bar.
+
+import { availableParallelism } from 'node:os';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { scan, type ItemResult } from '../../scan/index.js';
+import { pathItems } from '../../scan/sources.js';
+import type { ScanSummary } from '../../scan/summary.js';
+import { columns } from '../../report/table.js';
+import { atOrAbove, EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
+import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
+import { usage, write } from '../output.js';
+import type { RuleSet } from '../../rules/types.js';
+
+interface ScanOptions extends CommonOptions {
+  format: 'ndjson' | 'table';
+  workers: string;
+  progress?: boolean;
+}
+
+/** The summary as tables: per platform, then per rule. */
+export function formatSummaryTable(s: ScanSummary): string {
+  const platforms = columns(
+    ['PLATFORM', 'FILINGS', 'PASS', 'FAIL', 'ERROR'],
+    Object.entries(s.byPlatform).map(([id, p]) => [id, String(p.filings), String(p.pass), String(p.fail), String(p.error)]),
+  );
+  const rules = columns(
+    ['RULE', 'FAIL', 'PASS', 'N/A', 'ADVISORY', 'WAIVED', 'ERROR'],
+    Object.entries(s.byRule).map(([id, r]) => [id, String(r.fail), String(r.pass), String(r['not-applicable']), String(r.advisory), String(r.waived), String(r.error)]),
+  );
+  return [
+    `${s.filings} filings judged (${s.verdicts.pass} pass, ${s.verdicts.fail} fail, ${s.verdicts.error} error), ${s.invalid} invalid; rule set ${s.ruleset}`,
+    '',
+    platforms,
+    '',
+    rules,
+    '',
+  ].join('\n');
+}
+
+function exitCode(s: ScanSummary, ruleSet: RuleSet, failOn: CommonOptions['failOn']): number {
+  if (s.invalid > 0) return EXIT_INVALID;
+  const severity = new Map(ruleSet.rules.map((r) => [r.id, r.severity]));
+  for (const [id, counts] of Object.entries(s.byRule)) {
+    if (counts.error > 0) return EXIT_FINDINGS;
+    if (counts.fail > 0 && atOrAbove(severity.get(id) ?? 'info', failOn)) return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+export function scanCommand(): Command {
+  return new Command('scan')
+    .description('judge every filing in a folder (recursive), an NDJSON file, or - (NDJSON on stdin)')
+    .argument('<path>', 'folder, NDJSON file, or -')
+    .addOption(new Option('--format <format>', 'ndjson: one report per line then a summary line; table: the summary').choices(['ndjson', 'table']).default('table'))
+    .option('--workers <n>', 'worker threads (0 = judge in the main thread)', String(availableParallelism()))
+    .option('--no-progress', 'never show the progress bar')
+    .addOption(rulesOption())
+    .addOption(langOption())
+    .addOption(failOnOption())
+    .action(async (path: string, opts: ScanOptions) => {
+      const workers = Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw usage(`--workers must be an integer from 0 to 64, not ${opts.workers}`);
+      const ruleSet = ruleSetFrom(opts);
+      const bar =
+        opts.progress !== false && process.stderr.isTTY
+          ? new cliProgress.SingleBar({ stream: process.stderr, format: 'judging {value} filings | {invalid} invalid | {rate}/s', fps: 5 }, cliProgress.Presets.shades_classic)
+          : null;
+      const started = Date.now();
+      let count = 0;
+      let invalid = 0;
+      bar?.start(0, 0, { invalid: 0, rate: 0 });
+      const invalidLines: string[] = [];
+      const onResult = (r: ItemResult): Promise<void> | void => {
+        count++;
+        if (r.kind === 'invalid') {
+          invalid++;
+          if (opts.format === 'table' && invalidLines.length < 100) {
+            invalidLines.push(...r.errors.map((e) => `${r.source}${e.pointer ? ` ${e.pointer}` : e.line ? `:${e.line}:${e.column}` : ''}: ${e.message} [${e.code}]`));
+          }
+        }
+        if (bar && count % 100 === 0) bar.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
+        if (opts.format === 'ndjson') return write(r.line + '\n');
+      };
+      let items;
+      try {
+        items = pathItems(path);
+      } catch (e) {
+        throw usage((e as Error).message);
+      }
+      let summary: ScanSummary;
+      try {
+        summary = await scan(items, { ruleSet, workers, lang: opts.lang, onResult });
+      } catch (e) {
+        bar?.stop();
+        throw usage((e as Error).message);
+      }
+      bar?.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
+      bar?.stop();
+      if (opts.format === 'ndjson') await write(JSON.stringify(summary) + '\n');
+      else {
+        await write(formatSummaryTable(summary));
+        for (const l of invalidLines) process.stderr.write(l + '\n');
+      }
+      process.exitCode = exitCode(summary, ruleSet, opts.failOn);
+    });
+}

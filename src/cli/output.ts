@@ -1,0 +1,33 @@
+// The CLI's only ways to talk: results on stdout, problems on stderr as one line each, never a stack trace.
+
+import { ComplianceError, formatProblem } from '../errors.js';
+
+/** An error the CLI turns into an exit code and lines on stderr. */
+export class CliExit extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly lines: string[] = [],
+  ) {
+    super(lines.join('\n'));
+  }
+}
+
+/** Usage problem: exit 2 with the message. */
+export function usage(message: string): CliExit {
+  return new CliExit(2, [`compliance: ${message}`]);
+}
+
+/** Lines for any error: a ComplianceError's located problems, or a one-line message. */
+export function errorLines(e: unknown): string[] {
+  if (e instanceof ComplianceError) return e.problems.map(formatProblem);
+  if (e instanceof CliExit) return e.lines;
+  return [`compliance: ${e instanceof Error ? e.message : String(e)}`];
+}
+
+/** Writes to stdout and resolves once the data is flushed (so large outputs are not cut by exit). */
+export function write(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}

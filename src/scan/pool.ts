@@ -1,0 +1,95 @@
+// A pool of worker threads judging batches, handing results back in input order with bounded memory.
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Lang, RuleSetSources } from '../rules/types.js';
+import type { ItemResult, ScanItem } from './judge-item.js';
+
+function workerUrl(): URL {
+  const here = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  // running from TypeScript sources (tests): use the built worker
+  return new URL('../../dist/src/scan/worker.js', import.meta.url);
+}
+
+interface Pending {
+  resolve: () => void;
+}
+
+/** Judges batches on N threads; `submit` waits while too many batches are in flight (backpressure). */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: { seq: number; items: ScanItem[] }[] = [];
+  private readonly done = new Map<number, ItemResult[]>();
+  private readonly waiters: Pending[] = [];
+  private nextSeq = 0;
+  private nextOut = 0;
+  private inFlight = 0;
+  private failure: Error | null = null;
+
+  constructor(
+    size: number,
+    sources: RuleSetSources,
+    lang: Lang,
+    private readonly onResults: (results: ItemResult[]) => void,
+    private readonly maxInFlight = size * 4,
+  ) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(workerUrl(), { workerData: { sources, lang } });
+      w.on('message', (msg: { seq: number; results: ItemResult[] }) => {
+        this.done.set(msg.seq, msg.results);
+        this.drain();
+        this.dispatch(w);
+      });
+      w.on('error', (e) => {
+        this.failure = e;
+        this.wake();
+      });
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  private dispatch(w: Worker): void {
+    const job = this.queue.shift();
+    if (job) w.postMessage(job);
+    else this.idle.push(w);
+  }
+
+  private drain(): void {
+    let r = this.done.get(this.nextOut);
+    while (r) {
+      this.done.delete(this.nextOut);
+      this.nextOut++;
+      this.inFlight--;
+      this.onResults(r);
+      r = this.done.get(this.nextOut);
+    }
+    this.wake();
+  }
+
+  private wake(): void {
+    while (this.waiters.length > 0 && (this.inFlight < this.maxInFlight || this.failure)) this.waiters.shift()!.resolve();
+  }
+
+  /** Queues a batch; resolves once there is room for another. */
+  async submit(items: ScanItem[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.inFlight++;
+    const job = { seq: this.nextSeq++, items };
+    const w = this.idle.pop();
+    if (w) w.postMessage(job);
+    else this.queue.push(job);
+    if (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiters.push({ resolve }));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Waits for every batch, then stops the threads. */
+  async close(): Promise<void> {
+    while (this.inFlight > 0 && !this.failure) await new Promise<void>((resolve) => this.waiters.push({ resolve }));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.failure) throw this.failure;
+  }
+}

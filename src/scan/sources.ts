@@ -1,0 +1,49 @@
+// Scan inputs as a stream of items: a folder (recursive), an NDJSON file, or any readable stream of NDJSON.
+
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { detectFormat } from '../filing/parse.js';
+import type { ScanItem } from './judge-item.js';
+
+const FILING_FILE = /\.(json|ya?ml)$/i;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) return walk(p);
+      return FILING_FILE.test(e.name) || /\.ndjson$/i.test(e.name) ? [p] : [];
+    });
+}
+
+/** NDJSON lines as items named `name:line`; blank lines are skipped. */
+export async function* ndjsonItems(stream: Readable, name: string): AsyncGenerator<ScanItem> {
+  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) {
+    n++;
+    if (line.trim() === '') continue;
+    yield { source: `${name}:${n}`, text: line, format: 'json' };
+  }
+}
+
+/** Items of a path: `-` is stdin, a folder is walked (sorted), a file is NDJSON unless it is one JSON/YAML filing. */
+export async function* pathItems(path: string, stdin: Readable = process.stdin): AsyncGenerator<ScanItem> {
+  if (path === '-') {
+    yield* ndjsonItems(stdin, 'stdin');
+    return;
+  }
+  if (!existsSync(path)) throw new Error(`no such file or folder: ${path}`);
+  const files = statSync(path).isDirectory() ? walk(path) : [path];
+  for (const file of files) {
+    if (/\.ndjson$/i.test(file) || (!FILING_FILE.test(file) && files.length === 1)) {
+      yield* ndjsonItems(createReadStream(file), file);
+    } else {
+      const text = readFileSync(file, 'utf8');
+      yield { source: file, text, format: detectFormat(file, text) };
+    }
+  }
+}
