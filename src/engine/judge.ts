@@ -19,42 +19,74 @@ export function findWaiver(waivers: readonly Waiver[], platformId: string, ruleI
  * error; `when` false → pass; audit mode → advisory; a waiver covers it → waived; else fail.
  */
 export function toFinding(rule: Rule, outcome: RuleOutcome | undefined, filing: Filing, waivers: readonly Waiver[], lang: Lang): Finding {
-  const base = {
-    ruleId: rule.id,
-    severity: rule.severity,
-    family: rule.family,
-    ...(rule.mode === 'audit' ? { mode: 'audit' as const } : {}),
-    title: rule.title[lang],
+  const make = (status: Status, rest: Partial<Finding> = {}): Finding => {
+    const f: Finding = {
+      ruleId: rule.id,
+      status,
+      severity: rule.severity,
+      family: rule.family,
+      ...(rule.mode === 'audit' ? { mode: 'audit' as const } : {}),
+      title: rule.title[lang],
+      ...rest,
+      citation: rule.citation,
+    };
+    if (outcome?.trace) f.explain = outcome.trace;
+    return f;
   };
-  const withCitation = (f: Omit<Finding, 'citation' | keyof typeof base> & { status: Status }): Finding => ({
-    ...base,
-    ...f,
-    citation: rule.citation,
-    ...(outcome?.trace ? { explain: outcome.trace } : {}),
-  });
-  if (!outcome) return withCitation({ status: 'not-applicable', reason: 'not in force' });
+  if (!outcome) return outcomeFree(rule, lang, 'not in force');
   const failure = outcome.appliesFailure ?? (outcome.applies === false ? null : outcome.failure);
   if (failure) {
-    return withCitation({
-      status: 'error',
+    return make('error', {
       message: lang === 'zh' ? `无法判定：事实 ${failure.factId} 计算失败：${failure.message}` : `Could not be judged: fact ${failure.factId} failed: ${failure.message}`,
       error: { code: 'eval_fact_error', fact: failure.factId, message: failure.message },
     });
   }
-  if (outcome.applies === false) return withCitation({ status: 'not-applicable', reason: 'nothing to judge' });
-  if (!outcome.when) return withCitation({ status: 'pass' });
+  if (outcome.applies === false) return outcome.trace ? make('not-applicable', { reason: 'nothing to judge' }) : outcomeFree(rule, lang, 'nothing to judge');
+  if (!outcome.when) return outcome.trace ? make('pass') : outcomeFree(rule, lang, 'pass');
   const evidence = outcome.evidence ?? {};
   const violation = {
     message: renderMessage(rule.message[lang], evidence, filing, lang),
     remediation: rule.remediation[lang],
     evidence,
   };
-  if (rule.mode === 'audit') return withCitation({ status: 'advisory', ...violation });
+  if (rule.mode === 'audit') return make('advisory', violation);
   const waiver = findWaiver(waivers, filing.platform.id, rule.id, filing.period.end);
-  if (waiver) {
-    return withCitation({ status: 'waived', ...violation, waiver: { reason: waiver.reason, reference: waiver.reference, until: waiver.until } });
+  if (waiver) return make('waived', { ...violation, waiver: { reason: waiver.reason, reference: waiver.reference, until: waiver.until } });
+  return make('fail', violation);
+}
+
+// Findings that depend only on the rule and the language (pass, not-applicable) are built once and
+// shared, frozen, by every report: a bulk scan then allocates almost nothing for them.
+const shared = new WeakMap<Rule, Map<string, Finding>>();
+
+function outcomeFree(rule: Rule, lang: Lang, kind: 'pass' | 'not in force' | 'nothing to judge'): Finding {
+  let byKey = shared.get(rule);
+  if (!byKey) {
+    byKey = new Map();
+    shared.set(rule, byKey);
   }
-  return withCitation({ status: 'fail', ...violation });
+  const key = `${lang}\u0000${kind}`;
+  let f = byKey.get(key);
+  if (!f) {
+    f = {
+      ruleId: rule.id,
+      status: kind === 'pass' ? 'pass' : 'not-applicable',
+      severity: rule.severity,
+      family: rule.family,
+      ...(rule.mode === 'audit' ? { mode: 'audit' as const } : {}),
+      title: rule.title[lang],
+      citation: rule.citation,
+      ...(kind === 'pass' ? {} : { reason: kind }),
+    };
+    deepFreeze(f);
+    byKey.set(key, f);
+  }
+  return f;
+}
+
+function deepFreeze(o: object): void {
+  Object.freeze(o);
+  for (const v of Object.values(o)) if (v && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v as object);
 }
 
 /** Counts by status, and failures by severity. */

@@ -4,6 +4,7 @@ import { Judge } from '../engine/index.js';
 import { ComplianceError } from '../errors.js';
 import { readFiling } from '../filing/validate.js';
 import type { FilingFormat } from '../filing/parse.js';
+import { reportToJson } from '../report/json.js';
 import type { Lang } from '../rules/types.js';
 import type { JudgedMeta } from './summary.js';
 
@@ -33,7 +34,7 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang): ItemResult 
     const report = judge.judge(filing, { lang });
     return {
       kind: 'report',
-      line: JSON.stringify(report),
+      line: reportToJson(report),
       meta: { platformId: report.platformId, verdict: report.verdict, statuses: report.findings.map((f) => [f.ruleId, f.status]) },
     };
   } catch (e) {

@@ -1,0 +1,106 @@
+// The baseline: what a user would write alone with json-rules-engine. One Engine, the 18 rules as plain
+// rule objects, the default JSONPath resolver, facts as plain functions, `await engine.run()` per filing.
+// It uses none of the project's compiler, facts or operators (only opencc-js, as such a user would).
+
+import { Engine, type Almanac } from 'json-rules-engine';
+import * as OpenCC from 'opencc-js';
+
+type F = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+const norm = (s: string) => t2s(s.normalize('NFKC').replace(/[\s\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')).toLowerCase();
+const hits = (text: string, terms: string[], allow: string[]) => {
+  let t = norm(text);
+  for (const a of allow) t = t.split(norm(a)).join('\u0000');
+  return terms.some((x) => t.includes(norm(x)));
+};
+const NAME_TERMS = ['保', '保险', '保障'];
+const MKT_TERMS = ['承诺赔付', '足额赔付', '准备金', '政府监管', '保险创新', '互联网+保险', '保费'];
+
+const validLicences = (f: F) =>
+  (f.licenses as F[]).filter(
+    (l) => ['insurance', 'mutual-insurance'].includes(l.type) && day(l.validFrom) <= day(f.period.end) && (l.validUntil === null || day(l.validUntil) >= day(f.period.end)),
+  );
+
+/** The facts, as plain functions of the `filing` runtime fact. */
+const FACTS: Record<string, (f: F) => unknown> = {
+  asOfDay: (f) => day(f.period.end),
+  validLicenceCount: (f) => validLicences(f).length,
+  licenceDaysLeft: (f) => {
+    const v = validLicences(f);
+    if (v.length === 0 || v.some((l) => l.validUntil === null)) return null;
+    return Math.max(...v.map((l) => day(l.validUntil))) - day(f.period.end);
+  },
+  nameHits: (f) => [f.platform.name, ...(f.products as F[]).map((p) => p.name)].filter((n) => hits(n, NAME_TERMS, ['环保'])).length,
+  marketingCount: (f) => (f.marketing ?? []).length,
+  marketingHits: (f) => ((f.marketing ?? []) as F[]).filter((m) => hits(m.text, MKT_TERMS, ['不承诺赔付'])).length,
+  coveredProducts: (f) => (f.products as F[]).filter((p) => p.kind === 'mutual-aid' || p.kind === 'insurance').length,
+  productCount: (f) => f.products.length,
+  unregistered: (f) => (f.products as F[]).filter((p) => p.registration === null).length,
+  feeAbove: (f) => (f.products as F[]).filter((p) => p.managementFeeRate > 0.08).length,
+  waitingBelow: (f) => (f.products as F[]).filter((p) => p.waitingPeriodDays < 90).length,
+  balanceRatio: (f) => {
+    const larger = Math.max(f.funds.ledgerBalanceCny, f.funds.custodyBalanceCny);
+    return larger === 0 ? null : Math.abs(f.funds.ledgerBalanceCny - f.funds.custodyBalanceCny) / larger;
+  },
+  maxGap: (f) => {
+    const start = day(f.period.start);
+    const end = day(f.period.end);
+    const pubs = (f.disclosures as F[]).map((d) => day(d.publishedAt)).sort((a, b) => a - b);
+    const before = pubs.filter((p) => p < start);
+    const points = [before.length > 0 ? before[before.length - 1]! : start, ...pubs.filter((p) => p >= start && p <= end), end];
+    let max = 0;
+    for (let i = 1; i < points.length; i++) max = Math.max(max, points[i]! - points[i - 1]!);
+    return max;
+  },
+  disclosureCount: (f) => f.disclosures.length,
+  missingFigures: (f) =>
+    (f.disclosures as F[]).filter((d) => ['cases', 'amountToShareCny', 'perMemberShareCny', 'managementFeeCny'].some((k) => d[k] === undefined)).length,
+  lateDisclosures: (f) => (f.disclosures as F[]).filter((d) => day(d.publishedAt) - day(d.periodEnd) > 5).length,
+  lossRate: (f) => (f.members.activeAtPeriodStart === 0 ? null : (f.members.activeAtPeriodStart - f.members.active) / f.members.activeAtPeriodStart),
+  noticeDays: (f) => (f.shutdown ? day(f.shutdown.effectiveAt) - day(f.shutdown.announcedAt) : null),
+};
+
+const from = (date: string) => ({ fact: 'asOfDay', operator: 'greaterThanInclusive', value: day(date) });
+const c = (fact: string, operator: string, value: unknown) => ({ fact, operator, value });
+const p = (path: string, operator: string, value: unknown) => ({ fact: 'filing', path, operator, value });
+const shutdown = p('$.shutdown', 'notEqual', null);
+
+/** The 18 rules: each fires when it is in force, applies, and its violation holds. */
+export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
+  { id: 'DISC-001', conditions: { all: [from('2017-02-15'), c('maxGap', 'greaterThan', 16)] } },
+  { id: 'DISC-002', conditions: { all: [from('2017-02-15'), c('disclosureCount', 'greaterThan', 0), c('missingFigures', 'greaterThan', 0)] } },
+  { id: 'DISC-003', conditions: { all: [from('2017-02-15'), c('disclosureCount', 'greaterThan', 0), c('lateDisclosures', 'greaterThan', 0)] } },
+  { id: 'EXIT-001', conditions: { all: [from('2017-02-15'), shutdown, c('noticeDays', 'lessThan', 30)] } },
+  { id: 'EXIT-002', conditions: { all: [from('2017-02-15'), shutdown, { any: [p('$.shutdown.transitionCover', 'equal', false), p('$.shutdown.outstandingClaimsPlan', 'equal', false)] }] } },
+  { id: 'EXIT-003', conditions: { all: [from('2017-02-15'), shutdown, { any: [p('$.shutdown.claimsWindowDays', 'equal', undefined), p('$.shutdown.claimsWindowDays', 'lessThan', 180)] }] } },
+  { id: 'FUND-001', conditions: { all: [from('2017-02-22'), { any: [p('$.funds.custody.bank', 'equal', null), p('$.funds.custody.segregated', 'equal', false)] }] } },
+  { id: 'FUND-002', conditions: { all: [from('2017-02-15'), { any: [p('$.funds.collectionModel', 'equal', 'pre-collection'), p('$.funds.preCollectedBalanceCny', 'greaterThan', 0)] }] } },
+  { id: 'FUND-003', conditions: { all: [from('2017-02-15'), c('balanceRatio', 'greaterThan', 0.005)] } },
+  { id: 'LIC-001', conditions: { all: [from('2009-10-01'), c('coveredProducts', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)] } },
+  { id: 'LIC-002', conditions: { all: [from('2017-02-15'), c('validLicenceCount', 'greaterThan', 0), c('licenceDaysLeft', 'lessThanInclusive', 90), c('licenceDaysLeft', 'greaterThanInclusive', 0)] } },
+  { id: 'MEM-001', conditions: { all: [from('2017-02-15'), p('$.members.active', 'lessThan', 1_000_000)] } },
+  { id: 'MEM-002', conditions: { all: [from('2017-02-15'), p('$.members.activeAtPeriodStart', 'greaterThan', 0), c('lossRate', 'greaterThan', 0.1)] } },
+  { id: 'MKT-001', conditions: { all: [from('2017-02-15'), c('marketingCount', 'greaterThan', 0), c('marketingHits', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)] } },
+  { id: 'NAME-001', conditions: { all: [from('2017-02-15'), c('nameHits', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)] } },
+  { id: 'PROD-001', conditions: { all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('unregistered', 'greaterThan', 0)] } },
+  { id: 'PROD-002', conditions: { all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('feeAbove', 'greaterThan', 0)] } },
+  { id: 'PROD-003', conditions: { all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('waitingBelow', 'greaterThan', 0)] } },
+];
+
+/** A json-rules-engine Engine holding the baseline rules and facts. */
+export function baselineEngine(): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const [id, fn] of Object.entries(FACTS)) {
+    engine.addFact(id, async (_params: unknown, almanac: Almanac) => fn(await almanac.factValue<F>('filing')));
+  }
+  for (const r of BASELINE_RULES) engine.addRule({ name: r.id, conditions: r.conditions as never, event: { type: 'violation', params: { rule: r.id } } });
+  return engine;
+}
+
+/** The ids of the rules that fail for a filing, sorted. */
+export async function baselineFailures(engine: Engine, filing: unknown): Promise<string[]> {
+  const { events } = await engine.run({ filing });
+  return events.map((e) => String(e.params?.rule)).sort();
+}
