@@ -75,7 +75,8 @@ function outcomeFree(rule: Rule, lang: Lang, kind: 'pass' | 'not in force' | 'no
       family: rule.family,
       ...(rule.mode === 'audit' ? { mode: 'audit' as const } : {}),
       title: rule.title[lang],
-      citation: rule.citation,
+      // the note explaining the basis goes with violations; passing findings name the source only
+      citation: { source: rule.citation.source, ...(rule.citation.article ? { article: rule.citation.article } : {}), ...(rule.citation.url ? { url: rule.citation.url } : {}) },
       ...(kind === 'pass' ? {} : { reason: kind }),
     };
     deepFreeze(f);

@@ -11,7 +11,8 @@ export const CUSTOM_OPERATORS: Readonly<Record<string, (factValue: unknown, valu
 type Validator = (factValue: unknown) => boolean;
 type Evaluator = (factValue: unknown, value: unknown) => boolean;
 
-const numberValidator: Validator = (v) => Number.parseFloat(v as string).toString() !== 'NaN';
+// json-rules-engine's test, `parseFloat(v).toString() !== 'NaN'`, without the string for plain numbers
+const numberValidator: Validator = (v) => (typeof v === 'number' ? !Number.isNaN(v) : !Number.isNaN(Number.parseFloat(v as string)));
 const always: Validator = () => true;
 const idx = (x: unknown) => x as { indexOf(v: unknown): number };
 

@@ -1,10 +1,6 @@
 // Calendar dates as `YYYY-MM-DD` strings: validity and differences in whole days, never clock time.
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const cache = new Map<string, number>();
-const CACHE_LIMIT = 100_000;
-
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 
 /** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
@@ -16,22 +12,25 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-/** Days since 1970-01-01 for a valid calendar date, or NaN when the string is not a real date. */
+/** The digit at `i`, or -1000 (poisoning any sum) when it is not a digit. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
+
+/**
+ * Days since 1970-01-01 for a valid calendar date, or NaN when the string is not a real date.
+ * Plain arithmetic on character codes: this runs several times per disclosure in bulk scans.
+ */
 export function dayNumber(date: string): number {
-  const hit = cache.get(date);
-  if (hit !== undefined) return hit;
-  let n = NaN;
-  if (date.length === 10 && date[4] === '-' && date[7] === '-') {
-    const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
-    const m = digit(date, 5) * 10 + digit(date, 6);
-    const d = digit(date, 8) * 10 + digit(date, 9);
-    const allDigits = /^\d{4}-\d{2}-\d{2}$/.test(date);
-    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-    if (allDigits && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) n = daysFromCivil(y, m, d);
-  }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(date, n);
-  return n;
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NaN;
+  const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const m = digit(date, 5) * 10 + digit(date, 6);
+  const d = digit(date, 8) * 10 + digit(date, 9);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return NaN;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) return NaN;
+  return daysFromCivil(y, m, d);
 }
 
 /** True when `date` is a real calendar date such as 2024-02-29 (and not 2023-02-29). */

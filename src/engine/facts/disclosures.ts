@@ -18,13 +18,25 @@ interface Point {
 export function cadencePoints(filing: Filing): Point[] {
   const start = dayNumber(filing.period.start);
   const end = dayNumber(filing.period.end);
-  const sorted = filing.disclosures
-    .map((d, i) => ({ date: d.publishedAt, day: dayNumber(d.publishedAt), pointer: `/disclosures/${i}` }))
-    .sort((a, b) => a.day - b.day);
+  const ds = filing.disclosures;
+  const days = ds.map((d) => dayNumber(d.publishedAt));
+  let order = days.map((_, i) => i);
+  // filings usually list disclosures in date order: sort only when they are not
+  for (let i = 1; i < days.length; i++) {
+    if (days[i]! < days[i - 1]!) {
+      order = order.sort((a, b) => days[a]! - days[b]! || a - b);
+      break;
+    }
+  }
   let anchor: Point = { date: filing.period.start, pointer: '/period/start' };
-  for (const d of sorted) if (d.day < start) anchor = { date: d.date, pointer: d.pointer };
-  const within = sorted.filter((d) => d.day >= start && d.day <= end).map((d) => ({ date: d.date, pointer: d.pointer }));
-  return [anchor, ...within, { date: filing.period.end, pointer: '/period/end' }];
+  const points: Point[] = [anchor];
+  for (const i of order) {
+    const day = days[i]!;
+    if (day < start) points[0] = anchor = { date: ds[i]!.publishedAt, pointer: `/disclosures/${i}` };
+    else if (day <= end) points.push({ date: ds[i]!.publishedAt, pointer: `/disclosures/${i}` });
+  }
+  points.push({ date: filing.period.end, pointer: '/period/end' });
+  return points;
 }
 
 export const disclosureGaps = defineFact<{ maxDays: number }>({
