@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { Judge } from '../src/engine/index.js';
 import { validateFiling } from '../src/filing/validate.js';
 import { loadRuleSet } from '../src/rules/load.js';
-import { scan, type ItemResult, type ScanItem } from '../src/scan/index.js';
+import { scan, type ItemMeta, type ScanItem } from '../src/scan/index.js';
+import { CODE_STATUS } from '../src/scan/judge-item.js';
 import { baselineEngine, baselineFailures } from './baseline.js';
 import { corpus } from './corpus.js';
 
@@ -84,22 +85,29 @@ async function main(): Promise<void> {
   const judge = new Judge(ruleSet);
   const scanned: string[][] = [];
   const statusSeen = new Map<string, Set<string>>();
-  const onResult = (r: ItemResult) => {
-    if (r.kind !== 'report') throw new Error(`corpus filing invalid: ${r.line}`);
-    const failed: string[] = [];
-    for (const [rule, status] of r.meta.statuses) {
-      if (status === 'fail') failed.push(rule);
-      if (!statusSeen.has(rule)) statusSeen.set(rule, new Set());
-      statusSeen.get(rule)!.add(status);
+  const ids = ruleSet.rules.map((r) => r.id);
+  let sink = 0;
+  const onBatch = (out: string | Uint8Array, metas: readonly ItemMeta[]) => {
+    sink += out.length;
+    for (const m of metas) {
+      if ('source' in m) throw new Error(`corpus filing invalid: ${JSON.stringify(m.errors)}`);
+      const failed: string[] = [];
+      for (let i = 1; i < m.codes.length; i++) {
+        const rule = ids[i - 1]!;
+        const status = CODE_STATUS[m.codes[i]!]!;
+        if (status === 'fail') failed.push(rule);
+        if (!statusSeen.has(rule)) statusSeen.set(rule, new Set());
+        statusSeen.get(rule)!.add(status);
+      }
+      scanned.push(failed.sort());
     }
-    scanned.push(failed.sort());
   };
   const scanMs = await timed(async () => {
-    await scan(items(lines), { ruleSet, workers: 0, judge, onResult });
+    await scan(items(lines), { ruleSet, workers: 0, judge, onBatch });
   });
   let lines2 = 0;
   const scan2Ms = await timed(async () => {
-    await scan(items(lines), { ruleSet, workers: 2, onResult: () => void lines2++ });
+    await scan(items(lines), { ruleSet, workers: 2, onBatch: (out, metas) => void (lines2 += metas.length, (sink += out.length)) });
   });
 
   let disagreements = 0;

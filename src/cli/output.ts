@@ -25,7 +25,7 @@ export function errorLines(e: unknown): string[] {
 }
 
 /** Writes to stdout and resolves once the data is flushed (so large outputs are not cut by exit). */
-export function write(text: string): Promise<void> {
+export function write(text: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     if (process.stdout.write(text)) resolve();
     else process.stdout.once('drain', () => resolve());

@@ -2,65 +2,177 @@
 
 import { Judge } from '../engine/index.js';
 import type { Lang, RuleSet } from '../rules/types.js';
-import { judgeItem, type ItemResult, type ScanItem } from './judge-item.js';
+import { judgeBatch, ndjsonBatchItems, type BatchResult, type ItemError, type ItemMeta, type ScanItem } from './judge-item.js';
 import { WorkerPool } from './pool.js';
 import { SummaryBuilder, type ScanSummary } from './summary.js';
 
-export type { ScanItem, ItemResult } from './judge-item.js';
+export type { ScanItem, ItemMeta, ItemError, BatchResult } from './judge-item.js';
 export type { ScanSummary } from './summary.js';
+
+/** One item's result, for callers that want them one by one. */
+export type ItemResult =
+  | { kind: 'report'; line: string; platformId: string }
+  | { kind: 'invalid'; line: string; source: string; errors: ItemError[] };
 
 export interface ScanOptions {
   ruleSet: RuleSet;
   /** 0 judges in this thread. */
   workers: number;
   lang?: Lang;
-  /** Called once per item, in input order. May return a promise to apply backpressure (a slow writer). */
-  onResult: (result: ItemResult) => void | Promise<void>;
-  /** Items per message to a worker. */
+  /** Called once per batch, in input order, with the batch's output lines (each ending in a newline), as text or UTF-8. */
+  onBatch?: (out: string | Uint8Array, metas: readonly ItemMeta[]) => void | Promise<void>;
+  /** Called once per item, in input order. A returned promise applies backpressure (a slow writer). */
+  onResult?: (result: ItemResult) => void | Promise<void>;
+  /** Items per batch (per message to a worker). */
   batchSize?: number;
-  /** Reuse a judge (the in-thread path); built from the rule set otherwise. */
+  /** Reuse a judge on the in-thread path; built from the rule set otherwise. */
   judge?: Judge;
+}
+
+function perItem(batch: BatchResult): ItemResult[] {
+  const text = typeof batch.out === 'string' ? batch.out : Buffer.from(batch.out.buffer, batch.out.byteOffset, batch.out.byteLength).toString('utf8');
+  const lines = text.split('\n');
+  return batch.metas.map((m, i) =>
+    'source' in m ? { kind: 'invalid', line: lines[i]!, source: m.source, errors: m.errors } : { kind: 'report', line: lines[i]!, platformId: m.platformId },
+  );
+}
+
+/** Feeds each batch to the summary and the caller's callbacks; returns the caller's backpressure. */
+function deliverer(opts: ScanOptions, summary: SummaryBuilder) {
+  return (batch: BatchResult): Promise<void> | void => {
+    for (const m of batch.metas) summary.add(m);
+    const waits: Promise<void>[] = [];
+    const a = opts.onBatch?.(batch.out, batch.metas);
+    if (a) waits.push(a);
+    if (opts.onResult) {
+      for (const r of perItem(batch)) {
+        const b = opts.onResult(r);
+        if (b) waits.push(b);
+      }
+    }
+    if (waits.length > 0) return Promise.all(waits).then(() => undefined);
+  };
 }
 
 /**
  * Judges every item, streaming results in input order; memory stays flat because at most a few
  * batches are in flight and nothing is kept but the summary counts.
- * @example const summary = await scan(pathItems('filings/'), { ruleSet, workers: 2, onResult: (r) => out.write(r.line + '\n') })
+ * @example const summary = await scan(pathItems('filings/'), { ruleSet, workers: 2, onBatch: (out) => stdout.write(out) })
  */
 export async function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: ScanOptions): Promise<ScanSummary> {
   const lang = opts.lang ?? 'en';
-  const summary = new SummaryBuilder(opts.ruleSet.version);
-  const account = (r: ItemResult) => (r.kind === 'report' ? summary.addJudged(r.meta) : summary.addInvalid());
+  const summary = new SummaryBuilder(
+    opts.ruleSet.version,
+    opts.ruleSet.rules.map((r) => r.id),
+  );
+  const size = opts.batchSize ?? 64;
+  let pending: Promise<void> = Promise.resolve();
+  const deliver = deliverer(opts, summary);
+
   if (opts.workers <= 0) {
     const judge = opts.judge ?? new Judge(opts.ruleSet);
-    for await (const item of items) {
-      const r = judgeItem(judge, item, lang);
-      account(r);
-      const wait = opts.onResult(r);
+    let batch: ScanItem[] = [];
+    const flush = async () => {
+      const wait = deliver(judgeBatch(judge, batch, lang));
+      batch = [];
       if (wait) await wait;
+    };
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length >= size) await flush();
     }
+    if (batch.length > 0) await flush();
     return summary.result();
   }
-  let pending: Promise<void> = Promise.resolve();
-  const pool = new WorkerPool(opts.workers, opts.ruleSet.sources, lang, (results) => {
-    for (const r of results) {
-      account(r);
-      const wait = opts.onResult(r);
-      if (wait) pending = pending.then(() => wait);
-    }
+
+  const pool = new WorkerPool(opts.workers, opts.ruleSet, lang, (batch) => {
+    const wait = deliver(batch);
+    if (wait) pending = pending.then(() => wait);
   });
-  const size = opts.batchSize ?? 64;
   let batch: ScanItem[] = [];
   try {
     for await (const item of items) {
       batch.push(item);
       if (batch.length >= size) {
-        await pool.submit(batch);
+        await pool.submit({ items: batch });
         batch = [];
         await pending;
       }
     }
-    if (batch.length > 0) await pool.submit(batch);
+    if (batch.length > 0) await pool.submit({ items: batch });
+  } finally {
+    await pool.close();
+  }
+  await pending;
+  return summary.result();
+}
+
+/** Bytes per batch of raw NDJSON: a few dozen typical filings. */
+const BATCH_BYTES = 256 * 1024;
+
+/** Cuts a byte stream into batches that end at a newline, each with the number of its first line. */
+export async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, batchBytes = BATCH_BYTES): AsyncGenerator<{ bytes: Uint8Array; firstLine: number }> {
+  let parts: Uint8Array[] = [];
+  let length = 0;
+  let line = 1;
+  const cut = (upTo: number): Uint8Array => {
+    const all = Buffer.concat(parts, length);
+    const bytes = new Uint8Array(upTo);
+    bytes.set(all.subarray(0, upTo));
+    const rest = all.subarray(upTo);
+    parts = rest.length > 0 ? [new Uint8Array(rest)] : [];
+    length = rest.length;
+    return bytes;
+  };
+  const countLines = (b: Uint8Array) => {
+    let n = 0;
+    for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
+    return n;
+  };
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length < batchBytes) continue;
+    const lastNewline = chunk.lastIndexOf(10);
+    if (lastNewline === -1) continue;
+    const bytes = cut(length - chunk.length + lastNewline + 1);
+    const firstLine = line;
+    line += countLines(bytes);
+    yield { bytes, firstLine };
+  }
+  if (length > 0) yield { bytes: cut(length), firstLine: line };
+}
+
+/**
+ * Judges a stream of NDJSON bytes (a file or stdin). With workers the main thread only cuts the
+ * bytes into batches and writes what comes back: the workers decode, judge and encode.
+ * @example await scanNdjson(process.stdin, 'stdin', { ruleSet, workers: 2, onBatch: (out) => write(out) })
+ */
+export async function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts: ScanOptions): Promise<ScanSummary> {
+  const lang = opts.lang ?? 'en';
+  const summary = new SummaryBuilder(
+    opts.ruleSet.version,
+    opts.ruleSet.rules.map((r) => r.id),
+  );
+  const deliver = deliverer(opts, summary);
+  if (opts.workers <= 0) {
+    const judge = opts.judge ?? new Judge(opts.ruleSet);
+    for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
+      const wait = deliver(judgeBatch(judge, ndjsonBatchItems(bytes, name, firstLine), lang));
+      if (wait) await wait;
+    }
+    return summary.result();
+  }
+  let pending: Promise<void> = Promise.resolve();
+  const pool = new WorkerPool(opts.workers, opts.ruleSet, lang, (batch) => {
+    const wait = deliver(batch);
+    if (wait) pending = pending.then(() => wait);
+  });
+  try {
+    for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
+      await pool.submit({ bytes, name, firstLine });
+      await pending;
+    }
   } finally {
     await pool.close();
   }

@@ -1,12 +1,12 @@
-// One scan item (text from a file or an NDJSON line) → an output line plus what the summary needs.
+// Scan items (text from a file or an NDJSON line) → output lines plus the little the summary needs.
 
 import { Judge } from '../engine/index.js';
 import { ComplianceError } from '../errors.js';
 import { readFiling } from '../filing/validate.js';
 import type { FilingFormat } from '../filing/parse.js';
 import { reportToJson } from '../report/json.js';
+import type { Status, Verdict } from '../report/types.js';
 import type { Lang } from '../rules/types.js';
-import type { JudgedMeta } from './summary.js';
 
 export interface ScanItem {
   /** The file, or `file:line` / `stdin:line` for NDJSON. */
@@ -23,20 +23,33 @@ export interface ItemError {
   message: string;
 }
 
-export type ItemResult =
-  | { kind: 'report'; line: string; meta: JudgedMeta }
-  | { kind: 'invalid'; line: string; source: string; errors: ItemError[] };
+/**
+ * What the summary needs of one item, compact so a worker sends it cheaply: for a report the
+ * platform and one character for the verdict then one per rule (in rule-set order); for an invalid
+ * item its source and errors.
+ */
+export type ItemMeta = { platformId: string; codes: string } | { source: string; errors: ItemError[] };
+
+/** A judged batch: its output lines (each ending in a newline) and each item's meta, in input order. */
+export interface BatchResult {
+  /** Text, or its UTF-8 bytes when it comes from a worker thread. */
+  out: string | Uint8Array;
+  metas: ItemMeta[];
+}
+
+export const STATUS_CODE: Record<Status, string> = { fail: 'F', pass: 'P', 'not-applicable': 'N', advisory: 'A', waived: 'W', error: 'E' };
+export const CODE_STATUS: Record<string, Status> = { F: 'fail', P: 'pass', N: 'not-applicable', A: 'advisory', W: 'waived', E: 'error' };
+export const VERDICT_CODE: Record<Verdict, string> = { pass: 'p', fail: 'f', error: 'e' };
+export const CODE_VERDICT: Record<string, Verdict> = { p: 'pass', f: 'fail', e: 'error' };
 
 /** Parses, validates and judges one item; an invalid one becomes an `invalid` line, never an exception. */
-export function judgeItem(judge: Judge, item: ScanItem, lang: Lang): ItemResult {
+export function judgeItem(judge: Judge, item: ScanItem, lang: Lang): { line: string; meta: ItemMeta } {
   try {
     const filing = readFiling(item.text, item.source, item.format);
     const report = judge.judge(filing, { lang });
-    return {
-      kind: 'report',
-      line: reportToJson(report),
-      meta: { platformId: report.platformId, verdict: report.verdict, statuses: report.findings.map((f) => [f.ruleId, f.status]) },
-    };
+    let codes = VERDICT_CODE[report.verdict];
+    for (const f of report.findings) codes += STATUS_CODE[f.status];
+    return { line: reportToJson(report), meta: { platformId: report.platformId, codes } };
   } catch (e) {
     const errors: ItemError[] =
       e instanceof ComplianceError
@@ -47,6 +60,31 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang): ItemResult 
             message: p.message,
           }))
         : [{ code: 'eval_fact_error', message: `could not be judged: ${(e as Error).message}` }];
-    return { kind: 'invalid', source: item.source, errors, line: JSON.stringify({ type: 'invalid', source: item.source, errors }) };
+    return { line: JSON.stringify({ type: 'invalid', source: item.source, errors }), meta: { source: item.source, errors } };
   }
+}
+
+/** Judges a batch of items in order. */
+export function judgeBatch(judge: Judge, items: readonly ScanItem[], lang: Lang): { out: string; metas: ItemMeta[] } {
+  let out = '';
+  const metas: ItemMeta[] = [];
+  for (const item of items) {
+    const r = judgeItem(judge, item, lang);
+    out += r.line + '\n';
+    metas.push(r.meta);
+  }
+  return { out, metas };
+}
+
+const decoder = new TextDecoder();
+
+/** The items of a batch of NDJSON bytes whose first line is line `firstLine` of `name`; blank lines skipped. */
+export function ndjsonBatchItems(bytes: Uint8Array, name: string, firstLine: number): ScanItem[] {
+  const lines = decoder.decode(bytes).split('\n');
+  const items: ScanItem[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
+    if (text.trim() !== '') items.push({ source: `${name}:${firstLine + i}`, text, format: 'json' });
+  }
+  return items;
 }

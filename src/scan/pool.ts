@@ -3,8 +3,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Lang, RuleSetSources } from '../rules/types.js';
-import type { ItemResult, ScanItem } from './judge-item.js';
+import type { Lang, RuleSet } from '../rules/types.js';
+import type { BatchResult, ScanItem } from './judge-item.js';
+
+/** A job: parsed items, or raw NDJSON bytes (moved, not copied) whose first line is line `firstLine` of `name`. */
+export type Job = { items: ScanItem[] } | { bytes: Uint8Array; name: string; firstLine: number };
 
 function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);
@@ -21,8 +24,8 @@ interface Pending {
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: { seq: number; items: ScanItem[] }[] = [];
-  private readonly done = new Map<number, ItemResult[]>();
+  private readonly queue: ({ seq: number } & Job)[] = [];
+  private readonly done = new Map<number, BatchResult>();
   private readonly waiters: Pending[] = [];
   private nextSeq = 0;
   private nextOut = 0;
@@ -31,15 +34,16 @@ export class WorkerPool {
 
   constructor(
     size: number,
-    sources: RuleSetSources,
+    ruleSet: RuleSet,
     lang: Lang,
-    private readonly onResults: (results: ItemResult[]) => void,
+    private readonly onResults: (result: BatchResult) => void,
     private readonly maxInFlight = size * 4,
   ) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(workerUrl(), { workerData: { sources, lang } });
-      w.on('message', (msg: { seq: number; results: ItemResult[] }) => {
-        this.done.set(msg.seq, msg.results);
+      // a bounded heap per worker keeps the resident memory of a long scan flat (measured: see docs/performance.md)
+      const w = new Worker(workerUrl(), { workerData: { ruleSet, lang }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
+      w.on('message', (msg: { seq: number; result: BatchResult }) => {
+        this.done.set(msg.seq, msg.result);
         this.drain();
         this.dispatch(w);
       });
@@ -52,9 +56,14 @@ export class WorkerPool {
     }
   }
 
+  private post(w: Worker, job: { seq: number } & Job): void {
+    if ('bytes' in job) w.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
+    else w.postMessage(job);
+  }
+
   private dispatch(w: Worker): void {
     const job = this.queue.shift();
-    if (job) w.postMessage(job);
+    if (job) this.post(w, job);
     else this.idle.push(w);
   }
 
@@ -75,12 +84,12 @@ export class WorkerPool {
   }
 
   /** Queues a batch; resolves once there is room for another. */
-  async submit(items: ScanItem[]): Promise<void> {
+  async submit(work: Job): Promise<void> {
     if (this.failure) throw this.failure;
     this.inFlight++;
-    const job = { seq: this.nextSeq++, items };
+    const job = { seq: this.nextSeq++, ...work };
     const w = this.idle.pop();
-    if (w) w.postMessage(job);
+    if (w) this.post(w, job);
     else this.queue.push(job);
     if (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiters.push({ resolve }));
     if (this.failure) throw this.failure;

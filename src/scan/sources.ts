@@ -30,6 +30,11 @@ export async function* ndjsonItems(stream: Readable, name: string): AsyncGenerat
   }
 }
 
+/** True for an existing file that is NDJSON (by its name, or any file that is not one JSON/YAML filing). */
+export function isNdjsonFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile() && (/\.ndjson$/i.test(path) || !FILING_FILE.test(path));
+}
+
 /** Items of a path: `-` is stdin, a folder is walked (sorted), a file is NDJSON unless it is one JSON/YAML filing. */
 export async function* pathItems(path: string, stdin: Readable = process.stdin): AsyncGenerator<ScanItem> {
   if (path === '-') {

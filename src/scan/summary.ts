@@ -1,14 +1,7 @@
 // The running summary of a scan: totals, per platform and per rule, built incrementally in constant memory.
 
 import type { Status, Verdict } from '../report/types.js';
-
-/** What the summary needs from one judged filing (kept small so workers can send it cheaply). */
-export interface JudgedMeta {
-  platformId: string;
-  verdict: Verdict;
-  /** Rule id → status, in the report's order. */
-  statuses: [string, Status][];
-}
+import { CODE_STATUS, CODE_VERDICT, type ItemMeta } from './judge-item.js';
 
 type StatusCounts = Record<Status, number>;
 const zero = (): StatusCounts => ({ fail: 0, pass: 0, 'not-applicable': 0, advisory: 0, waived: 0, error: 0 });
@@ -25,22 +18,29 @@ export interface ScanSummary {
 
 export class SummaryBuilder {
   private readonly s: ScanSummary;
+  private readonly counts: StatusCounts[];
 
-  constructor(ruleset: string) {
+  /** `ruleIds` in rule-set order: the order of the status codes in each item's meta. */
+  constructor(
+    ruleset: string,
+    private readonly ruleIds: readonly string[],
+  ) {
     this.s = { type: 'summary', ruleset, filings: 0, invalid: 0, verdicts: { pass: 0, fail: 0, error: 0 }, byPlatform: {}, byRule: {} };
+    this.counts = ruleIds.map((id) => (this.s.byRule[id] = zero()));
   }
 
-  addJudged(m: JudgedMeta): void {
+  add(m: ItemMeta): void {
+    if ('source' in m) {
+      this.s.invalid++;
+      return;
+    }
+    const verdict = CODE_VERDICT[m.codes[0]!]!;
     this.s.filings++;
-    this.s.verdicts[m.verdict]++;
+    this.s.verdicts[verdict]++;
     const p = (this.s.byPlatform[m.platformId] ??= { filings: 0, pass: 0, fail: 0, error: 0 });
     p.filings++;
-    p[m.verdict]++;
-    for (const [rule, status] of m.statuses) (this.s.byRule[rule] ??= zero())[status]++;
-  }
-
-  addInvalid(): void {
-    this.s.invalid++;
+    p[verdict]++;
+    for (let i = 1; i < m.codes.length; i++) this.counts[i - 1]![CODE_STATUS[m.codes[i]!]!]++;
   }
 
   /** The summary with platforms and rules in sorted order, so equal scans print equal bytes. */

@@ -1,14 +1,20 @@
-// A scan worker thread: rebuilds the rule set from its sources once, then judges batches of items.
+// A scan worker thread: judges batches (parsed items, or raw NDJSON bytes it splits itself) and sends
+// the output back as UTF-8 bytes, moved rather than copied, so the main thread only writes them.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Judge } from '../engine/index.js';
-import { parseRuleSet } from '../rules/parse.js';
-import type { Lang, RuleSetSources } from '../rules/types.js';
-import { judgeItem, type ScanItem } from './judge-item.js';
+import type { Lang, RuleSet } from '../rules/types.js';
+import { judgeBatch, ndjsonBatchItems, type ScanItem } from './judge-item.js';
+import type { Job } from './pool.js';
 
-const { sources, lang } = workerData as { sources: RuleSetSources; lang: Lang };
-const judge = new Judge(parseRuleSet(sources));
+// the rule set arrives already parsed and linted: a worker only compiles it
+const { ruleSet, lang } = workerData as { ruleSet: RuleSet; lang: Lang };
+const judge = new Judge(ruleSet);
+const encoder = new TextEncoder();
 
-parentPort!.on('message', (msg: { seq: number; items: ScanItem[] }) => {
-  parentPort!.postMessage({ seq: msg.seq, results: msg.items.map((item) => judgeItem(judge, item, lang)) });
+parentPort!.on('message', (job: { seq: number } & Job) => {
+  const items: ScanItem[] = 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine);
+  const { out, metas } = judgeBatch(judge, items, lang);
+  const bytes = encoder.encode(out);
+  parentPort!.postMessage({ seq: job.seq, result: { out: bytes, metas } }, [bytes.buffer]);
 });

@@ -1,7 +1,10 @@
-// Commands of the service issue (serve, token, backup), registered here when they exist.
+// Commands of the service: serve, token create|list|revoke, backup.
 
 import type { Command } from 'commander';
+import { backupCommand } from './backup.js';
+import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
 
 export function extraCommands(): Command[] {
-  return [];
+  return [serveCommand(), tokenCommand(), backupCommand()];
 }

@@ -3,8 +3,9 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { scan, type ItemResult } from '../../scan/index.js';
-import { pathItems } from '../../scan/sources.js';
+import { scan, scanNdjson, type ItemMeta } from '../../scan/index.js';
+import { isNdjsonFile, pathItems } from '../../scan/sources.js';
+import { createReadStream } from 'node:fs';
 import type { ScanSummary } from '../../scan/summary.js';
 import { columns } from '../../report/table.js';
 import { atOrAbove, EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
@@ -71,26 +72,25 @@ export function scanCommand(): Command {
       let invalid = 0;
       bar?.start(0, 0, { invalid: 0, rate: 0 });
       const invalidLines: string[] = [];
-      const onResult = (r: ItemResult): Promise<void> | void => {
-        count++;
-        if (r.kind === 'invalid') {
+      const onBatch = (out: string | Uint8Array, metas: readonly ItemMeta[]): Promise<void> | void => {
+        count += metas.length;
+        for (const m of metas) {
+          if (!('source' in m)) continue;
           invalid++;
           if (opts.format === 'table' && invalidLines.length < 100) {
-            invalidLines.push(...r.errors.map((e) => `${r.source}${e.pointer ? ` ${e.pointer}` : e.line ? `:${e.line}:${e.column}` : ''}: ${e.message} [${e.code}]`));
+            invalidLines.push(...m.errors.map((e) => `${m.source}${e.pointer ? ` ${e.pointer}` : e.line ? `:${e.line}:${e.column}` : ''}: ${e.message} [${e.code}]`));
           }
         }
-        if (bar && count % 100 === 0) bar.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
-        if (opts.format === 'ndjson') return write(r.line + '\n');
+        bar?.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
+        if (opts.format === 'ndjson') return write(out);
       };
-      let items;
-      try {
-        items = pathItems(path);
-      } catch (e) {
-        throw usage((e as Error).message);
-      }
+      const options = { ruleSet, workers, lang: opts.lang, onBatch };
       let summary: ScanSummary;
       try {
-        summary = await scan(items, { ruleSet, workers, lang: opts.lang, onResult });
+        // NDJSON streams go to the workers as raw bytes; folders and single filings as parsed items
+        if (path === '-') summary = await scanNdjson(process.stdin, 'stdin', options);
+        else if (isNdjsonFile(path)) summary = await scanNdjson(createReadStream(path), path, options);
+        else summary = await scan(pathItems(path), options);
       } catch (e) {
         bar?.stop();
         throw usage((e as Error).message);

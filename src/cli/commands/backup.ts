@@ -1,0 +1,16 @@
+// `compliance backup`: an online, consistent copy of the store, safe while the service runs.
+
+import { Command } from 'commander';
+import { backupDatabase } from '../../store/backup.js';
+
+export function backupCommand(): Command {
+  return new Command('backup')
+    .description("copy the database with SQLite's online backup (the service may keep running)")
+    .requiredOption('--db <file>', 'the SQLite database')
+    .requiredOption('--to <file>', 'the copy to write')
+    .option('--force', 'overwrite the copy if it exists')
+    .action(async (opts: { db: string; to: string; force?: boolean }) => {
+      const { pages } = await backupDatabase(opts.db, opts.to, { force: opts.force ?? false });
+      process.stderr.write(`compliance: backed up ${opts.db} to ${opts.to} (${pages} pages)\n`);
+    });
+}
