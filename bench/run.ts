@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Judge } from '../src/engine/index.js';
 import { validateFiling } from '../src/filing/validate.js';
 import { loadRuleSet } from '../src/rules/load.js';
-import { scan, type ItemMeta, type ScanItem } from '../src/scan/index.js';
+import { scanNdjson, type ItemMeta } from '../src/scan/index.js';
 import { CODE_STATUS } from '../src/scan/judge-item.js';
 import { baselineEngine, baselineFailures } from './baseline.js';
 import { corpus } from './corpus.js';
@@ -25,6 +25,7 @@ const asJson = process.argv.includes('--json');
 const count = arg('count', 20_000);
 const disclosures = arg('disclosures', 24);
 const rssFilings = arg('rss-filings', 1_000_000);
+const ruleCount = arg('rules', 18);
 const log = (s: string) => process.stderr.write(s + '\n');
 
 const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
@@ -35,7 +36,13 @@ async function timed(fn: () => Promise<void> | void): Promise<number> {
   return performance.now() - t0;
 }
 
-const items = (lines: readonly string[]): ScanItem[] => lines.map((text, i) => ({ source: `corpus:${i + 1}`, text, format: 'json' }));
+/** The corpus as `compliance scan -` reads it: NDJSON bytes in 64 KiB chunks. */
+function* chunks(bytes: Buffer): Generator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
+}
+async function* asAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
+  yield* it;
+}
 
 /** Peak resident memory of `corpus | compliance scan - --format ndjson`, output discarded. */
 function peakRss(filings: number): Promise<number> {
@@ -65,9 +72,13 @@ function peakRss(filings: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const ruleSet = loadRuleSet();
+  // --rules N keeps the first N rules (by id) on both sides, to show how cost grows with rules
+  const full = loadRuleSet();
+  const ruleSet = { ...full, rules: full.rules.slice(0, ruleCount) };
+  const kept = new Set(ruleSet.rules.map((r) => r.id));
   log(`corpus: ${count} filings with ${disclosures} disclosures each`);
   const lines = [...corpus(count, 1, disclosures)];
+  const ndjson = Buffer.from(lines.join('\n') + '\n');
 
   // floor: read and validate, nothing else
   const floorMs = await timed(() => {
@@ -75,13 +86,13 @@ async function main(): Promise<void> {
   });
 
   // baseline: read, validate, then plain json-rules-engine
-  const engine = baselineEngine();
+  const engine = baselineEngine(kept);
   const baseline: string[][] = [];
   const baselineMs = await timed(async () => {
     for (const l of lines) baseline.push(await baselineFailures(engine, validateFiling(JSON.parse(l))));
   });
 
-  // the project's scan path, end to end, in the main thread
+  // the project's scan path, end to end, in the main thread: NDJSON bytes in, report lines out
   const judge = new Judge(ruleSet);
   const scanned: string[][] = [];
   const statusSeen = new Map<string, Set<string>>();
@@ -103,11 +114,11 @@ async function main(): Promise<void> {
     }
   };
   const scanMs = await timed(async () => {
-    await scan(items(lines), { ruleSet, workers: 0, judge, onBatch });
+    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 0, judge, onBatch });
   });
   let lines2 = 0;
   const scan2Ms = await timed(async () => {
-    await scan(items(lines), { ruleSet, workers: 2, onBatch: (out, metas) => void (lines2 += metas.length, (sink += out.length)) });
+    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 2, onBatch: (out, metas) => void (lines2 += metas.length, (sink += out.length)) });
   });
 
   let disagreements = 0;

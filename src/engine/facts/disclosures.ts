@@ -28,11 +28,10 @@ export function cadencePoints(filing: Filing): Point[] {
       break;
     }
   }
-  let anchor: Point = { date: filing.period.start, pointer: '/period/start' };
-  const points: Point[] = [anchor];
+  const points: Point[] = [{ date: filing.period.start, pointer: '/period/start' }];
   for (const i of order) {
     const day = days[i]!;
-    if (day < start) points[0] = anchor = { date: ds[i]!.publishedAt, pointer: `/disclosures/${i}` };
+    if (day < start) points[0] = { date: ds[i]!.publishedAt, pointer: `/disclosures/${i}` };
     else if (day <= end) points.push({ date: ds[i]!.publishedAt, pointer: `/disclosures/${i}` });
   }
   points.push({ date: filing.period.end, pointer: '/period/end' });
