@@ -22,7 +22,7 @@ function describeType(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type':
-      return `a${/^[aeiou]/.test(String(p.type)) ? 'n' : ''} ${String(p.type)}`;
+      return String(p.type) === 'null' ? 'null' : `a${/^[aeiou]/.test(String(p.type)) ? 'n' : ''} ${String(p.type)}`;
     case 'const':
       return JSON.stringify(p.allowedValue);
     case 'enum':
@@ -32,13 +32,15 @@ function describeType(e: ErrorObject): string {
   }
 }
 
+const TYPE_KEYWORDS = new Set(['type', 'const', 'enum']);
+
 /**
- * Turns ajv errors into one problem per fault: an unknown field names itself, a missing one too,
- * and the branches of a `T or null` union collapse into one message.
+ * Turns ajv errors into one problem per fault: an unknown field names itself, a missing one too.
+ * For a union (`anyOf`, e.g. "an object or null"), ajv reports every branch: when one branch had the
+ * right type, its own errors are the real ones; when none did, one "must be A or B" is given.
  */
 export function schemaProblems(errors: readonly ErrorObject[] | null | undefined): SchemaProblem[] {
   if (!errors) return [];
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
   const push = (pointer: string, message: string) => {
@@ -48,25 +50,37 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
       out.push({ pointer, message });
     }
   };
-  for (const e of errors) {
+  // which errors belong to which union: ajv emits a union's branch errors just before the union's own
+  const dropped = new Set<number>();
+  const unionMessage = new Map<number, string>();
+  errors.forEach((e, k) => {
+    if (e.keyword !== 'anyOf') return;
+    const p = e.instancePath;
+    const branch: number[] = [];
+    for (let j = k - 1; j >= 0; j--) {
+      if (dropped.has(j) || unionMessage.has(j)) continue;
+      const b = errors[j]!;
+      if (b.instancePath === p || b.instancePath.startsWith(p + '/')) branch.push(j);
+      else break;
+    }
+    const typeOnly = branch.filter((j) => errors[j]!.instancePath === p && TYPE_KEYWORDS.has(errors[j]!.keyword));
+    const real = branch.filter((j) => !typeOnly.includes(j));
+    if (real.length > 0) {
+      typeOnly.forEach((j) => dropped.add(j));
+      dropped.add(k);
+    } else {
+      branch.forEach((j) => dropped.add(j));
+      const kinds = [...new Set(typeOnly.map((j) => describeType(errors[j]!)))].sort((a, b) => Number(a === 'null') - Number(b === 'null'));
+      unionMessage.set(k, kinds.length > 0 ? `must be ${kinds.join(' or ')}` : 'is not valid here');
+    }
+  });
+  errors.forEach((e, k) => {
+    if (dropped.has(k)) return;
     const p = e.params as Record<string, unknown>;
-    if (e.keyword === 'anyOf') {
-      const branches = errors.filter(
-        (b) => b !== e && b.instancePath === e.instancePath && b.schemaPath.startsWith(e.schemaPath.replace(/\/anyOf$/, '/anyOf/')),
-      );
-      const deeper = errors.filter((b) => b.instancePath.startsWith(e.instancePath + '/') && b.schemaPath.startsWith(e.schemaPath + '/'));
-      if (deeper.length > 0) {
-        // the value had the right shape for a branch but something inside it is wrong: report that
-        continue;
-      }
-      const kinds = [...new Set(branches.map(describeType))];
-      push(e.instancePath, kinds.length > 0 ? `must be ${kinds.join(' or ')}` : 'is not valid here');
-      continue;
-    }
-    if (anyOfPaths.some((a) => e.schemaPath.startsWith(a + '/') && e.instancePath === errors.find((x) => x.schemaPath === a)?.instancePath)) {
-      continue; // a branch of a union reported above as a whole
-    }
     switch (e.keyword) {
+      case 'anyOf':
+        push(e.instancePath, unionMessage.get(k) ?? 'is not valid here');
+        break;
       case 'additionalProperties':
         push(`${e.instancePath}/${escape(String(p.additionalProperty))}`, 'unknown field');
         break;
@@ -83,10 +97,12 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
       case 'format':
         push(e.instancePath, `must be a valid ${String(p.format)}`);
         break;
+      case 'if':
+        break; // the failing `then` branch's own errors say what is wrong
       default:
         push(e.instancePath, e.message ?? 'is not valid');
     }
-  }
+  });
   return out;
 }
 

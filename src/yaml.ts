@@ -1,6 +1,6 @@
 // Safe YAML reading shared by filings and rules: duplicate keys, aliases and anchors are refused, positions kept.
 
-import { LineCounter, parseDocument, isAlias, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, type Document } from 'yaml';
 
 /** A YAML syntax problem with its 1-based line and column. */
 export interface YamlProblem {
@@ -12,8 +12,11 @@ export interface YamlProblem {
 /** A parsed YAML document with a way back from a JSON pointer to a source position. */
 export interface ParsedYaml {
   value: unknown;
-  /** Line and column of the node a JSON pointer names, or of its nearest existing ancestor. */
-  position(pointer: string): { line: number; column: number };
+  /**
+   * Line and column of the value a JSON pointer names (of its key with `key: true`, as for an unknown
+   * field), or of its nearest existing ancestor.
+   */
+  position(pointer: string, opts?: { key?: boolean }): { line: number; column: number };
 }
 
 /**
@@ -54,14 +57,27 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
     ok: true,
     doc: {
       value,
-      position(pointer: string) {
+      position(pointer: string, opts: { key?: boolean } = {}) {
+        let node: unknown = doc.contents;
+        let best: { line: number; column: number } = { line: 1, column: 1 };
         const path = pointerToPath(pointer);
-        for (let n = path.length; n >= 0; n--) {
-          const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-          if (node && typeof node === 'object' && node.range) return at(node.range[0]);
-          // a key's position is more useful than nothing when its value is missing
+        for (const [n, seg] of path.entries()) {
+          if (isMap(node)) {
+            const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
+            if (!pair) break;
+            const key = pair.key as { range?: [number, number, number] };
+            const value = pair.value as { range?: [number, number, number] } | null;
+            const last = n === path.length - 1;
+            if (last && !opts.key && value?.range) best = at(value.range[0]);
+            else if (key.range) best = at(key.range[0]);
+            node = pair.value;
+          } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
+            node = node.items[seg];
+            const r = (node as { range?: [number, number, number] }).range;
+            if (r) best = at(r[0]);
+          } else break;
         }
-        return { line: 1, column: 1 };
+        return best;
       },
     },
   };

@@ -1,7 +1,7 @@
 // Options shared by every command: --rules, --lang, --fail-on, with their checks.
 
 import { Option } from 'commander';
-import { ComplianceError } from '../errors.js';
+import { ComplianceError, formatProblem } from '../errors.js';
 import { BUNDLED_RULES_DIR, loadRuleSet } from '../rules/load.js';
 import type { Lang, RuleSet } from '../rules/types.js';
 import { FAIL_ON, type FailOn } from './exit.js';
@@ -23,7 +23,7 @@ export function ruleSetFrom(opts: { rules?: string }): RuleSet {
   try {
     return loadRuleSet(opts.rules ?? BUNDLED_RULES_DIR);
   } catch (e) {
-    if (e instanceof ComplianceError) throw new CliExit(2, e.problems.map((p) => `${p.file ?? ''}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message} [${p.code}]`));
+    if (e instanceof ComplianceError) throw new CliExit(2, e.problems.map(formatProblem));
     throw e;
   }
 }

@@ -19,6 +19,8 @@ interface State {
   asOf: string;
   values: unknown[];
   failure: FactFailure | null;
+  /** Document-order index of the leaf that gave `failure`: the reference reports the first in the document. */
+  failureAt: number;
   evaluated: number[] | null;
 }
 
@@ -132,7 +134,10 @@ export class CompiledEpoch {
         st.values[slot] = v;
       }
       if (segments) v = resolve(v, segments);
-      if (v instanceof FactFailure && st.failure === null) st.failure = v;
+      if (v instanceof FactFailure && (st.failure === null || index < st.failureAt)) {
+        st.failure = v;
+        st.failureAt = index;
+      }
       if (st.evaluated) st.evaluated.push(index);
       return op(v, expected);
     };
@@ -140,7 +145,7 @@ export class CompiledEpoch {
 
   /** Each in-force rule's outcome on a filing; evidence only for rules whose `when` holds. */
   run(filing: Filing): Map<string, RuleOutcome> {
-    const st: State = { filing, asOf: filing.period.end, values: new Array(this.slots.length).fill(UNSET), failure: null, evaluated: null };
+    const st: State = { filing, asOf: filing.period.end, values: new Array(this.slots.length).fill(UNSET), failure: null, failureAt: 0, evaluated: null };
     const out = new Map<string, RuleOutcome>();
     for (const r of this.rules) {
       let applies: boolean | null = null;
@@ -163,7 +168,8 @@ export class CompiledEpoch {
 
   private evidence(st: State): Record<string, unknown> {
     const evidence: Record<string, unknown> = {};
-    for (const i of st.evaluated!) {
+    // leaves are numbered in document order, which is the reference's evidence order whatever the priorities
+    for (const i of [...st.evaluated!].sort((a, b) => a - b)) {
       const { leaf, slot, segments } = this.leaves[i]!;
       const key = evidenceKey(leaf);
       if (key in evidence) continue;

@@ -2,6 +2,7 @@
 
 import { ComplianceError } from '../errors.js';
 import { parseYaml } from '../yaml.js';
+import { jsonErrorOffset } from './json-error.js';
 
 export type FilingFormat = 'json' | 'yaml';
 
@@ -10,6 +11,16 @@ export function detectFormat(source: string, text: string): FilingFormat {
   if (/\.(nd)?json$/i.test(source)) return 'json';
   if (/\.ya?ml$/i.test(source)) return 'yaml';
   return /^\s*\{/.test(text) ? 'json' : 'yaml';
+}
+
+/** V8's JSON message without its quoted excerpt and offset (the line and column say where). */
+function tidy(msg: string): string {
+  return msg
+    .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^JSON\.parse: /, '')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n');
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -36,9 +47,9 @@ export function parseFilingText(text: string, source: string, format = detectFor
     } catch (e) {
       const msg = (e as Error).message;
       const pos = /position (\d+)/.exec(msg);
-      const loc = pos ? lineColumn(text, Number(pos[1])) : { line: 1, column: 1 };
+      const loc = lineColumn(text, pos ? Number(pos[1]) : jsonErrorOffset(text));
       throw new ComplianceError('filing_parse_error', [
-        { code: 'filing_parse_error', message: `not valid JSON: ${msg.replace(/^JSON\.parse: /, '')}`, file: source, ...loc },
+        { code: 'filing_parse_error', message: `not valid JSON: ${tidy(msg)}`, file: source, ...loc },
       ]);
     }
   }

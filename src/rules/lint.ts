@@ -84,6 +84,28 @@ function collectParamRefs(value: unknown, out: { name: string; pointer: string }
   }
 }
 
+/**
+ * Whether an operator chain could throw on this value: `in`/`notIn` index into their right-hand side
+ * and `someValue`/`everyValue` iterate it, so that side must be a literal list. Decorators are applied
+ * outermost first; `swap` exchanges the sides, so an `in` whose list would come from the fact is refused.
+ */
+export function operatorValueProblem(op: { decorators: string[]; base: string }, value: unknown): string | null {
+  let right: { known: true; value: unknown } | { known: false } = { known: true, value };
+  let left: { known: true; value: unknown } | { known: false } = { known: false };
+  for (const d of op.decorators) {
+    if (d === 'swap') [left, right] = [right, left];
+    else if (d === 'someValue' || d === 'everyValue') {
+      if (!right.known || !Array.isArray(right.value)) return `${d} needs a list as value`;
+      const items: unknown[] = right.value;
+      right = items.length > 0 && items.every((x: unknown) => Array.isArray(x)) ? { known: true, value: items[0] } : items.every((x: unknown) => !Array.isArray(x)) ? { known: true, value: null } : { known: false };
+    } else if (d === 'someFact' || d === 'everyFact') left = { known: false };
+  }
+  if (LIST_VALUE_OPERATORS.has(op.base) && !(right.known && Array.isArray(right.value))) {
+    return right.known ? 'needs a list as value' : 'would take its list from the fact, which may not be one';
+  }
+  return null;
+}
+
 /** Every check across the whole set; returns problems located by file, line and column. */
 export function lintRuleSet(
   rules: readonly Located<Rule>[],
@@ -123,6 +145,7 @@ export function lintRuleSet(
     else if (until !== null && dayNumber(until) < dayNumber(from)) at(l, '/effective/until', `effective.until ${until} is before effective.from ${from}`);
 
     const placeholderNames = new Set(COMMON_PLACEHOLDERS);
+    let unknownFact = false;
     const lintTree = (c: Condition, pointer: string) => {
       if (!isLeaf(c)) {
         const kids = children(c);
@@ -132,12 +155,13 @@ export function lintRuleSet(
         return;
       }
       const fact = FACTS.get(c.fact);
+      if (!fact) unknownFact = true;
       if (!fact) at(l, `${pointer}/fact`, `unknown fact ${c.fact} (known: ${[...FACTS.keys()].join(', ')})`);
       const op = parseOperator(c.operator);
       if (!op) at(l, `${pointer}/operator`, `unknown operator ${c.operator}`);
-      else if (LIST_VALUE_OPERATORS.has(op.base) && op.decorators.length === 0) {
-        const v = bindFirst(c.value, params);
-        if (!Array.isArray(v)) at(l, `${pointer}/value`, `operator ${c.operator} needs a list as value`);
+      else {
+        const problem = operatorValueProblem(op, bindFirst(c.value, params));
+        if (problem) at(l, `${pointer}/value`, `operator ${c.operator}: ${problem}`);
       }
       if (op && !(op.base in CUSTOM_OPERATORS) && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
       if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && 'fact' in c.value) {
@@ -176,7 +200,8 @@ export function lintRuleSet(
     if (rule.appliesWhen) lintTree(rule.appliesWhen, '/appliesWhen');
     lintTree(rule.when, '/when');
 
-    for (const lang of LANGS) {
+    // with an unknown fact, which placeholders exist cannot be known: that error is enough
+    for (const lang of unknownFact ? [] : LANGS) {
       for (const name of placeholders(rule.message[lang])) {
         if (!placeholderNames.has(name)) at(l, `/message/${lang}`, `placeholder {{${name}}} is not a field of this rule's facts`);
       }

@@ -30,7 +30,7 @@ function readDocument(
   }
   const schemaProblems = check(validate, parsed.doc.value);
   for (const p of schemaProblems) {
-    problems.push({ code: schemaCode, message: p.message, pointer: p.pointer || '/', file: src.file, ...parsed.doc.position(p.pointer) });
+    problems.push({ code: schemaCode, message: p.message, pointer: p.pointer || '/', file: src.file, ...parsed.doc.position(p.pointer, { key: p.message === 'unknown field' }) });
   }
   return schemaProblems.length > 0 ? null : { value: parsed.doc.value, doc: parsed.doc };
 }

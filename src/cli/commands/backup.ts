@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { backupDatabase } from '../../store/backup.js';
 
+/** `compliance backup --db FILE --to FILE [--force]`. */
 export function backupCommand(): Command {
   return new Command('backup')
     .description("copy the database with SQLite's online backup (the service may keep running)")

@@ -5,6 +5,7 @@ import { backupCommand } from './backup.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 
+/** The service's commands, added to `compliance` by main.ts. */
 export function extraCommands(): Command[] {
   return [serveCommand(), tokenCommand(), backupCommand()];
 }

@@ -1,8 +1,6 @@
 // `compliance serve`: the HTTP service on an embedded SQLite file, with JSON logs and a graceful SIGTERM.
 
 import { Command } from 'commander';
-import { pino } from 'pino';
-import { startService } from '../../http/server.js';
 import { tokenRefusal } from '../../store/tokens.js';
 import { usage } from '../output.js';
 
@@ -16,27 +14,50 @@ interface ServeOptions {
 
 function integer(value: string, name: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw usage(`${name} must be an integer from ${min} to ${max}, not ${value}`);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw usage(`${name} must be an integer from ${min} to ${max}, not ${value}`);
   return n;
 }
 
+/** `compliance serve`: runs until SIGTERM or SIGINT, then shuts down gracefully (exit 0). */
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve the HTTP API, storing filings, reports and rule versions in a SQLite file')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
-    .option('--db <file>', 'the SQLite database (created with its folder on first start)', './data/compliance.db')
+    .option(
+      '--db <file>',
+      'the SQLite database (created with its folder on first start)',
+      './data/compliance.db',
+    )
     .option('--rate-limit <n>', 'requests a minute per token (0 = off)', '1200')
     .option('--rules <dir>', 'rule folder that seeds an empty database (default: the bundled pack)')
     .action(async (opts: ServeOptions) => {
       const port = integer(opts.port, '--port', 0, 65535);
       const rateLimit = integer(opts.rateLimit, '--rate-limit', 0, 1_000_000);
+      // loaded here, not at the top: other commands should not pay for express, pino and prom-client
+      const [{ pino }, { startService }] = await Promise.all([
+        import('pino'),
+        import('../../http/server.js'),
+      ]);
       const logger = pino({ base: { service: 'compliance' } });
-      const svc = await startService({ host: opts.host, port, db: opts.db, rateLimit, logger, ...(opts.rules ? { seedRules: opts.rules } : {}) });
+      const svc = await startService({
+        host: opts.host,
+        port,
+        db: opts.db,
+        rateLimit,
+        logger,
+        ...(opts.rules ? { seedRules: opts.rules } : {}),
+      });
       const { version, label } = svc.app.engines.current;
       logger.info({ url: svc.url, db: opts.db, ruleset: { version, label }, rateLimit }, 'listening');
-      process.stderr.write(`compliance: serving ${svc.url} from ${opts.db} (rule set ${label}, ${version})\n`);
-      if (svc.seeded) process.stderr.write(`compliance: new database; seeded with ${svc.seeded.rules} rules (${svc.seeded.note})\n`);
+      process.stderr.write(
+        `compliance: serving ${svc.url} from ${opts.db} (rule set ${label}, ${version})\n`,
+      );
+      if (svc.seeded)
+        process.stderr.write(
+          `compliance: new database; seeded with ${svc.seeded.rules} rules (${svc.seeded.note})\n`,
+        );
       const usable = (await svc.store.listTokens()).filter((t) => tokenRefusal(t, new Date()) === null);
       if (usable.length === 0) {
         process.stderr.write(

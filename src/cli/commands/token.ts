@@ -37,20 +37,30 @@ function createCommand(): Command {
       const name = opts.name.trim();
       if (name === '' || name.length > 100) throw usage('--name must be 1 to 100 characters');
       const bad = platforms.find((p) => !PLATFORM.test(p));
-      if (bad !== undefined) throw usage(`--platform ${bad} is not a platform id (lower-case words joined by -)`);
-      if (opts.role === 'officer' && platforms.length === 0) throw usage('an officer token needs at least one --platform');
-      if (opts.role !== 'officer' && platforms.length > 0) throw usage(`--platform is for officer tokens; a ${opts.role} sees every platform`);
+      if (bad !== undefined)
+        throw usage(`--platform ${bad} is not a platform id (lower-case words joined by -)`);
+      if (opts.role === 'officer' && platforms.length === 0)
+        throw usage('an officer token needs at least one --platform');
+      if (opts.role !== 'officer' && platforms.length > 0)
+        throw usage(`--platform is for officer tokens; a ${opts.role} sees every platform`);
       let expiresAt: string | null = null;
       if (opts.expires !== undefined) {
         expiresAt = parseExpiry(opts.expires);
-        if (expiresAt === null) throw usage(`--expires ${opts.expires} is neither YYYY-MM-DD nor an RFC 3339 time`);
+        if (expiresAt === null)
+          throw usage(`--expires ${opts.expires} is neither YYYY-MM-DD nor an RFC 3339 time`);
         if (Date.parse(expiresAt) <= Date.now()) throw usage(`--expires ${opts.expires} is in the past`);
       }
       const store = openSqliteStore(opts.db);
       try {
-        const { secret, record } = await issueToken(store, { name, role: opts.role, platforms: [...new Set(platforms)], expiresAt }, 'cli');
+        const { secret, record } = await issueToken(
+          store,
+          { name, role: opts.role, platforms: [...new Set(platforms)], expiresAt },
+          'cli',
+        );
         const scope = record.platforms.length > 0 ? ` for ${record.platforms.join(', ')}` : '';
-        process.stderr.write(`compliance: created ${record.id}: ${record.name} (${record.role}${scope})${expiresAt ? `, expires ${expiresAt}` : ''}\n`);
+        process.stderr.write(
+          `compliance: created ${record.id}: ${record.name} (${record.role}${scope})${expiresAt ? `, expires ${expiresAt}` : ''}\n`,
+        );
         await write(secret + '\n');
       } finally {
         await store.close();
@@ -69,11 +79,27 @@ function listCommand(): Command {
         const now = new Date();
         const tokens = await store.listTokens();
         if (opts.format === 'json') {
-          await write(JSON.stringify(tokens.map((t) => ({ ...t, status: status(t, now) })), null, 2) + '\n');
+          await write(
+            JSON.stringify(
+              tokens.map((t) => ({ ...t, status: status(t, now) })),
+              null,
+              2,
+            ) + '\n',
+          );
           return;
         }
-        const rows = tokens.map((t) => [t.id, t.name, t.role, t.platforms.join(',') || '-', t.createdAt, t.expiresAt ?? '-', status(t, now)]);
-        await write(columns(['ID', 'NAME', 'ROLE', 'PLATFORMS', 'CREATED', 'EXPIRES', 'STATUS'], rows) + '\n');
+        const rows = tokens.map((t) => [
+          t.id,
+          t.name,
+          t.role,
+          t.platforms.join(',') || '-',
+          t.createdAt,
+          t.expiresAt ?? '-',
+          status(t, now),
+        ]);
+        await write(
+          columns(['ID', 'NAME', 'ROLE', 'PLATFORMS', 'CREATED', 'EXPIRES', 'STATUS'], rows) + '\n',
+        );
       } finally {
         await store.close();
       }
@@ -82,14 +108,17 @@ function listCommand(): Command {
 
 function revokeCommand(): Command {
   return new Command('revoke')
-    .description('revoke a token by id, or every active token with a name; a running service refuses it at once')
+    .description(
+      'revoke a token by id, or every active token with a name; a running service refuses it at once',
+    )
     .argument('<id-or-name>', 'a token id (tok_…) or a name')
     .requiredOption('--db <file>', 'the SQLite database')
     .action(async (idOrName: string, opts: { db: string }) => {
       const store = existing(opts.db);
       try {
         const revoked = await store.revokeToken(idOrName, 'cli');
-        if (revoked.length === 0) throw new CliExit(2, [`compliance: no active token with id or name ${idOrName}`]);
+        if (revoked.length === 0)
+          throw new CliExit(2, [`compliance: no active token with id or name ${idOrName}`]);
         for (const t of revoked) process.stderr.write(`compliance: revoked ${t.id}: ${t.name} (${t.role})\n`);
       } finally {
         await store.close();
@@ -97,6 +126,11 @@ function revokeCommand(): Command {
     });
 }
 
+/** `compliance token create|list|revoke`. */
 export function tokenCommand(): Command {
-  return new Command('token').description('manage bearer tokens').addCommand(createCommand()).addCommand(listCommand()).addCommand(revokeCommand());
+  return new Command('token')
+    .description('manage bearer tokens')
+    .addCommand(createCommand())
+    .addCommand(listCommand())
+    .addCommand(revokeCommand());
 }

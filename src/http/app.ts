@@ -1,0 +1,145 @@
+// createApp: the express app of DESIGN section 8, wired from a store; routes, access, limits and the one error handler.
+
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import type { Store } from '../store/types.js';
+import { allow, authenticate } from './auth.js';
+import type { AppContext } from './context.js';
+import { Engines } from './engines.js';
+import { HttpError, sendProblem, toProblem } from './errors.js';
+import { requestLog } from './logging.js';
+import { Metrics } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
+import { auditRoutes } from './routes/audit.js';
+import { filingRoutes } from './routes/filings.js';
+import { opsRoutes } from './routes/ops.js';
+import { platformRoutes } from './routes/platforms.js';
+import { ruleChangeRoutes } from './routes/rules-change.js';
+import { ruleReadRoutes } from './routes/rules-read.js';
+import { scanRoutes } from './routes/scans.js';
+import type { Route } from './routes/types.js';
+
+/** What the app is made from. Only `store` is required; it must hold a rule set (see `seedRuleSet`). */
+export interface AppDeps {
+  store: Store;
+  /** Structured logs (default: silent). */
+  logger?: Logger;
+  /** Requests a minute per token (default 1,200; 0 = no limit). */
+  rateLimit?: number;
+  /** The clock for token expiry. */
+  now?: () => Date;
+  /** Worker threads for NDJSON scans (default 0: judged on the event loop between reads). */
+  scanWorkers?: number;
+  /** Also export the process's default Prometheus metrics (CPU, memory, event loop). */
+  defaultMetrics?: boolean;
+}
+
+/** The app and the handles the server needs around it. */
+export interface ComplianceApp {
+  app: Express;
+  engines: Engines;
+  metrics: Metrics;
+  /** Every route, in registration order (what /openapi.json must document). */
+  routes: readonly Route[];
+  /** From now on /readyz answers 503, so a load balancer stops sending requests. */
+  drain(): void;
+}
+
+/** HTTP errors thrown by express itself or its router: a malformed URL, a 4xx with `expose`. */
+function expressError(err: unknown): HttpError | null {
+  const e = err as { status?: unknown; expose?: unknown; message?: unknown };
+  if (err instanceof URIError && e.status === 400)
+    return new HttpError('malformed_url', 'the URL is not valid percent-encoding');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) {
+    return new HttpError(e.status === 404 ? 'not_found' : 'malformed_body', String(e.message));
+  }
+  return null;
+}
+
+/**
+ * Builds the service's express app on a store: loads the rule set in force, registers every route
+ * with its access rule (401 → 429 → 403 → the route's own checks), and maps every error to
+ * problem+json in one place.
+ * @example const { app } = await createApp({ store: openSqliteStore('data/compliance.db') }); app.listen(8080);
+ */
+export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const now = deps.now ?? (() => new Date());
+  const metrics = new Metrics({ defaultMetrics: deps.defaultMetrics ?? false });
+  const engines = await Engines.load(deps.store);
+  metrics.ruleSetInForce(engines.current.version, engines.current.label);
+  const ctx: AppContext = {
+    store: deps.store,
+    engines,
+    metrics,
+    logger,
+    now,
+    scanWorkers: deps.scanWorkers ?? 0,
+  };
+  const limiter = new RateLimiter(deps.rateLimit ?? 1200, () => now().getTime());
+  let draining = false;
+
+  const app = express();
+  app.set('etag', false); // rule-set versions are the ETags, set where they apply
+  app.set('x-powered-by', false);
+  app.use(requestLog(logger, metrics));
+  app.use(helmet());
+
+  const routes: Route[] = [
+    ...opsRoutes(ctx, () => draining),
+    ...filingRoutes(ctx),
+    ...platformRoutes(ctx),
+    ...scanRoutes(ctx),
+    // /v1/rules/versions before /v1/rules/:id
+    ...ruleReadRoutes(ctx),
+    ...ruleChangeRoutes(ctx),
+    ...auditRoutes(ctx),
+  ];
+  const guard = authenticate(deps.store, limiter, now);
+  for (const r of routes) {
+    const checks = r.access === 'public' ? [] : [guard, allow(r.access)];
+    app[r.method](r.path, ...checks, r.handler);
+  }
+  // a known path with another method: 405 with Allow (OPTIONS: 204 with Allow)
+  const methods = new Map<string, string[]>();
+  for (const r of routes) methods.set(r.path, [...(methods.get(r.path) ?? []), r.method.toUpperCase()]);
+  for (const [path, allowed] of methods) {
+    const header = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+    app.route(path).all((req: Request, res: Response) => {
+      res.setHeader('Allow', header);
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+      throw new HttpError(
+        'method_not_allowed',
+        `${req.method} is not allowed here; use ${allowed.join(' or ')}`,
+      );
+    });
+  }
+  app.use((req: Request) => {
+    throw new HttpError('not_found', `no route ${req.method} ${req.path}`);
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      // a stream (a scan) failed half-way: the status is sent, so cut the connection to signal it
+      req.log.warn({ err }, 'response failed after its headers were sent');
+      res.destroy();
+      return;
+    }
+    const { doc, headers, unexpected } = toProblem(expressError(err) ?? err);
+    if (unexpected) req.log.error({ err }, 'unexpected error');
+    sendProblem(res, { ...doc, instance: req.originalUrl, requestId: req.id }, headers);
+  });
+
+  return {
+    app,
+    engines,
+    metrics,
+    routes,
+    drain() {
+      draining = true;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Access: bearer tokens looked up per request (401), the per-token rate limit (429), the role table (403) and scope.
+
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { hashToken, tokenRefusal } from '../store/tokens.js';
+import type { Role, Store, TokenRecord } from '../store/types.js';
+import { HttpError } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** Who may call a route: anyone, or the roles listed. */
+export type Access = 'public' | readonly Role[];
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+const challenge = { 'WWW-Authenticate': 'Bearer realm="compliance"' };
+
+/**
+ * Authenticates the bearer token. The token is looked up in the store on every request, so a token
+ * created or revoked with the CLI takes effect at once, also for a service already running.
+ */
+export function authenticate(store: Store, limiter: RateLimiter, now: () => Date): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const m = BEARER.exec(req.headers.authorization ?? '');
+    if (!m)
+      throw new HttpError(
+        'token_missing',
+        'send a bearer token: Authorization: Bearer <token>',
+        [],
+        challenge,
+      );
+    const token = await store.findToken(hashToken(m[1]!));
+    if (!token)
+      throw new HttpError('token_invalid', 'the bearer token is not one this service issued', [], challenge);
+    const refusal = tokenRefusal(token, now());
+    if (refusal === 'token_revoked')
+      throw new HttpError('token_revoked', 'the bearer token was revoked', [], challenge);
+    if (refusal === 'token_expired')
+      throw new HttpError('token_expired', `the bearer token expired at ${token.expiresAt}`, [], challenge);
+    const take = limiter.take(token.id);
+    if (!take.ok) {
+      throw new HttpError(
+        'rate_limited',
+        `more than ${limiter.perMinute} requests a minute with this token; retry in ${take.retryAfter} s`,
+        [],
+        {
+          'Retry-After': String(take.retryAfter),
+        },
+      );
+    }
+    req.auth = token;
+    next();
+  };
+}
+
+/** Refuses (403) a token whose role is not among `roles`. */
+export function allow(roles: readonly Role[]): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const role = req.auth?.role;
+    if (!role || !roles.includes(role)) {
+      throw new HttpError(
+        'forbidden_role',
+        `the ${role ?? 'anonymous'} role may not use this route (allowed: ${roles.join(', ')})`,
+      );
+    }
+    next();
+  };
+}
+
+/** The authenticated token (routes behind `authenticate` only). */
+export function auth(req: Request): TokenRecord {
+  if (!req.auth) throw new Error('route is not behind authenticate()');
+  return req.auth;
+}
+
+/** True when the token may see this platform's filings: officers only their own, others every one. */
+export function canSee(token: TokenRecord, platformId: string): boolean {
+  return token.role !== 'officer' || token.platforms.includes(platformId);
+}
+
+/** The platforms a token is limited to (null: every platform). */
+export function visiblePlatforms(token: TokenRecord): readonly string[] | null {
+  return token.role === 'officer' ? token.platforms : null;
+}
+
+/** The last check of a checked or submitted filing: an officer may only send their own platforms' (403). */
+export function requireOwnPlatform(token: TokenRecord, platformId: string): void {
+  if (!canSee(token, platformId)) {
+    throw new HttpError('forbidden_platform', `this token may not file for platform ${platformId}`, [
+      {
+        code: 'forbidden_platform',
+        message: `not one of this token's platforms (${token.platforms.join(', ') || 'none'})`,
+        pointer: '/platform/id',
+      },
+    ]);
+  }
+}

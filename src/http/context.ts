@@ -1,0 +1,28 @@
+// What every route is given (the store, the engines, metrics, the logger, the clock) and what a request carries.
+
+import type { Logger } from 'pino';
+import type { Store, TokenRecord } from '../store/types.js';
+import type { Engines } from './engines.js';
+import type { Metrics } from './metrics.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The request id (X-Request-Id), in every log line and problem document. */
+    id: string;
+    /** The request's child logger. */
+    log: Logger;
+    /** The bearer token's record, once authenticated. */
+    auth?: TokenRecord;
+  }
+}
+
+/** The dependencies routes share. */
+export interface AppContext {
+  store: Store;
+  engines: Engines;
+  metrics: Metrics;
+  logger: Logger;
+  now: () => Date;
+  /** Worker threads for NDJSON scans (0 = judge on the event loop between reads). */
+  scanWorkers: number;
+}

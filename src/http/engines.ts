@@ -1,0 +1,85 @@
+// The engine in force, swapped atomically on publish, and the engines of past versions for `?version=`.
+
+import { Judge } from '../engine/index.js';
+import { parseRuleSet } from '../rules/parse.js';
+import type { RuleSet } from '../rules/types.js';
+import type { RuleSetRecord, Store } from '../store/types.js';
+
+/** A rule set ready to judge, with its store label. */
+export interface EngineState {
+  readonly judge: Judge;
+  readonly ruleSet: RuleSet;
+  readonly version: string;
+  readonly label: number;
+}
+
+/** How many past versions' engines to keep compiled. */
+const PAST = 8;
+
+/**
+ * Holds the engine in force. A request takes `current` once and uses that snapshot to the end, so a
+ * publish never changes the rules under a request in flight; the next request sees the new one.
+ * Per process: another instance on the same database keeps its engine until it restarts.
+ */
+export class Engines {
+  private state: EngineState;
+  private readonly past = new Map<string, Judge>();
+
+  private constructor(
+    private readonly store: Store,
+    initial: EngineState,
+  ) {
+    this.state = initial;
+  }
+
+  /** Loads the version in force from the store (which must be seeded). */
+  static async load(store: Store): Promise<Engines> {
+    const record = await store.currentRuleSet();
+    if (!record) throw new Error('the store has no rule set: seed it first');
+    return new Engines(store, Engines.state(record, parseRuleSet(record.sources)));
+  }
+
+  private static state(record: RuleSetRecord, ruleSet: RuleSet): EngineState {
+    return { judge: new Judge(ruleSet), ruleSet, version: record.version, label: record.label };
+  }
+
+  /** The engine in force now. */
+  get current(): EngineState {
+    return this.state;
+  }
+
+  /**
+   * Puts a just-published version in force, unless a later publication already is (two publishes
+   * finishing out of order must not leave the older one in force).
+   */
+  install(record: RuleSetRecord, ruleSet: RuleSet): EngineState {
+    if (record.label > this.state.label) {
+      this.past.set(this.state.version, this.state.judge);
+      this.trim();
+      this.state = Engines.state(record, ruleSet);
+    }
+    return this.state;
+  }
+
+  /** The engine of a published version (the one in force, a cached one, or rebuilt from the store), or null. */
+  async at(version: string): Promise<Judge | null> {
+    if (version === this.state.version) return this.state.judge;
+    const cached = this.past.get(version);
+    if (cached) {
+      // refresh its place: most recently used last
+      this.past.delete(version);
+      this.past.set(version, cached);
+      return cached;
+    }
+    const record = await this.store.getRuleSet(version);
+    if (!record) return null;
+    const judge = new Judge(parseRuleSet(record.sources));
+    this.past.set(version, judge);
+    this.trim();
+    return judge;
+  }
+
+  private trim(): void {
+    while (this.past.size > PAST) this.past.delete(this.past.keys().next().value!);
+  }
+}

@@ -1,0 +1,609 @@
+// The OpenAPI 3.1 description of every route, reusing schemas/*.json for filings, reports, rules, parameters and waivers.
+
+import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
+import parametersSchema from '../../schemas/parameters.schema.json' with { type: 'json' };
+import reportSchema from '../../schemas/report.schema.json' with { type: 'json' };
+import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
+import waiversSchema from '../../schemas/waivers.schema.json' with { type: 'json' };
+import { REQUEST_SCHEMAS } from './requests.js';
+
+type Json = Record<string, unknown>;
+type Role = 'officer' | 'supervisor' | 'auditor';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problem = (description: string) => ({ $ref: '#/components/responses/Problem', description });
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const body = (name: string, description?: string) => ({
+  required: true,
+  content: json(ref(name)),
+  ...(description ? { description } : {}),
+});
+
+const filingContent = {
+  'application/json': { schema: ref('Filing') },
+  'application/yaml': { schema: ref('Filing') },
+};
+
+const pathId = (description: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+const langParam = {
+  name: 'lang',
+  in: 'query',
+  description: 'Report language (else Accept-Language; default en).',
+  schema: { enum: ['en', 'zh'] },
+};
+const limitParam = (max: number, dflt: number) => ({
+  name: 'limit',
+  in: 'query',
+  schema: { type: 'integer', minimum: 1, maximum: max, default: dflt },
+});
+const cursorParam = {
+  name: 'cursor',
+  in: 'query',
+  description: 'The nextCursor of the previous page.',
+  schema: { type: 'string' },
+};
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: true,
+  description: 'The version in force, quoted (the ETag of GET /v1/rules).',
+  schema: { type: 'string' },
+};
+
+/** Errors every authenticated route can answer. */
+const authErrors = {
+  '401': problem('No token, or an unknown, expired or revoked one.'),
+  '429': problem('Over the per-token rate limit; see Retry-After.'),
+};
+
+/** One operation: its roles (x-roles, DESIGN section 8) decide its security and its 403. */
+function op(summary: string, roles: readonly Role[] | 'public', responses: Json, extra: Json = {}): Json {
+  const everyone = roles !== 'public' && roles.length === 3;
+  return {
+    summary,
+    ...extra,
+    ...(roles === 'public' ? { security: [] } : { 'x-roles': roles }),
+    responses: {
+      ...responses,
+      ...(roles === 'public' ? {} : authErrors),
+      ...(roles === 'public' || everyone ? {} : { '403': problem(`Only for: ${roles.join(', ')}.`) }),
+    },
+  };
+}
+
+const versionChange = (created: boolean) => ({
+  ...(created
+    ? { '201': { description: 'Published: a new rule id.', content: json(ref('Publication')) } }
+    : {}),
+  '200': {
+    description: 'Published (or no change: `changed: false`). ETag: the new version.',
+    content: json(ref('Publication')),
+  },
+  '412': problem('If-Match is not the version in force.'),
+  '428': problem('If-Match is missing.'),
+  '400': problem('Malformed JSON.'),
+  '413': problem('Body over 1 MiB.'),
+  '415': problem('Not application/json.'),
+  '422': problem(
+    'The body or the resulting rule set is invalid: every problem with its pointer or file:line:column.',
+  ),
+});
+
+const readRules = (what: string, schema: string) =>
+  op(`The ${what} in force; ETag is its version.`, ['officer', 'supervisor', 'auditor'], {
+    '200': {
+      description: 'OK',
+      headers: { ETag: { schema: { type: 'string' } } },
+      content: json(ref(schema)),
+    },
+    '304': { description: 'Unchanged since If-None-Match.' },
+  });
+
+const summaryItem = {
+  type: 'object',
+  properties: {
+    filingId: { type: 'string' },
+    period: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' } } },
+    supersedes: { type: ['string', 'null'] },
+    supersededBy: { type: ['string', 'null'] },
+    current: { type: 'boolean' },
+    submittedBy: { type: 'string' },
+    storedAt: { type: 'string', format: 'date-time' },
+    verdict: { enum: ['pass', 'fail', 'error'] },
+    ruleset: { type: 'object', properties: { version: { type: 'string' }, label: { type: 'integer' } } },
+  },
+};
+
+/** The OpenAPI 3.1 document served at /openapi.json. */
+export const OPENAPI: Json = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Mutual-aid compliance service',
+    version: '1',
+    description:
+      'Judge mutual-aid platforms’ filings against the supervisor’s rules. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+  },
+  servers: [{ url: '/' }],
+  security: [{ bearer: [] }],
+  paths: {
+    '/healthz': {
+      get: op('The process is alive.', 'public', {
+        '200': { description: 'OK', content: json({ type: 'object' }) },
+      }),
+    },
+    '/readyz': {
+      get: op('The service can answer (the store responds, not shutting down).', 'public', {
+        '200': { description: 'Ready', content: json({ type: 'object' }) },
+        '503': problem('Not ready, or shutting down.'),
+      }),
+    },
+    '/metrics': {
+      get: op('Prometheus metrics.', 'public', {
+        '200': {
+          description: 'Prometheus text format',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+      }),
+    },
+    '/openapi.json': {
+      get: op('This document.', 'public', {
+        '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) },
+      }),
+    },
+    '/v1/check': {
+      post: op(
+        'Judge a filing without storing it (a draft check).',
+        ['officer', 'supervisor'],
+        {
+          '200': { description: 'The report.', content: json(ref('Report')) },
+          '400': problem('Malformed JSON or YAML, too deep, or a bad query parameter.'),
+          '403': problem('An officer’s filing of another platform, or a role that may not check.'),
+          '404': problem('`version` is not a published rule-set version.'),
+          '413': problem('Body over 1 MiB.'),
+          '415': problem('Not application/json or application/yaml.'),
+          '422': problem('The filing breaks its schema: every problem with its pointer.'),
+        },
+        {
+          parameters: [
+            {
+              name: 'version',
+              in: 'query',
+              description: 'Judge with this published version (sha256:…) to reproduce a past report.',
+              schema: { type: 'string' },
+            },
+            langParam,
+          ],
+          requestBody: { required: true, content: filingContent },
+        },
+      ),
+    },
+    '/v1/filings': {
+      post: op(
+        'Validate, judge and store a filing with its report.',
+        ['officer', 'supervisor'],
+        {
+          '201': {
+            description: 'Stored; the report (only after both are committed).',
+            headers: { Location: { schema: { type: 'string' } } },
+            content: json(ref('Report')),
+          },
+          '200': {
+            description: 'The same document was stored before: its stored report.',
+            content: json(ref('Report')),
+          },
+          '400': problem('Malformed JSON or YAML, or too deep.'),
+          '403': problem('An officer’s filing of another platform, or a role that may not submit.'),
+          '409': problem('filing_id_taken, period_taken or supersedes_invalid.'),
+          '413': problem('Body over 1 MiB.'),
+          '415': problem('Not application/json or application/yaml.'),
+          '422': problem('The filing breaks its schema: every problem with its pointer.'),
+        },
+        { parameters: [langParam], requestBody: { required: true, content: filingContent } },
+      ),
+    },
+    '/v1/filings/{id}': {
+      get: op(
+        'A stored filing: its place (current, supersedes) and the document as parsed, or as received with ?as=received.',
+        ['officer', 'supervisor', 'auditor'],
+        {
+          '200': {
+            description: 'OK',
+            content: { ...json(ref('StoredFiling')), 'application/yaml': { schema: { type: 'string' } } },
+          },
+          '400': problem('A bad query parameter.'),
+          '404': problem('No such filing (or another platform’s, to an officer).'),
+        },
+        { parameters: [pathId('filingId'), { name: 'as', in: 'query', schema: { enum: ['received'] } }] },
+      ),
+    },
+    '/v1/filings/{id}/report': {
+      get: op(
+        'The report stored with a filing (in another language: judged again with the same version).',
+        ['officer', 'supervisor', 'auditor'],
+        {
+          '200': { description: 'OK', content: json(ref('Report')) },
+          '400': problem('A bad query parameter.'),
+          '404': problem('No such filing (or another platform’s, to an officer).'),
+        },
+        { parameters: [pathId('filingId'), langParam] },
+      ),
+    },
+    '/v1/platforms': {
+      get: op(
+        'Each platform (an officer: their own) with its latest filing and verdict.',
+        ['officer', 'supervisor', 'auditor'],
+        {
+          '200': { description: 'OK', content: json(ref('PlatformList')) },
+        },
+      ),
+    },
+    '/v1/platforms/{id}/filings': {
+      get: op(
+        'A platform’s filings, newest period.end first, a page at a time.',
+        ['officer', 'supervisor', 'auditor'],
+        {
+          '200': { description: 'OK', content: json(ref('FilingPage')) },
+          '400': problem('A bad limit or cursor.'),
+          '404': problem('No such platform (or not the officer’s).'),
+        },
+        { parameters: [pathId('platform id'), limitParam(500, 50), cursorParam] },
+      ),
+    },
+    '/v1/scans': {
+      post: op(
+        'Judge many filings: NDJSON in and out (one line per filing, a summary line last), or the store’s filings.',
+        ['supervisor', 'auditor'],
+        {
+          '200': {
+            description: 'One report or `invalid` line per filing, then the summary line.',
+            content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+          },
+          '400': problem('Malformed JSON (store scans).'),
+          '413': problem(
+            'A store-scan body over 1 MiB (NDJSON lines over 1 MiB are `invalid` lines instead).',
+          ),
+          '415': problem('Not application/x-ndjson or application/json.'),
+          '422': problem('A store-scan body of the wrong shape.'),
+        },
+        {
+          parameters: [langParam],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-ndjson': {
+                schema: { type: 'string', description: 'One filing (JSON) per line, each at most 1 MiB.' },
+              },
+              'application/json': { schema: ref('StoreScan') },
+            },
+          },
+        },
+      ),
+    },
+    '/v1/rules': { get: readRules('rules', 'RuleList') },
+    '/v1/rules/versions': {
+      get: op('Every published version, newest first.', ['officer', 'supervisor', 'auditor'], {
+        '200': { description: 'OK', content: json(ref('VersionList')) },
+      }),
+    },
+    '/v1/rules/{id}': {
+      get: {
+        ...readRules('rule', 'RuleView'),
+        parameters: [pathId('rule id')],
+        responses: {
+          ...(readRules('rule', 'RuleView').responses as Json),
+          '404': problem('No such rule in force.'),
+        },
+      },
+      put: op('Publish a rule (new or changed).', ['supervisor'], versionChange(true), {
+        parameters: [pathId('rule id'), ifMatch],
+        requestBody: body('PublishRule'),
+      }),
+      delete: op(
+        'Remove a rule.',
+        ['supervisor'],
+        { ...versionChange(false), '404': problem('No such rule in force.') },
+        {
+          parameters: [pathId('rule id'), ifMatch],
+          requestBody: { required: false, content: json(ref('DeleteRule')) },
+        },
+      ),
+    },
+    '/v1/parameters': {
+      get: readRules('parameters', 'ParametersView'),
+      put: op('Publish the parameters file.', ['supervisor'], versionChange(false), {
+        parameters: [ifMatch],
+        requestBody: body('PublishParameters'),
+      }),
+    },
+    '/v1/waivers': {
+      get: readRules('waivers', 'WaiversView'),
+      put: op('Publish the waivers file.', ['supervisor'], versionChange(false), {
+        parameters: [ifMatch],
+        requestBody: body('PublishWaivers'),
+      }),
+    },
+    '/v1/rules/preview': {
+      post: op(
+        'Judge the latest filing of each platform (every filing with all: true) with the rules in force and with a proposed change; nothing is published.',
+        ['supervisor', 'auditor'],
+        {
+          '200': {
+            description: 'Which verdicts and findings change, per filing and per rule.',
+            content: json(ref('Preview')),
+          },
+          '400': problem('Malformed JSON.'),
+          '413': problem('Body over 1 MiB.'),
+          '415': problem('Not application/json.'),
+          '422': problem('The proposal or the resulting rule set is invalid.'),
+        },
+        { requestBody: body('Preview') },
+      ),
+    },
+    '/v1/rules/rollback': {
+      post: op(
+        'Put an earlier published version back in force (as a new label).',
+        ['supervisor'],
+        versionChange(false),
+        { parameters: [ifMatch], requestBody: body('Rollback') },
+      ),
+    },
+    '/v1/audit': {
+      get: op(
+        'The audit log, newest first.',
+        ['supervisor', 'auditor'],
+        {
+          '200': { description: 'OK', content: json(ref('AuditPage')) },
+          '400': problem('A bad limit or cursor.'),
+        },
+        {
+          parameters: [limitParam(500, 100), cursorParam],
+        },
+      ),
+    },
+  },
+  components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'A token from `compliance token create`.' },
+    },
+    responses: {
+      Problem: {
+        description: 'A problem',
+        content: { 'application/problem+json': { schema: ref('Problem') } },
+      },
+    },
+    schemas: {
+      // the schema files as they are: their own $schema (draft-07) and $id travel with them, so their $refs resolve
+      Filing: filingSchema as Json,
+      Report: reportSchema as Json,
+      Rule: ruleSchema as Json,
+      Parameters: parametersSchema as Json,
+      Waivers: waiversSchema as Json,
+      ...REQUEST_SCHEMAS,
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'code', 'detail', 'problems'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          code: { type: 'string', description: 'Stable: match on this, never on the text.' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+          requestId: { type: 'string' },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                pointer: { type: 'string' },
+                file: { type: 'string' },
+                line: { type: 'integer' },
+                column: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
+      FilingSummary: summaryItem,
+      StoredFiling: {
+        allOf: [
+          ref('FilingSummary'),
+          {
+            type: 'object',
+            properties: {
+              platformId: { type: 'string' },
+              platformName: { type: 'string' },
+              received: {
+                type: 'object',
+                properties: { contentType: { type: 'string' }, bytes: { type: 'integer' } },
+              },
+              report: { type: 'string', description: 'Path of the stored report.' },
+              filing: ref('Filing'),
+            },
+          },
+        ],
+      },
+      PlatformList: {
+        type: 'object',
+        properties: {
+          platforms: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                platformId: { type: 'string' },
+                platformName: { type: 'string' },
+                filings: { type: 'integer' },
+                latest: ref('FilingSummary'),
+              },
+            },
+          },
+        },
+      },
+      FilingPage: {
+        type: 'object',
+        properties: {
+          platformId: { type: 'string' },
+          items: { type: 'array', items: ref('FilingSummary') },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      },
+      RuleList: {
+        type: 'object',
+        properties: {
+          version: { type: 'string' },
+          label: { type: 'integer' },
+          rules: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      RuleView: {
+        type: 'object',
+        properties: {
+          version: { type: 'string' },
+          label: { type: 'integer' },
+          rule: { type: 'object' },
+          yaml: { type: ['string', 'null'] },
+        },
+      },
+      ParametersView: {
+        type: 'object',
+        properties: {
+          version: { type: 'string' },
+          label: { type: 'integer' },
+          parameters: ref('Parameters'),
+          yaml: { type: ['string', 'null'] },
+        },
+      },
+      WaiversView: {
+        type: 'object',
+        properties: {
+          version: { type: 'string' },
+          label: { type: 'integer' },
+          waivers: ref('Waivers'),
+          yaml: { type: ['string', 'null'] },
+        },
+      },
+      VersionList: {
+        type: 'object',
+        properties: {
+          current: { type: 'string' },
+          versions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                label: { type: 'integer' },
+                version: { type: 'string' },
+                rules: { type: 'integer' },
+                author: { type: 'string' },
+                note: { type: 'string' },
+                createdAt: { type: 'string', format: 'date-time' },
+                current: { type: 'boolean' },
+              },
+            },
+          },
+        },
+      },
+      Publication: {
+        type: 'object',
+        properties: {
+          changed: { type: 'boolean' },
+          version: { type: 'string' },
+          label: { type: 'integer' },
+          previous: {
+            type: 'object',
+            properties: { version: { type: 'string' }, label: { type: 'integer' } },
+          },
+          rules: { type: 'integer' },
+          audit: { type: 'integer', description: 'The audit entry’s id.' },
+        },
+      },
+      Preview: {
+        type: 'object',
+        properties: {
+          scope: { enum: ['latest', 'all'] },
+          current: { type: 'string' },
+          proposed: { type: 'string' },
+          filings: { type: 'integer' },
+          verdictChanges: { type: 'integer' },
+          changes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                filingId: { type: 'string' },
+                platformId: { type: 'string' },
+                asOf: { type: 'string' },
+                verdict: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
+                findings: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      ruleId: { type: 'string' },
+                      from: { type: 'string' },
+                      to: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          byRule: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              properties: {
+                appeared: { type: 'integer' },
+                disappeared: { type: 'integer' },
+                changed: { type: 'integer' },
+              },
+            },
+          },
+        },
+      },
+      AuditPage: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                at: { type: 'string', format: 'date-time' },
+                actor: { type: 'string' },
+                action: {
+                  enum: [
+                    'seed',
+                    'publish-rule',
+                    'delete-rule',
+                    'publish-parameters',
+                    'publish-waivers',
+                    'rollback',
+                    'token-create',
+                    'token-revoke',
+                  ],
+                },
+                target: { type: ['string', 'null'] },
+                note: { type: 'string' },
+                before: { type: ['string', 'null'] },
+                after: { type: ['string', 'null'] },
+              },
+            },
+          },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      },
+    },
+  },
+};

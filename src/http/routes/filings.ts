@@ -1,0 +1,196 @@
+// Filings: check a draft (optionally with a past rule set), submit one (idempotent), read a filing and its report.
+
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import type { Judge } from '../../engine/index.js';
+import type { Filing } from '../../filing/types.js';
+import { validateFiling } from '../../filing/validate.js';
+import { canonicalJson } from '../../rules/canonical.js';
+import type { Lang } from '../../rules/types.js';
+import type { FilingRecord, ReportRecord } from '../../store/types.js';
+import { auth, canSee, requireOwnPlatform } from '../auth.js';
+import { readFilingBody } from '../body.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { requestedLang } from '../lang.js';
+import { queryString } from '../query.js';
+import { sendJson } from '../send.js';
+import type { Route } from './types.js';
+
+/** Reads, parses and validates a filing body, then checks an officer may file for its platform. */
+async function receiveFiling(req: Request) {
+  const body = await readFilingBody(req);
+  const filing = validateFiling(body.value);
+  requireOwnPlatform(auth(req), filing.platform.id);
+  return { ...body, filing };
+}
+
+/**
+ * The stored report in the language asked for. Stored reports keep the language they were judged
+ * in; another language is judged again with the same rule-set version, which gives the same findings.
+ */
+async function reportIn(
+  ctx: AppContext,
+  filing: FilingRecord,
+  report: ReportRecord,
+  lang: Lang | undefined,
+): Promise<string> {
+  if (lang === undefined || lang === report.lang) return report.json;
+  const judge = await ctx.engines.at(report.rulesetVersion);
+  if (!judge) return report.json;
+  return JSON.stringify(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang }));
+}
+
+/** A filing as the API shows it: where it stands, what judged it, and the document as parsed. */
+function filingView(f: FilingRecord) {
+  return {
+    filingId: f.filingId,
+    platformId: f.platformId,
+    platformName: f.platformName,
+    period: f.period,
+    supersedes: f.supersedes,
+    supersededBy: f.supersededBy,
+    current: f.current,
+    submittedBy: f.submittedBy,
+    storedAt: f.storedAt,
+    received: { contentType: f.receivedType, bytes: Buffer.byteLength(f.receivedText) },
+    verdict: f.verdict,
+    ruleset: { version: f.rulesetVersion, label: f.rulesetLabel },
+    report: `/v1/filings/${encodeURIComponent(f.filingId)}/report`,
+    filing: JSON.parse(f.parsedJson) as unknown,
+  };
+}
+
+/** The filing named in the URL, or 404, also when it is another platform's and the token an officer's. */
+async function visibleFiling(ctx: AppContext, req: Request): Promise<FilingRecord> {
+  const id = String(req.params.id);
+  const f = await ctx.store.getFiling(id);
+  if (!f || !canSee(auth(req), f.platformId)) throw new HttpError('filing_not_found', `no filing ${id}`);
+  return f;
+}
+
+/** `POST /v1/check`, `POST /v1/filings`, `GET /v1/filings/:id`, `GET /v1/filings/:id/report`. */
+export function filingRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'post',
+      path: '/v1/check',
+      access: ['officer', 'supervisor'],
+      async handler(req, res) {
+        const version = queryString(req, 'version');
+        let judge: Judge = ctx.engines.current.judge;
+        if (version !== undefined) {
+          const past = await ctx.engines.at(version);
+          if (!past)
+            throw new HttpError(
+              'version_not_found',
+              `no published rule-set version ${version} (GET /v1/rules/versions lists them)`,
+            );
+          judge = past;
+        }
+        const lang = requestedLang(req) ?? 'en';
+        const { filing } = await receiveFiling(req);
+        const report = judge.judge(filing, { lang });
+        ctx.metrics.filingJudged(report.verdict, 'check');
+        sendJson(res, 200, JSON.stringify(report));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/filings',
+      access: ['officer', 'supervisor'],
+      async handler(req, res) {
+        // the rule set in force when the request arrived judges it, even if a publish lands meanwhile
+        const engine = ctx.engines.current;
+        const lang = requestedLang(req);
+        const { filing, value, text, type } = await receiveFiling(req);
+        const digest = createHash('sha256').update(canonicalJson(value)).digest('hex');
+        const location = `/v1/filings/${encodeURIComponent(filing.filingId)}`;
+        const existing = await ctx.store.getFiling(filing.filingId);
+        if (existing && existing.digest !== digest) {
+          throw new HttpError('filing_id_taken', `filingId ${filing.filingId} is taken by another document`, [
+            {
+              code: 'filing_id_taken',
+              message:
+                'another document is stored under this id; a correction needs a new filingId and supersedes',
+              pointer: '/filingId',
+            },
+          ]);
+        }
+        // judge outside the transaction: the store only compares and writes
+        const report = existing ? null : engine.judge.judge(filing, { lang: lang ?? 'en' });
+        const outcome = report
+          ? await ctx.store.submitFiling({
+              filingId: filing.filingId,
+              platformId: filing.platform.id,
+              platformName: filing.platform.name,
+              period: { start: filing.period.start, end: filing.period.end },
+              supersedes: filing.supersedes ?? null,
+              receivedType: type,
+              receivedText: text,
+              parsedJson: JSON.stringify(value),
+              digest,
+              submittedBy: auth(req).name,
+              report: {
+                rulesetVersion: engine.version,
+                rulesetLabel: engine.label,
+                lang: lang ?? 'en',
+                verdict: report.verdict,
+                json: JSON.stringify(report),
+              },
+            })
+          : {
+              kind: 'duplicate' as const,
+              filing: existing!,
+              report: (await ctx.store.getReport(filing.filingId))!,
+            };
+        res.setHeader('Location', location);
+        switch (outcome.kind) {
+          case 'created':
+            ctx.metrics.filingJudged(outcome.report.verdict, 'submit');
+            sendJson(res, 201, outcome.report.json);
+            return;
+          case 'duplicate':
+            sendJson(res, 200, await reportIn(ctx, outcome.filing, outcome.report, lang));
+            return;
+          case 'conflict':
+            res.removeHeader('Location');
+            throw new HttpError(outcome.reason, outcome.message, [
+              { code: outcome.reason, message: outcome.message, pointer: outcome.pointer },
+            ]);
+        }
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/filings/:id',
+      access: ['officer', 'supervisor', 'auditor'],
+      async handler(req, res) {
+        const f = await visibleFiling(ctx, req);
+        const as = queryString(req, 'as');
+        if (as !== undefined && as !== 'received') {
+          throw new HttpError('invalid_query', 'as must be received', [
+            { code: 'invalid_query', message: 'must be received', pointer: '/as' },
+          ]);
+        }
+        if (as === 'received') {
+          res.status(200).type(f.receivedType).send(f.receivedText);
+          return;
+        }
+        sendJson(res, 200, filingView(f));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/filings/:id/report',
+      access: ['officer', 'supervisor', 'auditor'],
+      async handler(req, res) {
+        const f = await visibleFiling(ctx, req);
+        const lang = requestedLang(req);
+        const report = await ctx.store.getReport(f.filingId);
+        if (!report) throw new HttpError('filing_not_found', `no report for filing ${f.filingId}`);
+        sendJson(res, 200, await reportIn(ctx, f, report, lang));
+      },
+    },
+  ];
+}

@@ -1,0 +1,84 @@
+// Scans: NDJSON in and out, streamed both ways with backpressure, or a re-judging of stored filings.
+
+import type { Response } from 'express';
+import { scan, type ItemResult, type ScanItem } from '../../scan/index.js';
+import type { StoredDocument } from '../../store/types.js';
+import { requireMediaType } from '../body.js';
+import type { AppContext } from '../context.js';
+import { requestedLang } from '../lang.js';
+import { ndjsonItems, type LineRefusal } from '../ndjson.js';
+import { readBody } from '../requests.js';
+import type { Route } from './types.js';
+
+async function* storedItems(docs: AsyncIterable<StoredDocument>): AsyncGenerator<ScanItem> {
+  for await (const d of docs) yield { source: d.filingId, text: d.parsedJson, format: 'json' };
+}
+
+/** Writes a line; resolves once the socket has room again, or rejects when the client has gone. */
+function writeLine(res: Response, line: string): Promise<void> | undefined {
+  if (res.destroyed) return Promise.reject(new Error('the client closed the connection'));
+  if (res.write(line + '\n')) return undefined;
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      res.off('drain', onDrain);
+      reject(new Error('the client closed the connection'));
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
+
+/** `POST /v1/scans`. */
+export function scanRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'post',
+      path: '/v1/scans',
+      access: ['supervisor', 'auditor'],
+      async handler(req, res) {
+        const engine = ctx.engines.current;
+        const type = requireMediaType(req, ['application/x-ndjson', 'application/json']);
+        const lang = requestedLang(req) ?? 'en';
+        const refused = new Map<number, { source: string; why: LineRefusal }>();
+        let items: AsyncIterable<ScanItem>;
+        if (type === 'application/json') {
+          const body = await readBody<{ source: 'store'; platforms?: string[]; all?: boolean }>(
+            req,
+            'StoreScan',
+          );
+          items = storedItems(ctx.store.documents(body.all ? 'all' : 'current', body.platforms ?? null));
+        } else {
+          items = ndjsonItems(req, 'request', (index, source, why) => refused.set(index, { source, why }));
+        }
+        res.status(200).type('application/x-ndjson');
+        res.setHeader('X-Ruleset-Version', engine.version);
+        let index = 0;
+        const onResult = (r: ItemResult) => {
+          const refusal = refused.get(index);
+          refused.delete(index);
+          index++;
+          if (refusal)
+            return writeLine(
+              res,
+              JSON.stringify({ type: 'invalid', source: refusal.source, errors: [refusal.why] }),
+            );
+          return writeLine(res, r.line);
+        };
+        const summary = await scan(items, {
+          ruleSet: engine.ruleSet,
+          judge: engine.judge,
+          workers: ctx.scanWorkers,
+          lang,
+          onResult,
+        });
+        for (const [verdict, n] of Object.entries(summary.verdicts))
+          ctx.metrics.filingJudged(verdict as keyof typeof summary.verdicts, 'scan', n);
+        res.end(JSON.stringify(summary) + '\n');
+      },
+    },
+  ];
+}

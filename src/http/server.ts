@@ -1,0 +1,91 @@
+// Running the service: open (and on first start seed) the store, listen, and shut down gracefully.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { BUNDLED_RULES_DIR, readRuleSources } from '../rules/load.js';
+import { seedRuleSet } from '../store/seed.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { RuleSetRecord, Store } from '../store/types.js';
+import { createApp, type ComplianceApp } from './app.js';
+
+/** How `startService` runs. */
+export interface ServiceOptions {
+  host: string;
+  port: number;
+  /** The SQLite file; it and its folder are created on first start. */
+  db: string;
+  /** Requests a minute per token; 0 = off. */
+  rateLimit: number;
+  /** The rule folder that seeds an empty store (default: the bundled pack). */
+  seedRules?: string;
+  logger?: Logger;
+  /** How long in-flight requests may take to finish after a shutdown begins, in ms. */
+  shutdownGraceMs?: number;
+}
+
+/** A running service. */
+export interface Service {
+  server: Server;
+  store: Store;
+  app: ComplianceApp;
+  /** `http://host:port`, with the port actually bound (useful with port 0). */
+  url: string;
+  /** The rule set seeded on this start, when the store was empty. */
+  seeded: RuleSetRecord | null;
+  /** Stops accepting, lets requests in flight finish (up to the grace period), then closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, seeds it on first start, and serves the app until `close()`.
+ * @example const svc = await startService({ host: '127.0.0.1', port: 8080, db: './data/compliance.db', rateLimit: 1200 });
+ */
+export async function startService(opts: ServiceOptions): Promise<Service> {
+  const logger = opts.logger ?? pino({ level: 'silent' });
+  const store = openSqliteStore(opts.db);
+  try {
+    const seeded = (await store.currentRuleSet())
+      ? null
+      : await seedRuleSet(
+          store,
+          readRuleSources(opts.seedRules ?? BUNDLED_RULES_DIR),
+          opts.seedRules ? `seeded from ${opts.seedRules}` : 'seeded with the bundled rule pack',
+        );
+    const app = await createApp({ store, logger, rateLimit: opts.rateLimit, defaultMetrics: true });
+    const server = createServer(app.app);
+    // scans stream for as long as their input lasts; slow clients are bounded by the header timeout
+    server.requestTimeout = 0;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, opts.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        app.drain();
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(() => server.closeAllConnections(), opts.shutdownGraceMs ?? 25_000);
+          // a keep-alive connection goes idle when its request in flight is answered: close it then,
+          // rather than waiting for the client or the keep-alive timeout
+          const idle = setInterval(() => server.closeIdleConnections(), 50);
+          server.close(() => {
+            clearTimeout(force);
+            clearInterval(idle);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        await store.close();
+      })());
+    return { server, store, app, url: `http://${host}:${address.port}`, seeded, close };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}

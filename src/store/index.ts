@@ -1,0 +1,9 @@
+// The store's public face: the interface, the SQLite implementation, tokens, seeding and backup.
+
+export type * from './types.js';
+export { ROLES } from './types.js';
+export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite.js';
+export { hashToken, issueToken, parseExpiry, tokenRefusal, type TokenRequest } from './tokens.js';
+export { seedRuleSet } from './seed.js';
+export { backupDatabase } from './backup.js';
+export { MIGRATIONS, migrate, type Migration } from './migrations.js';

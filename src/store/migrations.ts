@@ -1,0 +1,109 @@
+// The SQLite schema as numbered migrations, applied in order at start, each exactly once.
+
+import type { Database } from 'better-sqlite3';
+
+/** One schema step. Never edit a released migration: add the next number. */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'filings, reports, rule sets, tokens, audit log',
+    sql: `
+      CREATE TABLE filings (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        filing_id     TEXT NOT NULL UNIQUE,
+        platform_id   TEXT NOT NULL,
+        platform_name TEXT NOT NULL,
+        period_start  TEXT NOT NULL,
+        period_end    TEXT NOT NULL,
+        supersedes    TEXT REFERENCES filings (filing_id),
+        superseded_by TEXT,
+        current       INTEGER NOT NULL CHECK (current IN (0, 1)),
+        received_type TEXT NOT NULL,
+        received_text TEXT NOT NULL,
+        parsed_json   TEXT NOT NULL,
+        digest        TEXT NOT NULL,
+        submitted_by  TEXT NOT NULL,
+        stored_at     TEXT NOT NULL
+      );
+      -- one current filing per platform and period, enforced by the database itself
+      CREATE UNIQUE INDEX filings_current_period ON filings (platform_id, period_start, period_end) WHERE current = 1;
+      CREATE INDEX filings_by_platform ON filings (platform_id, period_end DESC, seq DESC);
+
+      CREATE TABLE reports (
+        filing_id       TEXT PRIMARY KEY REFERENCES filings (filing_id),
+        ruleset_version TEXT NOT NULL,
+        ruleset_label   INTEGER NOT NULL,
+        lang            TEXT NOT NULL,
+        verdict         TEXT NOT NULL,
+        report_json     TEXT NOT NULL,
+        judged_at       TEXT NOT NULL
+      );
+
+      CREATE TABLE rule_sets (
+        label        INTEGER PRIMARY KEY,
+        version      TEXT NOT NULL,
+        sources_json TEXT NOT NULL,
+        rules        INTEGER NOT NULL,
+        author       TEXT NOT NULL,
+        note         TEXT NOT NULL,
+        created_at   TEXT NOT NULL
+      );
+      CREATE INDEX rule_sets_by_version ON rule_sets (version, label);
+      CREATE TRIGGER rule_sets_no_update BEFORE UPDATE ON rule_sets BEGIN SELECT RAISE(ABORT, 'published rule sets are immutable'); END;
+      CREATE TRIGGER rule_sets_no_delete BEFORE DELETE ON rule_sets BEGIN SELECT RAISE(ABORT, 'published rule sets are immutable'); END;
+
+      CREATE TABLE tokens (
+        id             TEXT PRIMARY KEY,
+        hash           TEXT NOT NULL UNIQUE,
+        name           TEXT NOT NULL,
+        role           TEXT NOT NULL CHECK (role IN ('officer', 'supervisor', 'auditor')),
+        platforms_json TEXT NOT NULL,
+        created_at     TEXT NOT NULL,
+        expires_at     TEXT,
+        revoked_at     TEXT
+      );
+
+      CREATE TABLE audit (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        at             TEXT NOT NULL,
+        actor          TEXT NOT NULL,
+        action         TEXT NOT NULL,
+        target         TEXT,
+        note           TEXT NOT NULL,
+        before_version TEXT,
+        after_version  TEXT
+      );
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
+];
+
+/**
+ * Applies every migration not yet applied, each in its own transaction, and returns their ids.
+ * `BEGIN IMMEDIATE` makes two processes starting on one new file take turns instead of both migrating.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const applied = db.prepare<[number], { id: number }>('SELECT id FROM schema_migrations WHERE id = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)');
+  const done: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
+    db.transaction(() => {
+      if (applied.get(m.id)) return;
+      db.exec(m.sql);
+      record.run(m.id, m.name, new Date().toISOString());
+      done.push(m.id);
+    }).immediate();
+  }
+  return done;
+}

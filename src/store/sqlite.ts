@@ -1,0 +1,599 @@
+// The Store on embedded SQLite (better-sqlite3): WAL mode, full sync on commit, migrations at open.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Lang, RuleSetSources } from '../rules/types.js';
+import type { Verdict } from '../report/types.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { migrate } from './migrations.js';
+import type {
+  AuditAction,
+  AuditEntry,
+  FilingMediaType,
+  FilingRecord,
+  FilingScope,
+  FilingSummary,
+  NewAuditEntry,
+  NewFiling,
+  NewToken,
+  Page,
+  PlatformSummary,
+  PublishInput,
+  PublishOutcome,
+  ReportRecord,
+  Role,
+  RuleSetRecord,
+  StoredDocument,
+  Store,
+  SubmitOutcome,
+  TokenRecord,
+} from './types.js';
+
+/** Options of `openSqliteStore`. */
+export interface SqliteStoreOptions {
+  /** The clock for stored times (tests move it). */
+  now?: () => Date;
+  /** Open an existing file without writing to it (no migrations): for backups. */
+  readonly?: boolean;
+}
+
+interface FilingRow {
+  seq: number;
+  filing_id: string;
+  platform_id: string;
+  platform_name: string;
+  period_start: string;
+  period_end: string;
+  supersedes: string | null;
+  superseded_by: string | null;
+  current: number;
+  received_type: string;
+  received_text: string;
+  parsed_json: string;
+  digest: string;
+  submitted_by: string;
+  stored_at: string;
+  verdict: string;
+  ruleset_version: string;
+  ruleset_label: number;
+}
+
+interface ReportRow {
+  filing_id: string;
+  ruleset_version: string;
+  ruleset_label: number;
+  lang: string;
+  verdict: string;
+  report_json: string;
+  judged_at: string;
+}
+
+interface RuleSetRow {
+  label: number;
+  version: string;
+  sources_json?: string;
+  rules: number;
+  author: string;
+  note: string;
+  created_at: string;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: string;
+  platforms_json: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  note: string;
+  before_version: string | null;
+  after_version: string | null;
+}
+
+/** Stored documents are read this many at a time, so a scan of millions keeps memory flat. */
+const PAGE = 500;
+
+const FILING_COLUMNS = `f.seq, f.filing_id, f.platform_id, f.platform_name, f.period_start, f.period_end, f.supersedes,
+  f.superseded_by, f.current, f.submitted_by, f.stored_at, r.verdict, r.ruleset_version, r.ruleset_label`;
+
+function summary(row: FilingRow): FilingSummary {
+  return {
+    filingId: row.filing_id,
+    platformId: row.platform_id,
+    platformName: row.platform_name,
+    period: { start: row.period_start, end: row.period_end },
+    supersedes: row.supersedes,
+    supersededBy: row.superseded_by,
+    current: row.current === 1,
+    submittedBy: row.submitted_by,
+    storedAt: row.stored_at,
+    verdict: row.verdict as Verdict,
+    rulesetVersion: row.ruleset_version,
+    rulesetLabel: row.ruleset_label,
+  };
+}
+
+function filing(row: FilingRow): FilingRecord {
+  return {
+    ...summary(row),
+    receivedType: row.received_type as FilingMediaType,
+    receivedText: row.received_text,
+    parsedJson: row.parsed_json,
+    digest: row.digest,
+  };
+}
+
+function report(row: ReportRow): ReportRecord {
+  return {
+    filingId: row.filing_id,
+    rulesetVersion: row.ruleset_version,
+    rulesetLabel: row.ruleset_label,
+    lang: row.lang as Lang,
+    verdict: row.verdict as Verdict,
+    json: row.report_json,
+    judgedAt: row.judged_at,
+  };
+}
+
+function ruleSet(row: RuleSetRow): RuleSetRecord {
+  return {
+    label: row.label,
+    version: row.version,
+    sources: JSON.parse(row.sources_json ?? 'null') as RuleSetSources,
+    rules: row.rules,
+    author: row.author,
+    note: row.note,
+    createdAt: row.created_at,
+  };
+}
+
+function token(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    platforms: JSON.parse(row.platforms_json) as string[],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+function audit(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action as AuditAction,
+    target: row.target,
+    note: row.note,
+    before: row.before_version,
+    after: row.after_version,
+  };
+}
+
+/** A Store on one SQLite file. Writes are synchronous transactions, so each is atomic in this process and across processes. */
+export class SqliteStore implements Store {
+  private readonly now: () => Date;
+
+  constructor(
+    /** The open database (exposed for tests and tooling; routes never touch it). */
+    readonly db: Database.Database,
+    opts: SqliteStoreOptions = {},
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private filingRow(filingId: string): FilingRow | undefined {
+    return this.db
+      .prepare<[string], FilingRow>(
+        `SELECT ${FILING_COLUMNS}, f.received_type, f.received_text, f.parsed_json, f.digest
+         FROM filings f JOIN reports r ON r.filing_id = f.filing_id WHERE f.filing_id = ?`,
+      )
+      .get(filingId);
+  }
+
+  private reportRow(filingId: string): ReportRow | undefined {
+    return this.db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE filing_id = ?').get(filingId);
+  }
+
+  private insertAudit(entry: NewAuditEntry): AuditEntry {
+    const at = this.stamp();
+    const info = this.db
+      .prepare(
+        'INSERT INTO audit (at, actor, action, target, note, before_version, after_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(at, entry.actor, entry.action, entry.target, entry.note, entry.before, entry.after);
+    return { id: Number(info.lastInsertRowid), at, ...entry };
+  }
+
+  submitFiling(input: NewFiling): Promise<SubmitOutcome> {
+    const run = this.db.transaction((): SubmitOutcome => {
+      const existing = this.filingRow(input.filingId);
+      if (existing) {
+        if (existing.digest === input.digest)
+          return {
+            kind: 'duplicate',
+            filing: filing(existing),
+            report: report(this.reportRow(input.filingId)!),
+          };
+        return {
+          kind: 'conflict',
+          reason: 'filing_id_taken',
+          pointer: '/filingId',
+          message: `filingId ${input.filingId} is taken by another document; a correction needs a new filingId and supersedes: ${input.filingId}`,
+        };
+      }
+      const current = this.db
+        .prepare<[string, string, string], { filing_id: string }>(
+          'SELECT filing_id FROM filings WHERE platform_id = ? AND period_start = ? AND period_end = ? AND current = 1',
+        )
+        .get(input.platformId, input.period.start, input.period.end);
+      const period = `${input.period.start}..${input.period.end}`;
+      if (input.supersedes === null) {
+        if (current) {
+          return {
+            kind: 'conflict',
+            reason: 'period_taken',
+            pointer: '/supersedes',
+            message: `platform ${input.platformId} already filed period ${period} as ${current.filing_id}; name it in supersedes to correct it`,
+          };
+        }
+      } else {
+        const target = this.db
+          .prepare<[string], { platform_id: string; current: number }>(
+            'SELECT platform_id, current FROM filings WHERE filing_id = ?',
+          )
+          .get(input.supersedes);
+        if (!target || target.platform_id !== input.platformId || target.current !== 1) {
+          return {
+            kind: 'conflict',
+            reason: 'supersedes_invalid',
+            pointer: '/supersedes',
+            message: `supersedes must name a current filing of platform ${input.platformId}; ${input.supersedes} is ${!target || target.platform_id !== input.platformId ? 'not one' : 'already superseded'}`,
+          };
+        }
+        if (current && current.filing_id !== input.supersedes) {
+          return {
+            kind: 'conflict',
+            reason: 'period_taken',
+            pointer: '/supersedes',
+            message: `platform ${input.platformId} already filed period ${period} as ${current.filing_id}; name it in supersedes to correct it`,
+          };
+        }
+        this.db
+          .prepare('UPDATE filings SET current = 0, superseded_by = ? WHERE filing_id = ?')
+          .run(input.filingId, input.supersedes);
+      }
+      const at = this.stamp();
+      this.db
+        .prepare(
+          `INSERT INTO filings (filing_id, platform_id, platform_name, period_start, period_end, supersedes, superseded_by, current,
+             received_type, received_text, parsed_json, digest, submitted_by, stored_at)
+           VALUES (?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          input.filingId,
+          input.platformId,
+          input.platformName,
+          input.period.start,
+          input.period.end,
+          input.supersedes,
+          input.receivedType,
+          input.receivedText,
+          input.parsedJson,
+          input.digest,
+          input.submittedBy,
+          at,
+        );
+      const r = input.report;
+      this.db
+        .prepare(
+          'INSERT INTO reports (filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(input.filingId, r.rulesetVersion, r.rulesetLabel, r.lang, r.verdict, r.json, at);
+      return {
+        kind: 'created',
+        filing: filing(this.filingRow(input.filingId)!),
+        report: report(this.reportRow(input.filingId)!),
+      };
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  getFiling(filingId: string): Promise<FilingRecord | null> {
+    const row = this.filingRow(filingId);
+    return Promise.resolve(row ? filing(row) : null);
+  }
+
+  getReport(filingId: string): Promise<ReportRecord | null> {
+    const row = this.reportRow(filingId);
+    return Promise.resolve(row ? report(row) : null);
+  }
+
+  listPlatforms(platforms?: readonly string[]): Promise<PlatformSummary[]> {
+    const filter = platforms ? 'AND f.platform_id IN (SELECT value FROM json_each(?))' : '';
+    const rows = this.db
+      .prepare<unknown[], FilingRow & { total: number }>(
+        `SELECT * FROM (
+           SELECT ${FILING_COLUMNS},
+             ROW_NUMBER() OVER (PARTITION BY f.platform_id ORDER BY f.period_end DESC, f.seq DESC) AS rn,
+             (SELECT COUNT(*) FROM filings a WHERE a.platform_id = f.platform_id) AS total
+           FROM filings f JOIN reports r ON r.filing_id = f.filing_id
+           WHERE f.current = 1 ${filter}
+         ) WHERE rn = 1 ORDER BY platform_id`,
+      )
+      .all(...(platforms ? [JSON.stringify(platforms)] : []));
+    return Promise.resolve(
+      rows.map((row) => ({
+        platformId: row.platform_id,
+        platformName: row.platform_name,
+        filings: row.total,
+        latest: summary(row),
+      })),
+    );
+  }
+
+  hasPlatform(platformId: string): Promise<boolean> {
+    return Promise.resolve(
+      this.db.prepare('SELECT 1 FROM filings WHERE platform_id = ? LIMIT 1').get(platformId) !== undefined,
+    );
+  }
+
+  listFilings(
+    platformId: string,
+    page: { limit: number; cursor?: string | null },
+  ): Promise<Page<FilingSummary>> {
+    try {
+      const after = page.cursor ? decodeCursor(page.cursor, ['string', 'number']) : null;
+      const rows = this.db
+        .prepare<unknown[], FilingRow>(
+          `SELECT ${FILING_COLUMNS} FROM filings f JOIN reports r ON r.filing_id = f.filing_id
+           WHERE f.platform_id = ? ${after ? 'AND (f.period_end < ? OR (f.period_end = ? AND f.seq < ?))' : ''}
+           ORDER BY f.period_end DESC, f.seq DESC LIMIT ?`,
+        )
+        .all(platformId, ...(after ? [after[0], after[0], after[1]] : []), page.limit + 1);
+      const more = rows.length > page.limit;
+      const items = rows.slice(0, page.limit);
+      const last = items.at(-1);
+      return Promise.resolve({
+        items: items.map(summary),
+        nextCursor: more && last ? encodeCursor([last.period_end, last.seq]) : null,
+      });
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  async *documents(scope: FilingScope, platforms?: readonly string[] | null): AsyncIterable<StoredDocument> {
+    const filter = platforms ? 'AND platform_id IN (SELECT value FROM json_each(?))' : '';
+    const base =
+      scope === 'latest'
+        ? `SELECT * FROM (SELECT seq, filing_id, platform_id, parsed_json,
+             ROW_NUMBER() OVER (PARTITION BY platform_id ORDER BY period_end DESC, seq DESC) AS rn
+             FROM filings WHERE current = 1 ${filter}) WHERE rn = 1`
+        : `SELECT seq, filing_id, platform_id, parsed_json FROM filings WHERE ${scope === 'current' ? 'current = 1' : '1 = 1'} ${filter}`;
+    const query = this.db.prepare<
+      unknown[],
+      { seq: number; filing_id: string; platform_id: string; parsed_json: string }
+    >(`SELECT * FROM (${base}) WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`);
+    let after = 0;
+    for (;;) {
+      const rows = query.all(...(platforms ? [JSON.stringify(platforms)] : []), after);
+      for (const row of rows)
+        yield { filingId: row.filing_id, platformId: row.platform_id, parsedJson: row.parsed_json };
+      if (rows.length < PAGE) return;
+      after = rows.at(-1)!.seq;
+      // let other requests run between pages of a long scan
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  currentRuleSet(): Promise<RuleSetRecord | null> {
+    const row = this.db.prepare<[], RuleSetRow>('SELECT * FROM rule_sets ORDER BY label DESC LIMIT 1').get();
+    return Promise.resolve(row ? ruleSet(row) : null);
+  }
+
+  getRuleSet(version: string): Promise<RuleSetRecord | null> {
+    const row = this.db
+      .prepare<[string], RuleSetRow>('SELECT * FROM rule_sets WHERE version = ? ORDER BY label DESC LIMIT 1')
+      .get(version);
+    return Promise.resolve(row ? ruleSet(row) : null);
+  }
+
+  listRuleSets(): Promise<Omit<RuleSetRecord, 'sources'>[]> {
+    const rows = this.db
+      .prepare<[], RuleSetRow>(
+        'SELECT label, version, rules, author, note, created_at FROM rule_sets ORDER BY label DESC',
+      )
+      .all();
+    return Promise.resolve(
+      rows.map(({ sources_json: _s, created_at, ...r }) => ({ ...r, createdAt: created_at })),
+    );
+  }
+
+  publishRuleSet(input: PublishInput): Promise<PublishOutcome> {
+    const run = this.db.transaction((): PublishOutcome => {
+      const row = this.db
+        .prepare<[], RuleSetRow>('SELECT * FROM rule_sets ORDER BY label DESC LIMIT 1')
+        .get();
+      const previous = row ? ruleSet(row) : null;
+      if ((previous?.version ?? null) !== input.expected) return { kind: 'stale', current: previous };
+      const label = (previous?.label ?? 0) + 1;
+      const createdAt = this.stamp();
+      this.db
+        .prepare(
+          'INSERT INTO rule_sets (label, version, sources_json, rules, author, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          label,
+          input.version,
+          JSON.stringify(input.sources),
+          input.rules,
+          input.author,
+          input.note,
+          createdAt,
+        );
+      const entry = this.insertAudit({
+        actor: input.author,
+        action: input.action,
+        target: input.target,
+        note: input.note,
+        before: previous?.version ?? null,
+        after: input.version,
+      });
+      const record: RuleSetRecord = {
+        label,
+        version: input.version,
+        sources: input.sources,
+        rules: input.rules,
+        author: input.author,
+        note: input.note,
+        createdAt,
+      };
+      return { kind: 'published', record, previous, audit: entry };
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  createToken(t: NewToken, actor: string): Promise<TokenRecord> {
+    const run = this.db.transaction((): TokenRecord => {
+      const createdAt = this.stamp();
+      this.db
+        .prepare(
+          'INSERT INTO tokens (id, hash, name, role, platforms_json, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
+        )
+        .run(t.id, t.hash, t.name, t.role, JSON.stringify(t.platforms), createdAt, t.expiresAt);
+      const platforms = t.platforms.length > 0 ? ` for ${t.platforms.join(', ')}` : '';
+      this.insertAudit({
+        actor,
+        action: 'token-create',
+        target: t.id,
+        note: `${t.name} (${t.role}${platforms})`,
+        before: null,
+        after: null,
+      });
+      return {
+        id: t.id,
+        name: t.name,
+        role: t.role,
+        platforms: [...t.platforms],
+        createdAt,
+        expiresAt: t.expiresAt,
+        revokedAt: null,
+      };
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  findToken(hash: string): Promise<TokenRecord | null> {
+    const row = this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?').get(hash);
+    return Promise.resolve(row ? token(row) : null);
+  }
+
+  listTokens(): Promise<TokenRecord[]> {
+    return Promise.resolve(
+      this.db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, id').all().map(token),
+    );
+  }
+
+  revokeToken(idOrName: string, actor: string): Promise<TokenRecord[]> {
+    const run = this.db.transaction((): TokenRecord[] => {
+      const byId = this.db
+        .prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL')
+        .all(idOrName);
+      const rows =
+        byId.length > 0
+          ? byId
+          : this.db
+              .prepare<[string], TokenRow>('SELECT * FROM tokens WHERE name = ? AND revoked_at IS NULL')
+              .all(idOrName);
+      const at = this.stamp();
+      for (const row of rows) {
+        this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(at, row.id);
+        this.insertAudit({
+          actor,
+          action: 'token-revoke',
+          target: row.id,
+          note: `${row.name} (${row.role})`,
+          before: null,
+          after: null,
+        });
+      }
+      return rows.map((row) => ({ ...token(row), revokedAt: at }));
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    return Promise.resolve(this.insertAudit(entry));
+  }
+
+  listAudit(page: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>> {
+    try {
+      const after = page.cursor ? decodeCursor(page.cursor, ['number']) : null;
+      const rows = this.db
+        .prepare<unknown[], AuditRow>(
+          `SELECT * FROM audit ${after ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
+        )
+        .all(...(after ? [after[0]] : []), page.limit + 1);
+      const more = rows.length > page.limit;
+      const items = rows.slice(0, page.limit);
+      const last = items.at(-1);
+      return Promise.resolve({
+        items: items.map(audit),
+        nextCursor: more && last ? encodeCursor([last.id]) : null,
+      });
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  async backup(destination: string): Promise<void> {
+    mkdirSync(dirname(destination), { recursive: true });
+    await this.db.backup(destination);
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Opens (creating the file and its folder on first use) a SQLite store and applies pending migrations.
+ * WAL lets readers (a backup, `token list`) work beside the running service; `synchronous = FULL`
+ * makes every commit durable before it returns, which is what a 201 promises.
+ * @example const store = openSqliteStore('./data/compliance.db');
+ */
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
+  if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, opts.readonly ? { readonly: true, fileMustExist: true } : {});
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    }
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return new SqliteStore(db, opts);
+}

@@ -1,0 +1,219 @@
+// Differential: the compiled fast path must give json-rules-engine's report, finding for finding, on
+// thousands of generated valid filings, for the bundled pack and for random lint-clean rule sets.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FACTS, type Fact } from '../../src/engine/facts/index.js';
+import { Judge } from '../../src/engine/index.js';
+import type { Filing } from '../../src/filing/types.js';
+import { filingProblems } from '../../src/filing/validate.js';
+import type { Report } from '../../src/report/types.js';
+import { canonicalJson } from '../../src/rules/canonical.js';
+import { filingArb } from '../support/arbitrary-filing.js';
+import { ruleArb, TEST_PARAMETERS, waiversArb } from '../support/arbitrary-rule.js';
+import { makeFiling } from '../support/filing-factory.js';
+import { bundledRuleSet, ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+
+/** A report without what the order of evaluation decides (evidence, messages, which failed fact is named), keys sorted. */
+const withoutEvidence = (r: Report) =>
+  canonicalJson({
+    ...r,
+    findings: r.findings.map(({ evidence: _e, message: _m, error, ...f }) => ({
+      ...f,
+      ...(error ? { error: error.code } : {}),
+    })),
+  });
+
+/**
+ * Judges with both evaluators (or records that both threw, with the same kind of error). With
+ * `loose`, evidence and messages are left out.
+ */
+async function both(
+  judge: Judge,
+  filing: Filing,
+  lang: 'en' | 'zh' = 'en',
+  loose = false,
+): Promise<[string, string]> {
+  const text = loose ? withoutEvidence : (r: Report) => JSON.stringify(r);
+  let fast: string;
+  let reference: string;
+  try {
+    fast = text(judge.judge(filing, { lang }));
+  } catch (e) {
+    fast = `threw ${(e as Error).name}`;
+  }
+  try {
+    reference = text(await judge.judgeReference(filing, { lang }));
+  } catch (e) {
+    reference = `threw ${(e as Error).name}`;
+  }
+  return [fast, reference];
+}
+
+const usesPriority = (rules: unknown) => JSON.stringify(rules).includes('"priority"');
+
+describe('fast path = json-rules-engine', () => {
+  it('on 2,000 generated valid filings, every rule of the bundled pack', async () => {
+    const judge = new Judge(bundledRuleSet());
+    const seen = new Map<string, Set<string>>();
+    await fc.assert(
+      fc.asyncProperty(filingArb(), fc.constantFrom('en' as const, 'zh' as const), async (filing, lang) => {
+        expect(filingProblems(filing)).toEqual([]);
+        const [fast, reference] = await both(judge, filing, lang);
+        expect(fast).toBe(reference);
+        for (const f of (JSON.parse(fast) as Report).findings) {
+          if (!seen.has(f.ruleId)) seen.set(f.ruleId, new Set());
+          seen.get(f.ruleId)!.add(f.status);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    // the generator reaches every rule's pass and fail, so the comparison covers every rule
+    for (const rule of bundledRuleSet().rules) {
+      expect([...(seen.get(rule.id) ?? [])].sort(), rule.id).toEqual(
+        expect.arrayContaining(['fail', 'pass']),
+      );
+    }
+  });
+
+  it('on random lint-clean rule sets (conditions, priorities, decorators, windows, audit, waivers)', async () => {
+    const ruleSetArb = fc
+      .integer({ min: 1, max: 3 })
+      .chain((n) =>
+        fc.tuple(
+          fc.tuple(...Array.from({ length: n }, (_, i) => ruleArb(i + 1))),
+          waiversArb(Array.from({ length: n }, (_, i) => `TEST-00${i + 1}`)),
+        ),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        ruleSetArb,
+        fc.array(filingArb(), { minLength: 1, maxLength: 4 }),
+        async ([rules, waivers], filings) => {
+          const judge = new Judge(ruleSetOf({ rules, parameters: TEST_PARAMETERS, waivers }));
+          for (const filing of filings) {
+            const [fast, reference] = await both(judge, filing, 'en', usesPriority(rules));
+            expect(fast).toBe(reference);
+          }
+        },
+      ),
+      { numRuns: 250 },
+    );
+  });
+
+  it('on random rule sets where facts throw for some filings', async () => {
+    const throwing: ReadonlyMap<string, Fact> = new Map([
+      ...FACTS,
+      [
+        'shutdownNoticeDays',
+        {
+          ...FACTS.get('shutdownNoticeDays')!,
+          compute: (f: Filing) => {
+            if (f.shutdown) throw new Error('shutdown facts unavailable');
+            return null;
+          },
+        },
+      ],
+      [
+        'licenceDaysLeft',
+        {
+          ...FACTS.get('licenceDaysLeft')!,
+          compute: (f: Filing) => {
+            if (f.licenses.length > 1) throw new RangeError('too many licences');
+            return 1;
+          },
+        },
+      ],
+      [
+        'balanceDiscrepancy',
+        {
+          ...FACTS.get('balanceDiscrepancy')!,
+          compute: (f: Filing) => {
+            if (f.funds.ledgerBalanceCny > 5_000_000) throw new Error('ledger unreadable');
+            return { ratio: 0 };
+          },
+        },
+      ],
+    ]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(ruleArb(1), ruleArb(2)),
+        fc.array(filingArb(), { minLength: 1, maxLength: 4 }),
+        async (rules, filings) => {
+          const judge = new Judge(ruleSetOf({ rules, parameters: TEST_PARAMETERS }), throwing);
+          for (const filing of filings) {
+            const [fast, reference] = await both(judge, filing, 'en', usesPriority(rules));
+            expect(fast).toBe(reference);
+          }
+        },
+      ),
+      { numRuns: 250 },
+    );
+  });
+
+  const product = makeFiling().products[0]!;
+  const twoBadProducts = makeFiling({
+    '/products': [
+      { ...product, managementFeeRate: 0.1 },
+      { ...product, id: 'b', registration: null },
+    ],
+  });
+
+  it('gives the same evidence order and message when conditions have priorities', async () => {
+    const judge = new Judge(
+      ruleSetOf({
+        rules: [
+          ruleDoc({
+            when: {
+              all: [
+                { fact: 'productsMissing', params: { field: 'registration' }, operator: 'notEmpty' },
+                {
+                  fact: 'productsAbove',
+                  params: { field: 'managementFeeRate', max: 0.08 },
+                  operator: 'notEmpty',
+                  priority: 2,
+                },
+              ],
+            },
+            message: { en: 'Product {{pointer}}', zh: '产品{{pointer}}' },
+          }),
+        ],
+      }),
+    );
+    const fast = judge.judge(twoBadProducts);
+    const reference = await judge.judgeReference(twoBadProducts);
+    expect(fast.findings[0]!.message).toBe(reference.findings[0]!.message);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
+  });
+
+  it('names the same failed fact when two facts fail and conditions have priorities', async () => {
+    const failing = (id: string): [string, Fact] => [
+      id,
+      {
+        ...FACTS.get(id)!,
+        compute: () => {
+          throw new Error(`${id} failed`);
+        },
+      },
+    ];
+    const judge = new Judge(
+      ruleSetOf({
+        rules: [
+          ruleDoc({
+            when: {
+              any: [
+                { fact: 'shutdownNoticeDays', operator: 'isNull' },
+                { fact: 'licenceDaysLeft', operator: 'isNull', priority: 2 },
+              ],
+            },
+          }),
+        ],
+      }),
+      new Map([...FACTS, failing('shutdownNoticeDays'), failing('licenceDaysLeft')]),
+    );
+    const filing = makeFiling();
+    const fast = judge.judge(filing);
+    const reference = await judge.judgeReference(filing);
+    expect(fast.findings[0]!.error).toEqual(reference.findings[0]!.error);
+  });
+});

@@ -1,0 +1,164 @@
+// Text normalisation and restricted terms: the tricks that must not hide a term, and the words that must not be caught.
+
+import { describe, expect, it } from 'vitest';
+import { findTerms, mainTerm, normalizeText } from '../../../src/engine/facts/text.js';
+import { makeFiling } from '../../support/filing-factory.js';
+import { factValue } from '../../support/facts.js';
+
+const NAME_TERMS = ['保', '保险', '保障'];
+const NAME_ALLOW = ['环保'];
+const MARKETING_TERMS = ['承诺赔付', '足额赔付', '准备金', '政府监管', '保险创新', '互联网+保险', '保费'];
+const MARKETING_ALLOW = ['不承诺赔付'];
+
+describe('normalizeText', () => {
+  it.each([
+    ['traditional to simplified', '互助保險計劃', '互助保险计划'],
+    ['zero-width space and joiner', '互助\u200b保\u200d障', '互助保障'],
+    ['zero-width non-joiner, word joiner, BOM, soft hyphen', '保\u200c\u2060\ufeff\u00ad险', '保险'],
+    ['an ASCII space', '承 诺赔付', '承诺赔付'],
+    ['tabs, newlines and an ideographic space', '保\t险\n创\u3000新', '保险创新'],
+    ['control characters', '保\u0000\u0007险', '保险'],
+    ['full-width Latin, lower-cased', 'ＡＢＣ互助', 'abc互助'],
+    ['a full-width plus sign', '互联网＋保险', '互联网+保险'],
+    ['plain simplified text unchanged', '相互宝', '相互宝'],
+    ['the empty string', '', ''],
+  ])('%s: %j → %j', (_name, input, output) => {
+    expect(normalizeText(input)).toBe(output);
+  });
+
+  it('gives the same answer on a cache hit', () => {
+    expect(normalizeText('互助保險計劃')).toBe(normalizeText('互助保險計劃'));
+  });
+});
+
+describe('findTerms', () => {
+  it.each<[string, string[]]>([
+    ['互助\u200b保\u200d障', ['保', '保障']],
+    ['互助保險計劃', ['保', '保险']],
+    ['相互保', ['保']],
+    ['互助 保 险', ['保', '保险']],
+    ['重疾保障计划', ['保', '保障']],
+    ['环保保障互助', ['保', '保障']],
+    ['相互宝', []],
+    ['环保互助', []],
+    ['環保互助', []],
+    ['ＡＢＣ互助', []],
+    ['大病互助计划', []],
+  ])('name %j → %j', (text, found) => {
+    expect(findTerms(text, NAME_TERMS, NAME_ALLOW)).toEqual(found);
+  });
+
+  it.each<[string, string[]]>([
+    ['承 诺赔付', ['承诺赔付']],
+    ['承诺赔付，安心无忧', ['承诺赔付']],
+    ['本计划不承诺赔付', []],
+    ['本计划不承诺赔付；我们承诺赔付', ['承诺赔付']],
+    ['本計劃不承諾賠付', []],
+    ['互联网＋保险', ['互联网+保险']],
+    ['保險創新', ['保险创新']],
+    ['缴纳保 费', ['保费']],
+    ['提取准备金，政府监管', ['准备金', '政府监管']],
+    ['每月两次分摊，公开透明', []],
+    ['ＡＢＣ', []],
+  ])('marketing %j → %j', (text, found) => {
+    expect(findTerms(text, MARKETING_TERMS, MARKETING_ALLOW)).toEqual(found);
+  });
+
+  it('normalises the terms and the allowed phrases too', () => {
+    expect(findTerms('互助保险', ['保險'])).toEqual(['保險']);
+    expect(findTerms('環保互助', ['保'], ['環保'])).toEqual([]);
+    expect(findTerms('abc互助', ['ＡＢＣ'])).toEqual(['ＡＢＣ']);
+  });
+
+  it('does not let removing an allowed phrase join the text around it into a term', () => {
+    // 保 + 环保 + 险: removing 环保 must not produce 保险
+    expect(findTerms('保环保险', ['保险'], ['环保'])).toEqual([]);
+  });
+
+  it('ignores empty terms and allowed phrases that normalise to nothing', () => {
+    expect(findTerms('保险', ['\u200b'], ['\u200b'])).toEqual([]);
+    expect(findTerms('保险', ['保险'], ['\u200b'])).toEqual(['保险']);
+  });
+});
+
+describe('mainTerm', () => {
+  it.each<[string[], string]>([
+    [['保', '保险'], '保险'],
+    [['保', '保障'], '保障'],
+    [['准备金', '政府监管'], '政府监管'],
+    [['保'], '保'],
+    [[], ''],
+  ])('%j → %j', (found, term) => {
+    expect(mainTerm(found)).toBe(term);
+  });
+});
+
+describe('restrictedNameTerms', () => {
+  const params = { terms: NAME_TERMS, allow: NAME_ALLOW };
+
+  it('names the platform and each product whose name holds a term', () => {
+    const filing = makeFiling({
+      '/platform/name': '相互保',
+      '/products/0/name': '互助保險計劃',
+      '/products/-': { ...makeFiling().products[0], id: 'cancer', name: '抗癌计划' },
+    });
+    expect(factValue('restrictedNameTerms', filing, params)).toEqual([
+      { pointer: '/platform/name', name: '相互保', term: '保', terms: ['保'] },
+      { pointer: '/products/0/name', name: '互助保險計劃', term: '保险', terms: ['保', '保险'] },
+    ]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['相互宝', '大病互助计划', []],
+    ['环保互助', '大病互助计划', []],
+    ['ＡＢＣ互助', 'ＡＢＣ计划', []],
+    ['相互宝', '互助\u200b保\u200d障', ['/products/0/name']],
+    ['互助 保 险', '相互宝', ['/platform/name']],
+  ])('platform %j, product %j → %j', (platform, product, expected) => {
+    const items = factValue(
+      'restrictedNameTerms',
+      makeFiling({ '/platform/name': platform, '/products/0/name': product }),
+      params,
+    ) as { pointer: string }[];
+    expect(items.map((i) => i.pointer)).toEqual(expected);
+  });
+
+  it('works without allowed phrases', () => {
+    const items = factValue('restrictedNameTerms', makeFiling({ '/platform/name': '环保互助' }), {
+      terms: NAME_TERMS,
+    }) as { pointer: string }[];
+    expect(items.map((i) => i.pointer)).toEqual(['/platform/name']);
+  });
+});
+
+describe('restrictedMarketingTerms', () => {
+  const params = { terms: MARKETING_TERMS, allow: MARKETING_ALLOW };
+  const texts = (...t: string[]) =>
+    t.map((text, i) => ({ channel: i === 0 ? 'app' : 'ad', publishedAt: '2021-05-01', text }));
+
+  it('names each offending text with its channel, date, term and terms', () => {
+    const filing = makeFiling({ '/marketing': texts('本计划不承诺赔付', '承 诺赔付，政府监管') });
+    expect(factValue('restrictedMarketingTerms', filing, params)).toEqual([
+      {
+        pointer: '/marketing/1/text',
+        channel: 'ad',
+        publishedAt: '2021-05-01',
+        text: '承 诺赔付，政府监管',
+        term: '承诺赔付',
+        terms: ['承诺赔付', '政府监管'],
+      },
+    ]);
+  });
+
+  it.each<[string, string[], string[]]>([
+    ['no marketing field', [], []],
+    ['the base disclaimer', ['每月两次分摊，公开透明；本计划不承诺赔付'], []],
+    ['a clean text and a term', ['案件全部公示', '足额赔付'], ['/marketing/1/text']],
+    ['two offending texts', ['保费低', '互联网＋保险'], ['/marketing/0/text', '/marketing/1/text']],
+  ])('%s', (_name, t, expected) => {
+    const filing =
+      t.length === 0 ? makeFiling({ '/marketing': undefined }) : makeFiling({ '/marketing': texts(...t) });
+    const items = factValue('restrictedMarketingTerms', filing, params) as { pointer: string }[];
+    expect(items.map((i) => i.pointer)).toEqual(expected);
+  });
+});

@@ -1,0 +1,132 @@
+// Messages: placeholders filled from the first offending item, "(+N more)" when there are more.
+
+import { describe, expect, it } from 'vitest';
+import { Judge } from '../../src/engine/index.js';
+import { renderMessage } from '../../src/engine/message.js';
+import type { Product } from '../../src/filing/types.js';
+import { makeFiling } from '../support/filing-factory.js';
+import { bundledRuleSet, ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+
+const filing = makeFiling();
+const items = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ pointer: `/products/${i}`, name: `P${i}`, value: 0.1 + i / 100 }));
+
+describe('renderMessage', () => {
+  it.each<[string, Record<string, unknown>, 'en' | 'zh', string]>([
+    ['Fee {{value}} on {{name}}', { productsAbove: items(1) }, 'en', 'Fee 0.1 on P0'],
+    ['Fee {{value}} on {{name}}', { productsAbove: items(3) }, 'en', 'Fee 0.1 on P0 (+2 more)'],
+    ['费率{{value}}：{{name}}', { productsAbove: items(2) }, 'zh', '费率0.1：P0（另有1项）'],
+    ['{{name}} and {{more}} more', { productsAbove: items(3) }, 'en', 'P0 and 2 more'],
+    [
+      '{{platform}} ({{platformId}}, {{filingId}}) as of {{asOf}}',
+      { productsAbove: items(3) },
+      'en',
+      '信美互助计划 (base-mutual, base-2021-06b) as of 2021-06-30',
+    ],
+    [
+      'ratio {{ratio}} of {{ledgerBalanceCny}}',
+      { balanceDiscrepancy: { ratio: 0.01, ledgerBalanceCny: 100 } },
+      'en',
+      'ratio 0.01 of 100',
+    ],
+    ['{{members.active}} members', { 'members.active': 999 }, 'en', '999 members'],
+    ['days left: {{licenceDaysLeft}}', { licenceDaysLeft: 0 }, 'en', 'days left: 0'],
+    [
+      'missing {{missing}}',
+      { disclosuresMissing: [{ pointer: '/disclosures/0', missing: ['cases', 'managementFeeCny'] }] },
+      'en',
+      'missing cases, managementFeeCny',
+    ],
+    ['bank {{bank}}', { x: { bank: null } }, 'en', 'bank —'],
+    ['unknown {{nothing}}', {}, 'en', 'unknown —'],
+    ['  {{ name }}  ', { productsAbove: items(1) }, 'en', '  P0  '],
+  ])('%j with %j (%s) → %j', (template, evidence, lang, text) => {
+    expect(renderMessage(template, evidence, filing, lang)).toBe(text);
+  });
+
+  it('adds no "(+N more)" when the message does not use the list', () => {
+    expect(renderMessage('{{platform}} breaks it', { productsAbove: items(3) }, filing, 'en')).toBe(
+      '信美互助计划 breaks it',
+    );
+  });
+
+  it('takes fields from the first list when two lists have the same fields', () => {
+    expect(
+      renderMessage('{{name}}', { a: items(2), b: [{ pointer: '/x', name: 'other' }] }, filing, 'en'),
+    ).toBe('P0 (+1 more)');
+  });
+});
+
+describe('messages in reports', () => {
+  const product = (i: number, fee: number): Product => ({
+    ...makeFiling().products[0]!,
+    id: `p${i}`,
+    name: `产品${i}`,
+    managementFeeRate: fee,
+  });
+  const threeOver = makeFiling({
+    '/products': [product(0, 0.08), product(1, 0.1), product(2, 0.12), product(3, 0.09)],
+  });
+
+  it('fills placeholders from the first offending item and counts the others', async () => {
+    const judge = new Judge(
+      ruleSetOf({
+        rules: [
+          ruleDoc({
+            when: {
+              fact: 'productsAbove',
+              params: { field: 'managementFeeRate', max: 0.08 },
+              operator: 'notEmpty',
+            },
+            message: {
+              en: 'Fee {{value}} of "{{name}}" is above {{limit}}',
+              zh: '"{{name}}"的管理费率{{value}}高于{{limit}}',
+            },
+          }),
+        ],
+      }),
+    );
+    expect(judge.judge(threeOver).findings[0]!.message).toBe('Fee 0.1 of "产品1" is above 0.08 (+2 more)');
+    expect(judge.judge(threeOver, { lang: 'zh' }).findings[0]!.message).toBe(
+      '"产品1"的管理费率0.1高于0.08（另有2项）',
+    );
+    expect((await judge.judgeReference(threeOver)).findings[0]!.message).toBe(
+      'Fee 0.1 of "产品1" is above 0.08 (+2 more)',
+    );
+    expect(judge.judge(makeFiling({ '/products/0/managementFeeRate': 0.1 })).findings[0]!.message).toBe(
+      'Fee 0.1 of "大病互助计划" is above 0.08',
+    );
+  });
+
+  it('leaves no placeholder unfilled in any failing finding of the bundled pack', () => {
+    const judge = new Judge(bundledRuleSet());
+    const bad = makeFiling({
+      '/licenses': [],
+      '/platform/name': '相互保',
+      '/products': [
+        { ...product(0, 0.1), registration: null, waitingPeriodDays: 30 },
+        { ...product(1, 0.2), registration: null, waitingPeriodDays: 30 },
+      ],
+      '/marketing': [{ channel: 'app', publishedAt: '2021-05-01', text: '承诺赔付' }],
+      '/funds/custody': { bank: null, segregated: false, accountOpenedAt: null },
+      '/funds/collectionModel': 'pre-collection',
+      '/funds/custodyBalanceCny': 0,
+      '/members': { active: 10, activeAtPeriodStart: 1000 },
+      '/disclosures': [{ publishedAt: '2021-06-30', periodStart: '2021-05-01', periodEnd: '2021-05-20' }],
+      '/shutdown': {
+        announcedAt: '2021-06-20',
+        effectiveAt: '2021-06-25',
+        transitionCover: false,
+        outstandingClaimsPlan: false,
+      },
+    });
+    for (const lang of ['en', 'zh'] as const) {
+      const report = judge.judge(bad, { lang });
+      const failed = report.findings.filter((f) => f.status === 'fail');
+      expect(failed.length).toBeGreaterThan(10);
+      for (const f of failed) {
+        expect(f.message, f.ruleId).not.toMatch(/\{\{|\}\}|undefined|NaN/);
+      }
+    }
+  });
+});

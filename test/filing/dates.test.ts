@@ -1,0 +1,36 @@
+// Calendar dates: real dates only, differences in whole days.
+
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, isCalendarDate } from '../../src/filing/dates.js';
+
+describe('isCalendarDate', () => {
+  it.each([
+    ['2024-02-29', true],
+    ['2000-02-29', true],
+    ['2023-02-29', false],
+    ['1900-02-29', false],
+    ['2021-04-31', false],
+    ['2021-12-31', true],
+    ['2021-13-01', false],
+    ['2021-00-10', false],
+    ['2021-01-00', false],
+    ['2021-1-01', false],
+    ['2021-01-01T00:00:00Z', false],
+    ['', false],
+  ])('%s → %s', (date, ok) => {
+    expect(isCalendarDate(date)).toBe(ok);
+  });
+});
+
+describe('daysBetween and addDays', () => {
+  it.each([
+    ['2021-12-28', '2022-01-28', 31],
+    ['2024-02-28', '2024-03-01', 2],
+    ['2023-02-28', '2023-03-01', 1],
+    ['2021-06-30', '2021-06-30', 0],
+    ['2021-06-30', '2021-06-29', -1],
+  ])('from %s to %s is %i days', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+    expect(addDays(from, days)).toBe(to);
+  });
+});

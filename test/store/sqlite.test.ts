@@ -1,0 +1,106 @@
+// The SQLite store: the Store contract, plus what is SQLite's own (migrations, WAL, triggers, backup, durability).
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backupDatabase } from '../../src/store/backup.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { describeStoreContract } from './contract.js';
+import { filingFor, newFiling, tempDir } from './support.js';
+
+describeStoreContract('SQLite', async () => {
+  const tmp = tempDir();
+  const store = openSqliteStore(join(tmp.dir, 'db', 'compliance.db'));
+  return {
+    store,
+    destroy: async () => {
+      await store.close();
+      tmp.remove();
+    },
+  };
+});
+
+describe('SQLite store', () => {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => cleanups.splice(0).forEach((f) => f()));
+  const fresh = () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.remove);
+    return join(tmp.dir, 'nested', 'folder', 'compliance.db');
+  };
+
+  it('creates its folder, runs in WAL mode with full sync, and applies each migration once', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path);
+    expect(existsSync(path)).toBe(true);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    const applied = () => store.db.prepare('SELECT id FROM schema_migrations ORDER BY id').all();
+    expect(applied()).toEqual(MIGRATIONS.map((m) => ({ id: m.id })));
+    await store.close();
+    const again = openSqliteStore(path);
+    expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({
+      n: MIGRATIONS.length,
+    });
+    await again.close();
+  });
+
+  it('keeps the audit log and published rule sets append-only', async () => {
+    const store = openSqliteStore(fresh());
+    await store.appendAudit({
+      actor: 'a',
+      action: 'seed',
+      target: null,
+      note: 'x',
+      before: null,
+      after: null,
+    });
+    expect(() => store.db.prepare("UPDATE audit SET note = 'y'").run()).toThrow(/append-only/);
+    expect(() => store.db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    await store.publishRuleSet({
+      expected: null,
+      version: 'sha256:a',
+      sources: { rules: [], parameters: null, waivers: null, extra: [] },
+      rules: 0,
+      author: 'a',
+      note: 'n',
+      action: 'seed',
+      target: null,
+    });
+    expect(() => store.db.prepare('DELETE FROM rule_sets').run()).toThrow(/immutable/);
+    await store.close();
+  });
+
+  it('has a committed filing after the handle is dropped without closing', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path);
+    await store.submitFiling(newFiling(filingFor('d-1')));
+    // a second connection sees the commit at once (what a restarted process would see)
+    const other = new Database(path, { readonly: true });
+    expect(other.prepare('SELECT filing_id FROM filings').all()).toEqual([{ filing_id: 'd-1' }]);
+    other.close();
+    await store.close();
+  });
+
+  it('backs up online to a consistent copy, and refuses to overwrite without force', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path);
+    await store.submitFiling(newFiling(filingFor('b-1')));
+    const to = join(path, '..', 'backup', 'copy.db');
+    // the service keeps its handle open (and writing) while the copy is taken
+    const copying = backupDatabase(path, to);
+    await store.submitFiling(newFiling(filingFor('b-2', { n: 1 })));
+    expect((await copying).pages).toBeGreaterThan(0);
+    const copy = openSqliteStore(to);
+    expect(await copy.getFiling('b-1')).toMatchObject({ filingId: 'b-1' });
+    await copy.close();
+    await expect(backupDatabase(path, to)).rejects.toMatchObject({ code: 'usage_error' });
+    await backupDatabase(path, to, { force: true });
+    await expect(backupDatabase(join(path, '..', 'missing.db'), to)).rejects.toMatchObject({
+      code: 'usage_error',
+    });
+    await store.close();
+  });
+});
