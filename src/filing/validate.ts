@@ -10,6 +10,11 @@ import { isValidUscc } from './uscc.js';
 
 const validateSchema = createAjv().compile(filingSchema);
 
+/** The compiled JSON Schema validator alone (no semantic checks): what the benchmark's floor runs. */
+export function matchesFilingSchema(value: unknown): boolean {
+  return validateSchema(value);
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);

@@ -19,8 +19,8 @@ export interface ScanOptions {
   /** 0 judges in this thread. */
   workers: number;
   lang?: Lang;
-  /** Called once per batch, in input order, with the batch's output lines (each ending in a newline), as text or UTF-8. */
-  onBatch?: (out: string | Uint8Array, metas: readonly ItemMeta[]) => void | Promise<void>;
+  /** Called once per batch, in input order, with the batch's output lines (each ending in a newline) as UTF-8. */
+  onBatch?: (out: Uint8Array, metas: readonly ItemMeta[]) => void | Promise<void>;
   /** Called once per item, in input order. A returned promise applies backpressure (a slow writer). */
   onResult?: (result: ItemResult) => void | Promise<void>;
   /** Items per batch (per message to a worker). */
@@ -30,7 +30,7 @@ export interface ScanOptions {
 }
 
 function perItem(batch: BatchResult): ItemResult[] {
-  const text = typeof batch.out === 'string' ? batch.out : Buffer.from(batch.out.buffer, batch.out.byteOffset, batch.out.byteLength).toString('utf8');
+  const text = Buffer.from(batch.out.buffer, batch.out.byteOffset, batch.out.byteLength).toString('utf8');
   const lines = text.split('\n');
   return batch.metas.map((m, i) =>
     'source' in m ? { kind: 'invalid', line: lines[i]!, source: m.source, errors: m.errors } : { kind: 'report', line: lines[i]!, platformId: m.platformId },

@@ -4,7 +4,7 @@ import { Judge } from '../engine/index.js';
 import { ComplianceError } from '../errors.js';
 import { readFiling } from '../filing/validate.js';
 import type { FilingFormat } from '../filing/parse.js';
-import { reportToJson } from '../report/json.js';
+import { ByteWriter, writeReportLine } from '../report/ndjson-bytes.js';
 import type { Status, Verdict } from '../report/types.js';
 import type { Lang } from '../rules/types.js';
 
@@ -32,8 +32,8 @@ export type ItemMeta = { platformId: string; codes: string } | { source: string;
 
 /** A judged batch: its output lines (each ending in a newline) and each item's meta, in input order. */
 export interface BatchResult {
-  /** Text, or its UTF-8 bytes when it comes from a worker thread. */
-  out: string | Uint8Array;
+  /** The lines as UTF-8: what a scan writes, made in the thread that judged them. */
+  out: Uint8Array;
   metas: ItemMeta[];
 }
 
@@ -42,14 +42,15 @@ export const CODE_STATUS: Record<string, Status> = { F: 'fail', P: 'pass', N: 'n
 export const VERDICT_CODE: Record<Verdict, string> = { pass: 'p', fail: 'f', error: 'e' };
 export const CODE_VERDICT: Record<string, Verdict> = { p: 'pass', f: 'fail', e: 'error' };
 
-/** Parses, validates and judges one item; an invalid one becomes an `invalid` line, never an exception. */
-export function judgeItem(judge: Judge, item: ScanItem, lang: Lang): { line: string; meta: ItemMeta } {
+/** Parses, validates and judges one item, writing its line; an invalid one becomes an `invalid` line, never an exception. */
+export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWriter): ItemMeta {
   try {
     const filing = readFiling(item.text, item.source, item.format);
     const report = judge.judge(filing, { lang });
     let codes = VERDICT_CODE[report.verdict];
     for (const f of report.findings) codes += STATUS_CODE[f.status];
-    return { line: reportToJson(report), meta: { platformId: report.platformId, codes } };
+    writeReportLine(w, report);
+    return { platformId: report.platformId, codes };
   } catch (e) {
     const errors: ItemError[] =
       e instanceof ComplianceError
@@ -60,20 +61,16 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang): { line: str
             message: p.message,
           }))
         : [{ code: 'eval_fact_error', message: `could not be judged: ${(e as Error).message}` }];
-    return { line: JSON.stringify({ type: 'invalid', source: item.source, errors }), meta: { source: item.source, errors } };
+    w.text(JSON.stringify({ type: 'invalid', source: item.source, errors }) + '\n');
+    return { source: item.source, errors };
   }
 }
 
 /** Judges a batch of items in order. */
-export function judgeBatch(judge: Judge, items: readonly ScanItem[], lang: Lang): { out: string; metas: ItemMeta[] } {
-  let out = '';
-  const metas: ItemMeta[] = [];
-  for (const item of items) {
-    const r = judgeItem(judge, item, lang);
-    out += r.line + '\n';
-    metas.push(r.meta);
-  }
-  return { out, metas };
+export function judgeBatch(judge: Judge, items: readonly ScanItem[], lang: Lang): { out: Uint8Array; metas: ItemMeta[] } {
+  const w = new ByteWriter();
+  const metas = items.map((item) => judgeItem(judge, item, lang, w));
+  return { out: w.result(), metas };
 }
 
 const decoder = new TextDecoder();

@@ -41,7 +41,7 @@ export class WorkerPool {
   ) {
     for (let i = 0; i < size; i++) {
       // a bounded heap per worker keeps the resident memory of a long scan flat (measured: see docs/performance.md)
-      const w = new Worker(workerUrl(), { workerData: { ruleSet, lang }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
+      const w = new Worker(workerUrl(), { workerData: { ruleSet, lang }, resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 } });
       w.on('message', (msg: { seq: number; result: BatchResult }) => {
         this.done.set(msg.seq, msg.result);
         this.drain();

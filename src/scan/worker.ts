@@ -10,11 +10,9 @@ import type { Job } from './pool.js';
 // the rule set arrives already parsed and linted: a worker only compiles it
 const { ruleSet, lang } = workerData as { ruleSet: RuleSet; lang: Lang };
 const judge = new Judge(ruleSet);
-const encoder = new TextEncoder();
 
 parentPort!.on('message', (job: { seq: number } & Job) => {
   const items: ScanItem[] = 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine);
-  const { out, metas } = judgeBatch(judge, items, lang);
-  const bytes = encoder.encode(out);
-  parentPort!.postMessage({ seq: job.seq, result: { out: bytes, metas } }, [bytes.buffer]);
+  const result = judgeBatch(judge, items, lang);
+  parentPort!.postMessage({ seq: job.seq, result }, [result.out.buffer as ArrayBuffer]);
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { Judge } from '../../src/engine/index.js';
 import { scan, scanNdjson, type ItemResult, type ScanItem } from '../../src/scan/index.js';
-import { judgeItem } from '../../src/scan/judge-item.js';
+import { judgeBatch } from '../../src/scan/judge-item.js';
 import { ndjsonItems, pathItems } from '../../src/scan/sources.js';
 import { requireBuild } from '../support/cli.js';
 import { makeFiling } from '../support/filing-factory.js';
@@ -141,8 +141,10 @@ describe('scan', () => {
   });
 });
 
-describe('judgeItem', () => {
+describe('judgeBatch', () => {
   const judge = new Judge(bundledRuleSet());
+  /** The one line a single item gives. */
+  const lineOf = (item: ScanItem, lang: 'en' | 'zh') => new TextDecoder().decode(judgeBatch(judge, [item], lang).out).trimEnd();
 
   it.each<[string, string, 'json' | 'yaml', Record<string, unknown>]>([
     [
@@ -159,7 +161,7 @@ describe('judgeItem', () => {
       { code: 'filing_invalid', pointer: '/products/0/managmentFeeRate' },
     ],
   ])('turns %s into an invalid line', (_name, text, format, error) => {
-    const r = judgeItem(judge, { source: 'x', text, format }, 'en');
+    const r = { line: lineOf({ source: 'x', text, format }, 'en') };
     expect(JSON.parse(r.line)).toEqual({
       type: 'invalid',
       source: 'x',
@@ -169,8 +171,8 @@ describe('judgeItem', () => {
 
   it('judges YAML and JSON text of the same filing to the same line', () => {
     const f = makeFiling();
-    const a = judgeItem(judge, { source: 'a.json', text: JSON.stringify(f), format: 'json' }, 'zh');
-    const b = judgeItem(judge, { source: 'a.yaml', text: stringify(f), format: 'yaml' }, 'zh');
+    const a = { line: lineOf({ source: 'a.json', text: JSON.stringify(f), format: 'json' }, 'zh') };
+    const b = { line: lineOf({ source: 'a.yaml', text: stringify(f), format: 'yaml' }, 'zh') };
     expect(JSON.parse(a.line)).toMatchObject({ filingId: f.filingId, lang: 'zh' });
     expect(b.line).toBe(a.line);
   });

@@ -72,7 +72,7 @@ export function scanCommand(): Command {
       let invalid = 0;
       bar?.start(0, 0, { invalid: 0, rate: 0 });
       const invalidLines: string[] = [];
-      const onBatch = (out: string | Uint8Array, metas: readonly ItemMeta[]): Promise<void> | void => {
+      const onBatch = (out: Uint8Array, metas: readonly ItemMeta[]): Promise<void> | void => {
         count += metas.length;
         for (const m of metas) {
           if (!('source' in m)) continue;
