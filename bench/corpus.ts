@@ -53,12 +53,16 @@ export function makeFiling(r: () => number, i: number, disclosures = 24): Filing
     });
   }
   const list: Filing['disclosures'] = [];
+  // lateness and missing figures are habits of a platform, not of single rounds: decided per filing so
+  // that DISC-002 and DISC-003 pass somewhere however many disclosures a filing lists
+  const lateProne = chance(0.3);
+  const sloppy = chance(0.3);
   const step = chance(0.8) ? 15 : 17 + Math.floor(r() * 10);
   for (let d = disclosures - 1; d >= 0; d--) {
     const pub = end - d * step * DAY - (chance(0.05) ? 3 * DAY : 0);
-    const periodEnd = pub - (chance(0.9) ? Math.floor(r() * 5) : 6 + Math.floor(r() * 5)) * DAY;
+    const periodEnd = pub - (!lateProne || chance(0.9) ? Math.floor(r() * 5) : 6 + Math.floor(r() * 5)) * DAY;
     const entry: Filing['disclosures'][number] = { publishedAt: iso(pub), periodStart: iso(periodEnd - 14 * DAY), periodEnd: iso(periodEnd) };
-    if (chance(0.97)) Object.assign(entry, { cases: 100 + Math.floor(r() * 3000), amountToShareCny: 1e6 + Math.floor(r() * 5e8), perMemberShareCny: Math.round(r() * 800) / 100, managementFeeCny: Math.floor(r() * 4e7) });
+    if (!sloppy || chance(0.9)) Object.assign(entry, { cases: 100 + Math.floor(r() * 3000), amountToShareCny: 1e6 + Math.floor(r() * 5e8), perMemberShareCny: Math.round(r() * 800) / 100, managementFeeCny: Math.floor(r() * 4e7) });
     list.push(entry);
   }
   const atStart = chance(0.05) ? 0 : 500_000 + Math.floor(r() * 80_000_000);

@@ -198,8 +198,21 @@ export class SqliteStore implements Store {
     return this.now().toISOString();
   }
 
+  // Preparing a statement costs more than running it (measured: most of a request's store time), so
+  // each SQL text is prepared once per store and reused.
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st as unknown as Database.Statement<P, R>;
+  }
+
   private filingRow(filingId: string): FilingRow | undefined {
-    return this.db
+    return this
       .prepare<[string], FilingRow>(
         `SELECT ${FILING_COLUMNS}, f.received_type, f.received_text, f.parsed_json, f.digest
          FROM filings f JOIN reports r ON r.filing_id = f.filing_id WHERE f.filing_id = ?`,
@@ -208,12 +221,12 @@ export class SqliteStore implements Store {
   }
 
   private reportRow(filingId: string): ReportRow | undefined {
-    return this.db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE filing_id = ?').get(filingId);
+    return this.prepare<[string], ReportRow>('SELECT * FROM reports WHERE filing_id = ?').get(filingId);
   }
 
   private insertAudit(entry: NewAuditEntry): AuditEntry {
     const at = this.stamp();
-    const info = this.db
+    const info = this
       .prepare(
         'INSERT INTO audit (at, actor, action, target, note, before_version, after_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
@@ -238,7 +251,7 @@ export class SqliteStore implements Store {
           message: `filingId ${input.filingId} is taken by another document; a correction needs a new filingId and supersedes: ${input.filingId}`,
         };
       }
-      const current = this.db
+      const current = this
         .prepare<[string, string, string], { filing_id: string }>(
           'SELECT filing_id FROM filings WHERE platform_id = ? AND period_start = ? AND period_end = ? AND current = 1',
         )
@@ -254,7 +267,7 @@ export class SqliteStore implements Store {
           };
         }
       } else {
-        const target = this.db
+        const target = this
           .prepare<[string], { platform_id: string; current: number }>(
             'SELECT platform_id, current FROM filings WHERE filing_id = ?',
           )
@@ -275,12 +288,12 @@ export class SqliteStore implements Store {
             message: `platform ${input.platformId} already filed period ${period} as ${current.filing_id}; name it in supersedes to correct it`,
           };
         }
-        this.db
+        this
           .prepare('UPDATE filings SET current = 0, superseded_by = ? WHERE filing_id = ?')
           .run(input.filingId, input.supersedes);
       }
       const at = this.stamp();
-      this.db
+      this
         .prepare(
           `INSERT INTO filings (filing_id, platform_id, platform_name, period_start, period_end, supersedes, superseded_by, current,
              received_type, received_text, parsed_json, digest, submitted_by, stored_at)
@@ -301,7 +314,7 @@ export class SqliteStore implements Store {
           at,
         );
       const r = input.report;
-      this.db
+      this
         .prepare(
           'INSERT INTO reports (filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
@@ -327,7 +340,7 @@ export class SqliteStore implements Store {
 
   listPlatforms(platforms?: readonly string[]): Promise<PlatformSummary[]> {
     const filter = platforms ? 'AND f.platform_id IN (SELECT value FROM json_each(?))' : '';
-    const rows = this.db
+    const rows = this
       .prepare<unknown[], FilingRow & { total: number }>(
         `SELECT * FROM (
            SELECT ${FILING_COLUMNS},
@@ -350,7 +363,7 @@ export class SqliteStore implements Store {
 
   hasPlatform(platformId: string): Promise<boolean> {
     return Promise.resolve(
-      this.db.prepare('SELECT 1 FROM filings WHERE platform_id = ? LIMIT 1').get(platformId) !== undefined,
+      this.prepare('SELECT 1 FROM filings WHERE platform_id = ? LIMIT 1').get(platformId) !== undefined,
     );
   }
 
@@ -360,7 +373,7 @@ export class SqliteStore implements Store {
   ): Promise<Page<FilingSummary>> {
     try {
       const after = page.cursor ? decodeCursor(page.cursor, ['string', 'number']) : null;
-      const rows = this.db
+      const rows = this
         .prepare<unknown[], FilingRow>(
           `SELECT ${FILING_COLUMNS} FROM filings f JOIN reports r ON r.filing_id = f.filing_id
            WHERE f.platform_id = ? ${after ? 'AND (f.period_end < ? OR (f.period_end = ? AND f.seq < ?))' : ''}
@@ -387,7 +400,7 @@ export class SqliteStore implements Store {
              ROW_NUMBER() OVER (PARTITION BY platform_id ORDER BY period_end DESC, seq DESC) AS rn
              FROM filings WHERE current = 1 ${filter}) WHERE rn = 1`
         : `SELECT seq, filing_id, platform_id, parsed_json FROM filings WHERE ${scope === 'current' ? 'current = 1' : '1 = 1'} ${filter}`;
-    const query = this.db.prepare<
+    const query = this.prepare<
       unknown[],
       { seq: number; filing_id: string; platform_id: string; parsed_json: string }
     >(`SELECT * FROM (${base}) WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`);
@@ -404,19 +417,19 @@ export class SqliteStore implements Store {
   }
 
   currentRuleSet(): Promise<RuleSetRecord | null> {
-    const row = this.db.prepare<[], RuleSetRow>('SELECT * FROM rule_sets ORDER BY label DESC LIMIT 1').get();
+    const row = this.prepare<[], RuleSetRow>('SELECT * FROM rule_sets ORDER BY label DESC LIMIT 1').get();
     return Promise.resolve(row ? ruleSet(row) : null);
   }
 
   getRuleSet(version: string): Promise<RuleSetRecord | null> {
-    const row = this.db
+    const row = this
       .prepare<[string], RuleSetRow>('SELECT * FROM rule_sets WHERE version = ? ORDER BY label DESC LIMIT 1')
       .get(version);
     return Promise.resolve(row ? ruleSet(row) : null);
   }
 
   listRuleSets(): Promise<Omit<RuleSetRecord, 'sources'>[]> {
-    const rows = this.db
+    const rows = this
       .prepare<[], RuleSetRow>(
         'SELECT label, version, rules, author, note, created_at FROM rule_sets ORDER BY label DESC',
       )
@@ -428,14 +441,14 @@ export class SqliteStore implements Store {
 
   publishRuleSet(input: PublishInput): Promise<PublishOutcome> {
     const run = this.db.transaction((): PublishOutcome => {
-      const row = this.db
+      const row = this
         .prepare<[], RuleSetRow>('SELECT * FROM rule_sets ORDER BY label DESC LIMIT 1')
         .get();
       const previous = row ? ruleSet(row) : null;
       if ((previous?.version ?? null) !== input.expected) return { kind: 'stale', current: previous };
       const label = (previous?.label ?? 0) + 1;
       const createdAt = this.stamp();
-      this.db
+      this
         .prepare(
           'INSERT INTO rule_sets (label, version, sources_json, rules, author, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
@@ -473,7 +486,7 @@ export class SqliteStore implements Store {
   createToken(t: NewToken, actor: string): Promise<TokenRecord> {
     const run = this.db.transaction((): TokenRecord => {
       const createdAt = this.stamp();
-      this.db
+      this
         .prepare(
           'INSERT INTO tokens (id, hash, name, role, platforms_json, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
         )
@@ -501,30 +514,30 @@ export class SqliteStore implements Store {
   }
 
   findToken(hash: string): Promise<TokenRecord | null> {
-    const row = this.db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?').get(hash);
+    const row = this.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?').get(hash);
     return Promise.resolve(row ? token(row) : null);
   }
 
   listTokens(): Promise<TokenRecord[]> {
     return Promise.resolve(
-      this.db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, id').all().map(token),
+      this.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at, id').all().map(token),
     );
   }
 
   revokeToken(idOrName: string, actor: string): Promise<TokenRecord[]> {
     const run = this.db.transaction((): TokenRecord[] => {
-      const byId = this.db
+      const byId = this
         .prepare<[string], TokenRow>('SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL')
         .all(idOrName);
       const rows =
         byId.length > 0
           ? byId
-          : this.db
+          : this
               .prepare<[string], TokenRow>('SELECT * FROM tokens WHERE name = ? AND revoked_at IS NULL')
               .all(idOrName);
       const at = this.stamp();
       for (const row of rows) {
-        this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(at, row.id);
+        this.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(at, row.id);
         this.insertAudit({
           actor,
           action: 'token-revoke',
@@ -546,7 +559,7 @@ export class SqliteStore implements Store {
   listAudit(page: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>> {
     try {
       const after = page.cursor ? decodeCursor(page.cursor, ['number']) : null;
-      const rows = this.db
+      const rows = this
         .prepare<unknown[], AuditRow>(
           `SELECT * FROM audit ${after ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
         )

@@ -16,6 +16,7 @@ import { requestedLang } from '../lang.js';
 import { queryString } from '../query.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
+import { reportToJson } from '../../report/json.js';
 
 /** Reads, parses and validates a filing body, then checks an officer may file for its platform. */
 async function receiveFiling(req: Request) {
@@ -38,7 +39,7 @@ async function reportIn(
   if (lang === undefined || lang === report.lang) return report.json;
   const judge = await ctx.engines.at(report.rulesetVersion);
   if (!judge) return report.json;
-  return JSON.stringify(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang }));
+  return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang }));
 }
 
 /** A filing as the API shows it: where it stands, what judged it, and the document as parsed. */
@@ -92,7 +93,7 @@ export function filingRoutes(ctx: AppContext): Route[] {
         const { filing } = await receiveFiling(req);
         const report = judge.judge(filing, { lang });
         ctx.metrics.filingJudged(report.verdict, 'check');
-        sendJson(res, 200, JSON.stringify(report));
+        sendJson(res, 200, reportToJson(report));
       },
     },
     {
@@ -136,7 +137,7 @@ export function filingRoutes(ctx: AppContext): Route[] {
                 rulesetLabel: engine.label,
                 lang: lang ?? 'en',
                 verdict: report.verdict,
-                json: JSON.stringify(report),
+                json: reportToJson(report),
               },
             })
           : {
