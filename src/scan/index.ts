@@ -3,7 +3,7 @@
 import { Judge } from '../engine/index.js';
 import type { Lang, RuleSet } from '../rules/types.js';
 import { judgeBatch, ndjsonBatchItems, type BatchResult, type ItemError, type ItemMeta, type ScanItem } from './judge-item.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool, type Job } from './pool.js';
 import { SummaryBuilder, type ScanSummary } from './summary.js';
 
 export type { ScanItem, ItemMeta, ItemError, BatchResult } from './judge-item.js';
@@ -27,6 +27,8 @@ export interface ScanOptions {
   batchSize?: number;
   /** Reuse a judge on the in-thread path; built from the rule set otherwise. */
   judge?: Judge;
+  /** With workers: judge in this thread until the first worker is ready (default true). */
+  startInline?: boolean;
 }
 
 function perItem(batch: BatchResult): ItemResult[] {
@@ -35,6 +37,15 @@ function perItem(batch: BatchResult): ItemResult[] {
   return batch.metas.map((m, i) =>
     'source' in m ? { kind: 'invalid', line: lines[i]!, source: m.source, errors: m.errors } : { kind: 'report', line: lines[i]!, platformId: m.platformId },
   );
+}
+
+/** Judges a pool job in this thread (while the workers start), with a judge built on first use. */
+function inlineJudge(opts: ScanOptions, lang: Lang): (job: Job) => BatchResult {
+  let judge = opts.judge;
+  return (job) => {
+    judge ??= new Judge(opts.ruleSet);
+    return judgeBatch(judge, 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine), lang);
+  };
 }
 
 /** Feeds each batch to the summary and the caller's callbacks; returns the caller's backpressure. */
@@ -85,10 +96,16 @@ export async function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, 
     return summary.result();
   }
 
-  const pool = new WorkerPool(opts.workers, opts.ruleSet, lang, (batch) => {
-    const wait = deliver(batch);
-    if (wait) pending = pending.then(() => wait);
-  });
+  const pool = new WorkerPool(
+    opts.workers,
+    opts.ruleSet,
+    lang,
+    (batch) => {
+      const wait = deliver(batch);
+      if (wait) pending = pending.then(() => wait);
+    },
+    opts.startInline === false ? undefined : inlineJudge(opts, lang),
+  );
   let batch: ScanItem[] = [];
   try {
     for await (const item of items) {
@@ -164,10 +181,16 @@ export async function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string
     return summary.result();
   }
   let pending: Promise<void> = Promise.resolve();
-  const pool = new WorkerPool(opts.workers, opts.ruleSet, lang, (batch) => {
-    const wait = deliver(batch);
-    if (wait) pending = pending.then(() => wait);
-  });
+  const pool = new WorkerPool(
+    opts.workers,
+    opts.ruleSet,
+    lang,
+    (batch) => {
+      const wait = deliver(batch);
+      if (wait) pending = pending.then(() => wait);
+    },
+    opts.startInline === false ? undefined : inlineJudge(opts, lang),
+  );
   try {
     for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
       await pool.submit({ bytes, name, firstLine });

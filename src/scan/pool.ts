@@ -30,6 +30,7 @@ export class WorkerPool {
   private nextSeq = 0;
   private nextOut = 0;
   private inFlight = 0;
+  private ready = 0;
   private failure: Error | null = null;
 
   constructor(
@@ -37,22 +38,27 @@ export class WorkerPool {
     ruleSet: RuleSet,
     lang: Lang,
     private readonly onResults: (result: BatchResult) => void,
+    /** Judges a batch in this thread: used until the first worker is ready, so start-up is not idle time. */
+    private readonly inline?: (job: Job) => BatchResult,
     private readonly maxInFlight = size * 4,
   ) {
     for (let i = 0; i < size; i++) {
       // a bounded heap per worker keeps the resident memory of a long scan flat (measured: see docs/performance.md)
       const w = new Worker(workerUrl(), { workerData: { ruleSet, lang }, resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 } });
-      w.on('message', (msg: { seq: number; result: BatchResult }) => {
-        this.done.set(msg.seq, msg.result);
-        this.drain();
+      w.on('message', (msg: { ready: true } | { seq: number; result: BatchResult }) => {
+        if ('ready' in msg) this.ready++;
+        else {
+          this.done.set(msg.seq, msg.result);
+          this.drain();
+        }
         this.dispatch(w);
       });
       w.on('error', (e) => {
         this.failure = e;
         this.wake();
       });
+      // a worker takes work once it says it is ready
       this.workers.push(w);
-      this.idle.push(w);
     }
   }
 
@@ -88,6 +94,13 @@ export class WorkerPool {
     if (this.failure) throw this.failure;
     this.inFlight++;
     const job = { seq: this.nextSeq++, ...work };
+    if (this.ready === 0 && this.inline) {
+      this.done.set(job.seq, this.inline(job));
+      this.drain();
+      // let the workers' "ready" messages in before the next batch
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return;
+    }
     const w = this.idle.pop();
     if (w) this.post(w, job);
     else this.queue.push(job);

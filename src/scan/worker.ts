@@ -11,6 +11,8 @@ import type { Job } from './pool.js';
 const { ruleSet, lang } = workerData as { ruleSet: RuleSet; lang: Lang };
 const judge = new Judge(ruleSet);
 
+parentPort!.postMessage({ ready: true });
+
 parentPort!.on('message', (job: { seq: number } & Job) => {
   const items: ScanItem[] = 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine);
   const result = judgeBatch(judge, items, lang);

@@ -40,12 +40,14 @@ function items(n: number): ScanItem[] {
 async function run(
   input: ScanItem[] | AsyncIterable<ScanItem>,
   workers: number,
-  opts: { slow?: boolean; batchSize?: number } = {},
+  opts: { slow?: boolean; batchSize?: number; startInline?: boolean } = {},
 ) {
   const lines: ItemResult[] = [];
   const summary = await scan(input, {
     ruleSet: bundledRuleSet(),
     workers,
+    // by default the workers judge everything, so these tests exercise them and not the inline start
+    startInline: opts.startInline ?? false,
     ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
     onResult: (r) => {
       lines.push(r);
@@ -107,6 +109,12 @@ describe('scan', () => {
     },
   );
 
+  it('gives the same lines when this thread judges while the workers start', async () => {
+    const input = items(300);
+    const started = await run(input, 2, { batchSize: 3, startInline: true });
+    expect(started.lines.map((l) => l.line)).toEqual((await run(input, 0)).lines.map((l) => l.line));
+  });
+
   it('keeps input order with a slow writer (backpressure) and workers', async () => {
     const input = items(120);
     const { lines } = await run(input, 2, { slow: true, batchSize: 5 });
@@ -122,6 +130,7 @@ describe('scan', () => {
       const summary = await scanNdjson(Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), 'in', {
         ruleSet: bundledRuleSet(),
         workers,
+        startInline: false,
         onResult: (r) => void lines.push(r.line),
       });
       const expected = await run(input, 0);

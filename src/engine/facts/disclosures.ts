@@ -4,6 +4,13 @@ import { dayNumber } from '../../filing/dates.js';
 import type { Filing } from '../../filing/types.js';
 import { defineFact, type EvidenceItem } from './types.js';
 
+const maxDaysParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['maxDays'],
+  properties: { maxDays: { type: 'integer', minimum: 0 } },
+};
+
 const FIGURES = ['cases', 'amountToShareCny', 'perMemberShareCny', 'managementFeeCny'] as const;
 
 interface Point {
@@ -43,12 +50,7 @@ export const disclosureGaps = defineFact<{ maxDays: number }>({
   description:
     'The gaps of more than `maxDays` days between consecutive cadence points (anchor, disclosures published in the period, period.end); each names the point that closes it.',
   returns: 'items',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['maxDays'],
-    properties: { maxDays: { type: 'integer', minimum: 0 } },
-  },
+  params: maxDaysParams,
   fields: ['pointer', 'from', 'to', 'days', 'maxDays'],
   compute: (filing, p) => {
     const points = cadencePoints(filing);
@@ -84,12 +86,7 @@ export const lateDisclosures = defineFact<{ maxDays: number }>({
   id: 'lateDisclosures',
   description: 'The disclosures published more than `maxDays` days after their periodEnd.',
   returns: 'items',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['maxDays'],
-    properties: { maxDays: { type: 'integer', minimum: 0 } },
-  },
+  params: maxDaysParams,
   fields: ['pointer', 'periodEnd', 'publishedAt', 'days', 'maxDays'],
   compute: (filing, p) =>
     filing.disclosures.flatMap((d, i) => {
