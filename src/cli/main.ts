@@ -40,6 +40,13 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// a reader that stops early (`| head`) closes the pipe: that ends the command quietly, never with a trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  for (const line of errorLines(e)) process.stderr.write(line + '\n');
+  process.exit(2);
+});
+
 process.on('unhandledRejection', (e) => {
   for (const line of errorLines(e)) process.stderr.write(line + '\n');
   process.exit(2);

@@ -10,13 +10,13 @@ export type FilingFormat = 'json' | 'yaml';
 export function detectFormat(source: string, text: string): FilingFormat {
   if (/\.(nd)?json$/i.test(source)) return 'json';
   if (/\.ya?ml$/i.test(source)) return 'yaml';
-  return /^\s*\{/.test(text) ? 'json' : 'yaml';
+  return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
 }
 
 /** V8's JSON message without its quoted excerpt and offset (the line and column say where). */
 function tidy(msg: string): string {
   return msg
-    .replace(/, (\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '')
     .replace(/ in JSON at position \d+.*$/s, '')
     .replace(/^JSON\.parse: /, '')
     .replace(/\r/g, '\\r')
@@ -40,7 +40,9 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * Parses filing text as JSON or YAML. Throws a `filing_parse_error` naming the source, line and column.
  * @example parseFilingText('{"schemaVersion":1}', 'a.json') // → { schemaVersion: 1 }
  */
-export function parseFilingText(text: string, source: string, format = detectFormat(source, text)): unknown {
+export function parseFilingText(input: string, source: string, format = detectFormat(source, input)): unknown {
+  // a byte-order mark is an editor's habit, not content
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (format === 'json') {
     try {
       return JSON.parse(text) as unknown;

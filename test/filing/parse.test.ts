@@ -89,3 +89,13 @@ describe('parseFilingText', () => {
     ]);
   });
 });
+
+describe('a byte-order mark', () => {
+  it.each([
+    ['JSON', 'a.json', '\uFEFF{"a": 1}'],
+    ['JSON without a name', 'stdin', '\uFEFF{"a": 1}'],
+    ['YAML', 'a.yaml', '\uFEFFa: 1\n'],
+  ])('is ignored before %s', (_name, source, text) => {
+    expect(parseFilingText(text, source)).toEqual({ a: 1 });
+  });
+});
