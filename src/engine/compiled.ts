@@ -8,7 +8,7 @@ import type { Epoch } from './epochs.js';
 import { FACTS, type Fact } from './facts/index.js';
 import { operatorEvaluator } from './operators.js';
 import type { RuleOutcome } from './outcome.js';
-import { FactFailure, pathSegments } from './path.js';
+import { FactFailure, pathSegments, resolveSegments } from './path.js';
 import { evidenceKey } from './reference.js';
 
 const UNSET = Symbol('unset');
@@ -36,17 +36,6 @@ interface CompiledRule {
   id: string;
   applies: Node | null;
   when: Node;
-}
-
-function resolve(value: unknown, segments: string[]): unknown {
-  // json-rules-engine applies the path only to objects; a failure passes through (see resolvePlainPath)
-  if (value === null || typeof value !== 'object' || value instanceof FactFailure) return value;
-  let cur: unknown = value;
-  for (const seg of segments) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return cur;
 }
 
 /** An epoch compiled to closures. */
@@ -133,7 +122,7 @@ export class CompiledEpoch {
         }
         st.values[slot] = v;
       }
-      if (segments) v = resolve(v, segments);
+      if (segments) v = resolveSegments(v, segments);
       if (v instanceof FactFailure && (st.failure === null || index < st.failureAt)) {
         st.failure = v;
         st.failureAt = index;
@@ -174,7 +163,7 @@ export class CompiledEpoch {
       const key = evidenceKey(leaf);
       if (key in evidence) continue;
       const full = st.values[slot];
-      evidence[key] = leaf.fact === 'filing' && segments ? resolve(full, segments) : full;
+      evidence[key] = leaf.fact === 'filing' && segments ? resolveSegments(full, segments) : full;
     }
     return evidence;
   }

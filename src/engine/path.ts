@@ -25,9 +25,17 @@ export class FactFailure {
  * A failed fact passes through unchanged so the failure stays visible.
  */
 export function resolvePlainPath(value: unknown, path: string): unknown {
-  if (value instanceof FactFailure) return value;
+  return resolveSegments(value, pathSegments(path));
+}
+
+/**
+ * Follows split path segments as json-rules-engine's almanac does: only objects are entered (any
+ * other value comes back as it is), and a failed fact passes through.
+ */
+export function resolveSegments(value: unknown, segments: readonly string[]): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof FactFailure) return value;
   let cur: unknown = value;
-  for (const seg of pathSegments(path)) {
+  for (const seg of segments) {
     if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
     cur = (cur as Record<string, unknown>)[seg];
   }

@@ -11,7 +11,8 @@ export function formatJson(reports: readonly Report[], asArray = reports.length 
 // in every report. Its JSON is made once and reused; only the message and evidence are new each time.
 const fragments = new WeakMap<object, string>();
 const stringJson = new Map<string, string>();
-const RULE_TEXT = new Set(['ruleId', 'status', 'severity', 'family', 'mode', 'title', 'remediation', 'reason']);
+/** Finding fields whose values are the rule's own text, the same in every report. */
+export const RULE_TEXT: ReadonlySet<string> = new Set(['ruleId', 'status', 'severity', 'family', 'mode', 'title', 'remediation', 'reason']);
 
 function objectJson(o: object): string {
   let text = fragments.get(o);

@@ -1,13 +1,12 @@
 // NDJSON reports straight to UTF-8 bytes for bulk scans: a rule's constant text (pass and n/a findings,
 // titles, remediation, citations) is encoded once and copied, only what changes is encoded each time.
 
-import { findingToJson } from './json.js';
+import { findingToJson, RULE_TEXT } from './json.js';
 import type { Finding, Report } from './types.js';
 
 const encoder = new TextEncoder();
 const objectBytes = new WeakMap<object, Uint8Array>();
 const stringBytes = new Map<string, Uint8Array>();
-const RULE_TEXT = new Set(['ruleId', 'status', 'severity', 'family', 'mode', 'title', 'remediation', 'reason']);
 
 function cachedObject(o: object, json: () => string): Uint8Array {
   let b = objectBytes.get(o);

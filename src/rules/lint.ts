@@ -2,6 +2,7 @@
 // existing parameters, sane windows, real placeholders, plain paths, waivers naming existing rules.
 
 import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
+import { bindParams } from '../engine/epochs.js';
 import { FACTS } from '../engine/facts/index.js';
 import { CUSTOM_OPERATORS, LIST_VALUE_OPERATORS, parseOperator } from '../engine/operators.js';
 import { isPlainPath, pathSegments } from '../engine/path.js';
@@ -66,16 +67,6 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]!);
 }
 
-/** Replaces `{ param: X }` anywhere in a value by X's first value, for checking shapes. */
-function bindFirst(value: unknown, parameters: Parameters): unknown {
-  if (isParamRef(value)) return parameters[value.param]?.[0]?.value;
-  if (Array.isArray(value)) return value.map((v) => bindFirst(v, parameters));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bindFirst(v, parameters)]));
-  }
-  return value;
-}
-
 function collectParamRefs(value: unknown, out: { name: string; pointer: string }[], pointer: string): void {
   if (isParamRef(value)) out.push({ name: value.param, pointer });
   else if (Array.isArray(value)) value.forEach((v, i) => collectParamRefs(v, out, `${pointer}/${i}`));
@@ -117,6 +108,9 @@ export function lintRuleSet(
   const at = (l: { file: string; doc: ParsedYaml }, pointer: string, message: string) =>
     problems.push({ code: 'rule_lint_error', message, pointer, file: l.file, ...l.doc.position(pointer) });
   const params = parameters?.value ?? {};
+  // shapes are checked with each parameter's first value
+  const firstValues = Object.fromEntries(Object.entries(params).map(([name, values]) => [name, values[0]?.value]));
+  const bindFirst = (value: unknown) => bindParams(value, firstValues);
 
   if (parameters) {
     for (const [name, values] of Object.entries(params)) {
@@ -160,7 +154,7 @@ export function lintRuleSet(
       const op = parseOperator(c.operator);
       if (!op) at(l, `${pointer}/operator`, `unknown operator ${c.operator}`);
       else {
-        const problem = operatorValueProblem(op, bindFirst(c.value, params));
+        const problem = operatorValueProblem(op, bindFirst(c.value));
         if (problem) at(l, `${pointer}/value`, `operator ${c.operator}: ${problem}`);
       }
       if (op && !(op.base in CUSTOM_OPERATORS) && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
@@ -182,7 +176,7 @@ export function lintRuleSet(
       }
       if (fact) {
         const validate = paramValidators.get(fact.id)!;
-        if (!validate(bindFirst(c.params ?? {}, params))) {
+        if (!validate(bindFirst(c.params ?? {}))) {
           for (const p of schemaProblems(validate.errors)) at(l, `${pointer}/params${p.pointer}`, `params of ${fact.id}: ${p.pointer ? `${p.pointer.slice(1)} ` : ''}${p.message}`);
         }
         if (fact.needsPath && c.path === undefined) at(l, pointer, `fact ${fact.id} needs a path`);

@@ -39,7 +39,7 @@ function perItem(batch: BatchResult): ItemResult[] {
   );
 }
 
-/** Judges a pool job in this thread (while the workers start), with a judge built on first use. */
+/** Judges a job in this thread (no workers, or while they start), with a judge built on first use. */
 function inlineJudge(opts: ScanOptions, lang: Lang): (job: Job) => BatchResult {
   let judge = opts.judge;
   return (job) => {
@@ -66,36 +66,25 @@ function deliverer(opts: ScanOptions, summary: SummaryBuilder) {
 }
 
 /**
- * Judges every item, streaming results in input order; memory stays flat because at most a few
- * batches are in flight and nothing is kept but the summary counts.
- * @example const summary = await scan(pathItems('filings/'), { ruleSet, workers: 2, onBatch: (out) => stdout.write(out) })
+ * Judges jobs in input order, in this thread or on a pool of workers; memory stays flat because at
+ * most a few batches are in flight and nothing is kept but the summary counts.
  */
-export async function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: ScanOptions): Promise<ScanSummary> {
+async function run(jobs: AsyncIterable<Job>, opts: ScanOptions): Promise<ScanSummary> {
   const lang = opts.lang ?? 'en';
   const summary = new SummaryBuilder(
     opts.ruleSet.version,
     opts.ruleSet.rules.map((r) => r.id),
   );
-  const size = opts.batchSize ?? 64;
-  let pending: Promise<void> = Promise.resolve();
   const deliver = deliverer(opts, summary);
-
   if (opts.workers <= 0) {
-    const judge = opts.judge ?? new Judge(opts.ruleSet);
-    let batch: ScanItem[] = [];
-    const flush = async () => {
-      const wait = deliver(judgeBatch(judge, batch, lang));
-      batch = [];
+    const judgeJob = inlineJudge(opts, lang);
+    for await (const job of jobs) {
+      const wait = deliver(judgeJob(job));
       if (wait) await wait;
-    };
-    for await (const item of items) {
-      batch.push(item);
-      if (batch.length >= size) await flush();
     }
-    if (batch.length > 0) await flush();
     return summary.result();
   }
-
+  let pending: Promise<void> = Promise.resolve();
   const pool = new WorkerPool(
     opts.workers,
     opts.ruleSet,
@@ -106,22 +95,36 @@ export async function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, 
     },
     opts.startInline === false ? undefined : inlineJudge(opts, lang),
   );
-  let batch: ScanItem[] = [];
   try {
-    for await (const item of items) {
-      batch.push(item);
-      if (batch.length >= size) {
-        await pool.submit({ items: batch });
-        batch = [];
-        await pending;
-      }
+    for await (const job of jobs) {
+      await pool.submit(job);
+      await pending;
     }
-    if (batch.length > 0) await pool.submit({ items: batch });
   } finally {
     await pool.close();
   }
   await pending;
   return summary.result();
+}
+
+/**
+ * Judges every item, streaming results in input order.
+ * @example const summary = await scan(pathItems('filings/'), { ruleSet, workers: 2, onBatch: (out) => stdout.write(out) })
+ */
+export function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: ScanOptions): Promise<ScanSummary> {
+  const size = opts.batchSize ?? 64;
+  async function* jobs(): AsyncGenerator<Job> {
+    let batch: ScanItem[] = [];
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length >= size) {
+        yield { items: batch };
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield { items: batch };
+  }
+  return run(jobs(), opts);
 }
 
 /** Bytes per batch of raw NDJSON: a few dozen typical filings. */
@@ -134,6 +137,8 @@ export async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, batchByt
   let line = 1;
   const cut = (upTo: number): Uint8Array => {
     const all = Buffer.concat(parts, length);
+    // copied into buffers of their own: a batch is moved to a worker, and a small Buffer may share
+    // Node's pool with unrelated data
     const bytes = new Uint8Array(upTo);
     bytes.set(all.subarray(0, upTo));
     const rest = all.subarray(upTo);
@@ -165,40 +170,9 @@ export async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, batchByt
  * bytes into batches and writes what comes back: the workers decode, judge and encode.
  * @example await scanNdjson(process.stdin, 'stdin', { ruleSet, workers: 2, onBatch: (out) => write(out) })
  */
-export async function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts: ScanOptions): Promise<ScanSummary> {
-  const lang = opts.lang ?? 'en';
-  const summary = new SummaryBuilder(
-    opts.ruleSet.version,
-    opts.ruleSet.rules.map((r) => r.id),
-  );
-  const deliver = deliverer(opts, summary);
-  if (opts.workers <= 0) {
-    const judge = opts.judge ?? new Judge(opts.ruleSet);
-    for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
-      const wait = deliver(judgeBatch(judge, ndjsonBatchItems(bytes, name, firstLine), lang));
-      if (wait) await wait;
-    }
-    return summary.result();
+export function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts: ScanOptions): Promise<ScanSummary> {
+  async function* jobs(): AsyncGenerator<Job> {
+    for await (const { bytes, firstLine } of ndjsonBatches(chunks)) yield { bytes, name, firstLine };
   }
-  let pending: Promise<void> = Promise.resolve();
-  const pool = new WorkerPool(
-    opts.workers,
-    opts.ruleSet,
-    lang,
-    (batch) => {
-      const wait = deliver(batch);
-      if (wait) pending = pending.then(() => wait);
-    },
-    opts.startInline === false ? undefined : inlineJudge(opts, lang),
-  );
-  try {
-    for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
-      await pool.submit({ bytes, name, firstLine });
-      await pending;
-    }
-  } finally {
-    await pool.close();
-  }
-  await pending;
-  return summary.result();
+  return run(jobs(), opts);
 }

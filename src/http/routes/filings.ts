@@ -17,6 +17,7 @@ import { queryString } from '../query.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
 import { reportToJson } from '../../report/json.js';
+import { summaryView } from './platforms.js';
 
 /** Reads, parses and validates a filing body, then checks an officer may file for its platform. */
 async function receiveFiling(req: Request) {
@@ -45,18 +46,10 @@ async function reportIn(
 /** A filing as the API shows it: where it stands, what judged it, and the document as parsed. */
 function filingView(f: FilingRecord) {
   return {
-    filingId: f.filingId,
+    ...summaryView(f),
     platformId: f.platformId,
     platformName: f.platformName,
-    period: f.period,
-    supersedes: f.supersedes,
-    supersededBy: f.supersededBy,
-    current: f.current,
-    submittedBy: f.submittedBy,
-    storedAt: f.storedAt,
     received: { contentType: f.receivedType, bytes: Buffer.byteLength(f.receivedText) },
-    verdict: f.verdict,
-    ruleset: { version: f.rulesetVersion, label: f.rulesetLabel },
     report: `/v1/filings/${encodeURIComponent(f.filingId)}/report`,
     filing: JSON.parse(f.parsedJson) as unknown,
   };
