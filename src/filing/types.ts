@@ -1,4 +1,5 @@
-// The Filing document, version 1, as TypeScript types (the schema in schemas/filing.schema.json is the source of truth).
+// The Filing document, versions 1 and 2, as hand-written TypeScript types kept in step with
+// schemas/filing.schema.json (the schema is the source of truth; test/filing checks the two agree).
 
 export type LicenceType = 'insurance' | 'mutual-insurance' | 'insurance-agency' | 'payment' | 'other';
 
@@ -8,6 +9,8 @@ export interface Licence {
   issuer: string;
   validFrom: string;
   validUntil: string | null;
+  /** USCC of the entity holding the licence. Required in schema 2, absent in schema 1 (read as the operator). */
+  holderUscc?: string;
 }
 
 export interface Product {
@@ -20,6 +23,8 @@ export interface Product {
   payoutCapCny: number;
   annualShareCapCny: number | null;
   ageRange: { min: number; max: number };
+  /** Schema 2 only: USCC of the insurer carrying an insurance product's risk; null or absent = none named. */
+  underwriterUscc?: string | null;
 }
 
 export interface Disclosure {
@@ -30,6 +35,10 @@ export interface Disclosure {
   amountToShareCny?: number;
   perMemberShareCny?: number;
   managementFeeCny?: number;
+  /** Schema 2 only: members who shared this round. */
+  participatingMembers?: number;
+  /** Schema 2 only: the part of amountToShareCny the platform paid itself (never more than it). */
+  borneByPlatformCny?: number;
 }
 
 export interface MarketingText {
@@ -48,7 +57,7 @@ export interface Shutdown {
 
 /** A platform's filing, validated. Dates are `YYYY-MM-DD` strings; money in yuan; rates as fractions. */
 export interface Filing {
-  schemaVersion: 1;
+  schemaVersion: 1 | 2;
   filingId: string;
   supersedes?: string | null;
   platform: { id: string; name: string; operator: { name: string; uscc: string } };
