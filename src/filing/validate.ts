@@ -1,4 +1,5 @@
-// Filing value → typed Filing: the JSON Schema (all errors at once) plus the checks a schema cannot express.
+// Filing value → typed Filing: the JSON Schema of both versions (all errors at once) plus the checks a schema
+// cannot express: calendar dates, ordered periods, USCC check digits, amounts, and schema 1's retirement.
 
 import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
 import { ComplianceError, type Problem } from '../errors.js';
@@ -7,6 +8,7 @@ import { isCalendarDate, dayNumber } from './dates.js';
 import { parseFilingText, type FilingFormat } from './parse.js';
 import type { Filing } from './types.js';
 import { isValidUscc } from './uscc.js';
+import { isRetired, SCHEMA_1_RETIRED_FROM } from './versions.js';
 
 const validateSchema = createAjv().compile(filingSchema);
 
@@ -15,14 +17,31 @@ export function matchesFilingSchema(value: unknown): boolean {
   return validateSchema(value);
 }
 
+/** One fault in a filing: `schema_retired` for schema 1's retirement, else `filing_invalid`. */
+export interface FilingProblem extends SchemaProblem {
+  code: 'filing_invalid' | 'schema_retired';
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
+
+const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const USCC_FIELD = /\/(uscc|holderUscc|underwriterUscc)$/;
+
+/** A check-digit problem for a USCC of the right shape; a wrong shape is the schema's to report. */
+function usccProblem(pointer: string, v: unknown): SchemaProblem[] {
+  return typeof v === 'string' && USCC_SHAPE.test(v) && !isValidUscc(v)
+    ? [{ pointer, message: 'check digit does not match (GB 32100-2015)' }]
+    : [];
+}
 
 /** Semantic checks on whatever parts of the value have the right shape, so they add to schema errors. */
 function semanticProblems(value: unknown): SchemaProblem[] {
   if (!isObj(value)) return [];
   const out: SchemaProblem[] = [];
+  // version 2's fields are unknown fields in version 1 (the schema says so): no second problem for them
+  const v2 = value.schemaVersion !== 1;
   const date = (pointer: string, v: unknown) => {
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isCalendarDate(v)) {
       out.push({ pointer, message: `${v} is not a calendar date` });
@@ -41,12 +60,14 @@ function semanticProblems(value: unknown): SchemaProblem[] {
     date(`/licenses/${i}/validFrom`, l.validFrom);
     date(`/licenses/${i}/validUntil`, l.validUntil);
     ordered(`/licenses/${i}/validUntil`, l.validFrom, l.validUntil, 'validUntil must not be before validFrom');
+    if (v2) out.push(...usccProblem(`/licenses/${i}/holderUscc`, l.holderUscc));
   });
   list(value.products).forEach((p, i) => {
     if (isObj(p.registration)) date(`/products/${i}/registration/date`, p.registration.date);
     if (isObj(p.ageRange) && typeof p.ageRange.min === 'number' && typeof p.ageRange.max === 'number' && p.ageRange.min > p.ageRange.max) {
       out.push({ pointer: `/products/${i}/ageRange/min`, message: 'ageRange.min must not be above ageRange.max' });
     }
+    if (v2) out.push(...usccProblem(`/products/${i}/underwriterUscc`, p.underwriterUscc));
   });
   const funds = isObj(value.funds) ? value.funds : {};
   if (isObj(funds.custody)) date('/funds/custody/accountOpenedAt', funds.custody.accountOpenedAt);
@@ -55,6 +76,13 @@ function semanticProblems(value: unknown): SchemaProblem[] {
     date(`/disclosures/${i}/periodStart`, d.periodStart);
     date(`/disclosures/${i}/periodEnd`, d.periodEnd);
     ordered(`/disclosures/${i}/periodStart`, d.periodStart, d.periodEnd, 'periodStart must not be after periodEnd');
+    // both parsed from decimal text: rounding to binary keeps their order, so this comparison is exact
+    if (v2 && typeof d.borneByPlatformCny === 'number' && typeof d.amountToShareCny === 'number' && d.borneByPlatformCny > d.amountToShareCny) {
+      out.push({
+        pointer: `/disclosures/${i}/borneByPlatformCny`,
+        message: `must not exceed amountToShareCny (${String(d.borneByPlatformCny)} is more than ${String(d.amountToShareCny)})`,
+      });
+    }
   });
   list(value.marketing).forEach((m, i) => date(`/marketing/${i}/publishedAt`, m.publishedAt));
   if (isObj(value.shutdown)) {
@@ -63,27 +91,51 @@ function semanticProblems(value: unknown): SchemaProblem[] {
   }
   const platform = isObj(value.platform) ? value.platform : {};
   const operator = isObj(platform.operator) ? platform.operator : {};
-  if (typeof operator.uscc === 'string' && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(operator.uscc) && !isValidUscc(operator.uscc)) {
-    out.push({ pointer: '/platform/operator/uscc', message: 'check digit does not match (GB 32100-2015)' });
-  }
+  out.push(...usccProblem('/platform/operator/uscc', operator.uscc));
   return out;
 }
 
+/** Schema 1 for a period ending from its retirement date: one `schema_retired` problem at /schemaVersion. */
+function retirementProblems(value: unknown): FilingProblem[] {
+  if (!isObj(value) || !isObj(value.period)) return [];
+  const end = value.period.end;
+  if (typeof end !== 'string' || !isCalendarDate(end) || !isRetired(value.schemaVersion, end)) return [];
+  return [
+    {
+      code: 'schema_retired',
+      pointer: '/schemaVersion',
+      message: `schema 1 is retired for periods ending on or after ${SCHEMA_1_RETIRED_FROM} (this period ends ${end}): file it as schemaVersion 2`,
+    },
+  ];
+}
+
+/** A schema pattern is for machines: say what a USCC is instead of printing the expression. */
+function readable(p: SchemaProblem): SchemaProblem {
+  if (USCC_FIELD.test(p.pointer) && p.message.startsWith('must match ')) {
+    return { pointer: p.pointer, message: 'must be a unified social credit code: 18 characters, digits or capital letters other than I, O, S, V and Z, with digits in places 3 to 8' };
+  }
+  // a version 2 field in a version 1 filing: the schema forbids it with `false`
+  if (p.message === 'boolean schema is false') return { pointer: p.pointer, message: 'unknown field (new in schema 2)' };
+  return p;
+}
+
 /** Every problem with a filing value, schema and semantics together; empty when it is a valid Filing. */
-export function filingProblems(value: unknown): SchemaProblem[] {
-  return [...check(validateSchema, value), ...semanticProblems(value)];
+export function filingProblems(value: unknown): FilingProblem[] {
+  const invalid = [...check(validateSchema, value).map(readable), ...semanticProblems(value)];
+  return [...retirementProblems(value), ...invalid.map((p): FilingProblem => ({ code: 'filing_invalid', ...p }))];
 }
 
 /**
- * Validates a parsed value as a Filing, or throws `filing_invalid` with one problem per fault.
+ * Validates a parsed value as a Filing, or throws with one problem per fault: `schema_retired` when
+ * schema 1's retirement is the only fault, else `filing_invalid` (each problem keeps its own code).
  * @example validateFiling(JSON.parse(text), 'a.json').filingId
  */
 export function validateFiling(value: unknown, source?: string): Filing {
   const problems = filingProblems(value);
   if (problems.length > 0) {
     throw new ComplianceError(
-      'filing_invalid',
-      problems.map((p): Problem => ({ code: 'filing_invalid', message: p.message, pointer: p.pointer || '/', ...(source === undefined ? {} : { file: source }) })),
+      problems.every((p) => p.code === 'schema_retired') ? 'schema_retired' : 'filing_invalid',
+      problems.map((p): Problem => ({ code: p.code, message: p.message, pointer: p.pointer || '/', ...(source === undefined ? {} : { file: source }) })),
     );
   }
   return value as Filing;

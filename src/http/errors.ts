@@ -48,6 +48,8 @@ export const HTTP_CODES = {
   filing_id_taken: 409,
   period_taken: 409,
   supersedes_invalid: 409,
+  /** `/v1/filings/:id` names an id several platforms the caller may see use; the answer links each. */
+  ambiguous_filing_id: 409,
   rate_limited: 429,
   shutting_down: 503,
   internal_error: 500,
@@ -60,6 +62,7 @@ export type HttpCode = keyof typeof HTTP_CODES;
 const CORE_STATUS: Record<ErrorCode, number> = {
   filing_parse_error: 400,
   filing_invalid: 422,
+  schema_retired: 422,
   rule_parse_error: 422,
   rule_schema_error: 422,
   rule_lint_error: 422,
@@ -96,6 +99,8 @@ export class HttpError extends Error {
     message: string,
     readonly problems: HttpProblemItem[] = [],
     readonly headers: Record<string, string> = {},
+    /** Extension members of the problem document (RFC 9457 section 3.2), such as `filings`. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'HttpError';
@@ -113,6 +118,7 @@ export interface ProblemDocument {
   instance?: string;
   requestId?: string;
   problems: HttpProblemItem[];
+  [extension: string]: unknown;
 }
 
 const TYPE_BASE = 'https://mutual-aid-compliance.example/problems/';
@@ -129,7 +135,7 @@ export function toProblem(err: unknown): {
 } {
   if (err instanceof HttpError) {
     return {
-      doc: document(err.status, err.code, err.message, err.problems),
+      doc: { ...err.extensions, ...document(err.status, err.code, err.message, err.problems) },
       headers: err.headers,
       unexpected: false,
     };

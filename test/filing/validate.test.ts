@@ -47,7 +47,7 @@ describe('validateFiling', () => {
     ['a missing required field', { '/products/0/kind': undefined }, ['/products/0/kind']],
     ['an unknown product kind', { '/products/0/kind': 'p2p' }, ['/products/0/kind']],
     ['an unknown licence type', { '/licenses/0/type': 'banking' }, ['/licenses/0/type']],
-    ['a wrong schema version', { '/schemaVersion': 2 }, ['/schemaVersion']],
+    ['a schema version that does not exist', { '/schemaVersion': 3 }, ['/schemaVersion']],
     ['a filingId with a space', { '/filingId': 'base 2021' }, ['/filingId']],
     ['a platform id that is not a slug', { '/platform/id': 'Base_Mutual' }, ['/platform/id']],
     ['an empty name', { '/platform/name': '' }, ['/platform/name']],
