@@ -234,6 +234,46 @@ export const OPENAPI: Json = {
         { parameters: [pathId('filingId'), langParam] },
       ),
     },
+    // HARDEN: the canonical filing routes (ids are unique within a platform); the shortcut above answers 409 ambiguous_filing_id
+    '/v1/platforms/{platform}/filings/{id}': {
+      get: op(
+        'A platform’s filing by its id (the canonical route), as parsed, or as received with ?as=received.',
+        ['officer', 'supervisor', 'auditor'],
+        {
+          '200': {
+            description: 'OK',
+            content: { ...json(ref('StoredFiling')), 'application/yaml': { schema: { type: 'string' } } },
+          },
+          '400': problem('A bad query parameter.'),
+          '404': problem('No such filing on that platform (or another platform’s, to an officer).'),
+        },
+        {
+          parameters: [
+            { name: 'platform', in: 'path', required: true, description: 'platform id', schema: { type: 'string' } },
+            pathId('filingId'),
+            { name: 'as', in: 'query', schema: { enum: ['received'] } },
+          ],
+        },
+      ),
+    },
+    '/v1/platforms/{platform}/filings/{id}/report': {
+      get: op(
+        'The report stored with a platform’s filing (the canonical route).',
+        ['officer', 'supervisor', 'auditor'],
+        {
+          '200': { description: 'OK', content: json(ref('Report')) },
+          '400': problem('A bad query parameter.'),
+          '404': problem('No such filing on that platform (or another platform’s, to an officer).'),
+        },
+        {
+          parameters: [
+            { name: 'platform', in: 'path', required: true, description: 'platform id', schema: { type: 'string' } },
+            pathId('filingId'),
+            langParam,
+          ],
+        },
+      ),
+    },
     '/v1/platforms': {
       get: op(
         'Each platform (an officer: their own) with its latest filing and verdict.',

@@ -84,6 +84,69 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    id: 2,
+    name: 'filing ids unique within a platform, not globally',
+    // SQLite cannot change a table's keys in place: the old tables are renamed, the new ones built
+    // with (platform_id, filing_id) as key, the rows copied (seq kept, so storage order and cursors
+    // survive), and the old tables dropped. A filing only ever superseded one of its own platform,
+    // so the composite reference holds for every existing row.
+    sql: `
+      PRAGMA defer_foreign_keys = ON;
+      ALTER TABLE reports RENAME TO reports_v1;
+      ALTER TABLE filings RENAME TO filings_v1;
+      DROP INDEX filings_current_period;
+      DROP INDEX filings_by_platform;
+
+      CREATE TABLE filings (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        filing_id     TEXT NOT NULL,
+        platform_id   TEXT NOT NULL,
+        platform_name TEXT NOT NULL,
+        period_start  TEXT NOT NULL,
+        period_end    TEXT NOT NULL,
+        supersedes    TEXT,
+        superseded_by TEXT,
+        current       INTEGER NOT NULL CHECK (current IN (0, 1)),
+        received_type TEXT NOT NULL,
+        received_text TEXT NOT NULL,
+        parsed_json   TEXT NOT NULL,
+        digest        TEXT NOT NULL,
+        submitted_by  TEXT NOT NULL,
+        stored_at     TEXT NOT NULL,
+        UNIQUE (platform_id, filing_id),
+        FOREIGN KEY (platform_id, supersedes) REFERENCES filings (platform_id, filing_id)
+      );
+      CREATE UNIQUE INDEX filings_current_period ON filings (platform_id, period_start, period_end) WHERE current = 1;
+      CREATE INDEX filings_by_platform ON filings (platform_id, period_end DESC, seq DESC);
+      -- the shortcut route looks an id up across platforms
+      CREATE INDEX filings_by_id ON filings (filing_id);
+
+      CREATE TABLE reports (
+        platform_id     TEXT NOT NULL,
+        filing_id       TEXT NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        ruleset_label   INTEGER NOT NULL,
+        lang            TEXT NOT NULL,
+        verdict         TEXT NOT NULL,
+        report_json     TEXT NOT NULL,
+        judged_at       TEXT NOT NULL,
+        PRIMARY KEY (platform_id, filing_id),
+        FOREIGN KEY (platform_id, filing_id) REFERENCES filings (platform_id, filing_id)
+      );
+
+      INSERT INTO filings (seq, filing_id, platform_id, platform_name, period_start, period_end, supersedes, superseded_by,
+          current, received_type, received_text, parsed_json, digest, submitted_by, stored_at)
+        SELECT seq, filing_id, platform_id, platform_name, period_start, period_end, supersedes, superseded_by,
+          current, received_type, received_text, parsed_json, digest, submitted_by, stored_at
+        FROM filings_v1 ORDER BY seq;
+      INSERT INTO reports (platform_id, filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at)
+        SELECT f.platform_id, r.filing_id, r.ruleset_version, r.ruleset_label, r.lang, r.verdict, r.report_json, r.judged_at
+        FROM reports_v1 r JOIN filings_v1 f ON f.filing_id = r.filing_id;
+      DROP TABLE reports_v1;
+      DROP TABLE filings_v1;
+    `,
+  },
 ];
 
 /**

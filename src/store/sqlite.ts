@@ -1,6 +1,6 @@
 // The Store on embedded SQLite (better-sqlite3): WAL mode, full sync on commit, migrations at open.
 
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Lang, RuleSetSources } from '../rules/types.js';
@@ -60,6 +60,7 @@ interface FilingRow {
 }
 
 interface ReportRow {
+  platform_id: string;
   filing_id: string;
   ruleset_version: string;
   ruleset_label: number;
@@ -103,6 +104,9 @@ interface AuditRow {
 /** Stored documents are read this many at a time, so a scan of millions keeps memory flat. */
 const PAGE = 500;
 
+/** A filing's report: the same id on the same platform. */
+const JOIN_REPORT = 'JOIN reports r ON r.platform_id = f.platform_id AND r.filing_id = f.filing_id';
+
 const FILING_COLUMNS = `f.seq, f.filing_id, f.platform_id, f.platform_name, f.period_start, f.period_end, f.supersedes,
   f.superseded_by, f.current, f.submitted_by, f.stored_at, r.verdict, r.ruleset_version, r.ruleset_label`;
 
@@ -136,6 +140,7 @@ function filing(row: FilingRow): FilingRecord {
 function report(row: ReportRow): ReportRecord {
   return {
     filingId: row.filing_id,
+    platformId: row.platform_id,
     rulesetVersion: row.ruleset_version,
     rulesetLabel: row.ruleset_label,
     lang: row.lang as Lang,
@@ -211,17 +216,19 @@ export class SqliteStore implements Store {
     return st as unknown as Database.Statement<P, R>;
   }
 
-  private filingRow(filingId: string): FilingRow | undefined {
+  private filingRow(platformId: string, filingId: string): FilingRow | undefined {
     return this
-      .prepare<[string], FilingRow>(
+      .prepare<[string, string], FilingRow>(
         `SELECT ${FILING_COLUMNS}, f.received_type, f.received_text, f.parsed_json, f.digest
-         FROM filings f JOIN reports r ON r.filing_id = f.filing_id WHERE f.filing_id = ?`,
+         FROM filings f ${JOIN_REPORT} WHERE f.platform_id = ? AND f.filing_id = ?`,
       )
-      .get(filingId);
+      .get(platformId, filingId);
   }
 
-  private reportRow(filingId: string): ReportRow | undefined {
-    return this.prepare<[string], ReportRow>('SELECT * FROM reports WHERE filing_id = ?').get(filingId);
+  private reportRow(platformId: string, filingId: string): ReportRow | undefined {
+    return this
+      .prepare<[string, string], ReportRow>('SELECT * FROM reports WHERE platform_id = ? AND filing_id = ?')
+      .get(platformId, filingId);
   }
 
   private insertAudit(entry: NewAuditEntry): AuditEntry {
@@ -236,13 +243,13 @@ export class SqliteStore implements Store {
 
   submitFiling(input: NewFiling): Promise<SubmitOutcome> {
     const run = this.db.transaction((): SubmitOutcome => {
-      const existing = this.filingRow(input.filingId);
+      const existing = this.filingRow(input.platformId, input.filingId);
       if (existing) {
         if (existing.digest === input.digest)
           return {
             kind: 'duplicate',
             filing: filing(existing),
-            report: report(this.reportRow(input.filingId)!),
+            report: report(this.reportRow(input.platformId, input.filingId)!),
           };
         return {
           kind: 'conflict',
@@ -267,17 +274,18 @@ export class SqliteStore implements Store {
           };
         }
       } else {
+        // supersedes names a filing of the same platform: another platform's ids are not looked at
         const target = this
-          .prepare<[string], { platform_id: string; current: number }>(
-            'SELECT platform_id, current FROM filings WHERE filing_id = ?',
+          .prepare<[string, string], { current: number }>(
+            'SELECT current FROM filings WHERE platform_id = ? AND filing_id = ?',
           )
-          .get(input.supersedes);
-        if (!target || target.platform_id !== input.platformId || target.current !== 1) {
+          .get(input.platformId, input.supersedes);
+        if (!target || target.current !== 1) {
           return {
             kind: 'conflict',
             reason: 'supersedes_invalid',
             pointer: '/supersedes',
-            message: `supersedes must name a current filing of platform ${input.platformId}; ${input.supersedes} is ${!target || target.platform_id !== input.platformId ? 'not one' : 'already superseded'}`,
+            message: `supersedes must name a current filing of platform ${input.platformId}; ${input.supersedes} is ${!target ? 'not one' : 'already superseded'}`,
           };
         }
         if (current && current.filing_id !== input.supersedes) {
@@ -289,8 +297,8 @@ export class SqliteStore implements Store {
           };
         }
         this
-          .prepare('UPDATE filings SET current = 0, superseded_by = ? WHERE filing_id = ?')
-          .run(input.filingId, input.supersedes);
+          .prepare('UPDATE filings SET current = 0, superseded_by = ? WHERE platform_id = ? AND filing_id = ?')
+          .run(input.filingId, input.platformId, input.supersedes);
       }
       const at = this.stamp();
       this
@@ -316,26 +324,36 @@ export class SqliteStore implements Store {
       const r = input.report;
       this
         .prepare(
-          'INSERT INTO reports (filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO reports (platform_id, filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(input.filingId, r.rulesetVersion, r.rulesetLabel, r.lang, r.verdict, r.json, at);
+        .run(input.platformId, input.filingId, r.rulesetVersion, r.rulesetLabel, r.lang, r.verdict, r.json, at);
       return {
         kind: 'created',
-        filing: filing(this.filingRow(input.filingId)!),
-        report: report(this.reportRow(input.filingId)!),
+        filing: filing(this.filingRow(input.platformId, input.filingId)!),
+        report: report(this.reportRow(input.platformId, input.filingId)!),
       };
     });
     return Promise.resolve(run.immediate());
   }
 
-  getFiling(filingId: string): Promise<FilingRecord | null> {
-    const row = this.filingRow(filingId);
+  getFiling(platformId: string, filingId: string): Promise<FilingRecord | null> {
+    const row = this.filingRow(platformId, filingId);
     return Promise.resolve(row ? filing(row) : null);
   }
 
-  getReport(filingId: string): Promise<ReportRecord | null> {
-    const row = this.reportRow(filingId);
+  getReport(platformId: string, filingId: string): Promise<ReportRecord | null> {
+    const row = this.reportRow(platformId, filingId);
     return Promise.resolve(row ? report(row) : null);
+  }
+
+  findFilings(filingId: string, platforms?: readonly string[] | null): Promise<FilingSummary[]> {
+    const filter = platforms ? 'AND f.platform_id IN (SELECT value FROM json_each(?))' : '';
+    const rows = this
+      .prepare<unknown[], FilingRow>(
+        `SELECT ${FILING_COLUMNS} FROM filings f ${JOIN_REPORT} WHERE f.filing_id = ? ${filter} ORDER BY f.platform_id`,
+      )
+      .all(filingId, ...(platforms ? [JSON.stringify(platforms)] : []));
+    return Promise.resolve(rows.map(summary));
   }
 
   listPlatforms(platforms?: readonly string[]): Promise<PlatformSummary[]> {
@@ -346,7 +364,7 @@ export class SqliteStore implements Store {
            SELECT ${FILING_COLUMNS},
              ROW_NUMBER() OVER (PARTITION BY f.platform_id ORDER BY f.period_end DESC, f.seq DESC) AS rn,
              (SELECT COUNT(*) FROM filings a WHERE a.platform_id = f.platform_id) AS total
-           FROM filings f JOIN reports r ON r.filing_id = f.filing_id
+           FROM filings f ${JOIN_REPORT}
            WHERE f.current = 1 ${filter}
          ) WHERE rn = 1 ORDER BY platform_id`,
       )
@@ -375,7 +393,7 @@ export class SqliteStore implements Store {
       const after = page.cursor ? decodeCursor(page.cursor, ['string', 'number']) : null;
       const rows = this
         .prepare<unknown[], FilingRow>(
-          `SELECT ${FILING_COLUMNS} FROM filings f JOIN reports r ON r.filing_id = f.filing_id
+          `SELECT ${FILING_COLUMNS} FROM filings f ${JOIN_REPORT}
            WHERE f.platform_id = ? ${after ? 'AND (f.period_end < ? OR (f.period_end = ? AND f.seq < ?))' : ''}
            ORDER BY f.period_end DESC, f.seq DESC LIMIT ?`,
         )
@@ -577,13 +595,33 @@ export class SqliteStore implements Store {
   }
 
   async backup(destination: string): Promise<void> {
-    mkdirSync(dirname(destination), { recursive: true });
+    mkdirSync(dirname(destination), { recursive: true, mode: 0o700 });
+    // a copy holds the same filings and token hashes: owner-only like the original
+    closeSync(openSync(destination, 'a', 0o600));
     await this.db.backup(destination);
+    chmodSync(destination, 0o600);
   }
 
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();
+  }
+}
+
+/**
+ * Makes the database file readable by its owner only before SQLite opens it: a new file is created
+ * with mode 0600 (SQLite gives its -wal and -shm the mode of the database file), an existing one is
+ * narrowed to it. A new folder is 0700.
+ */
+function ownerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
   }
 }
 
@@ -594,7 +632,7 @@ export class SqliteStore implements Store {
  * @example const store = openSqliteStore('./data/compliance.db');
  */
 export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
-  if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (!opts.readonly && path !== ':memory:') ownerOnly(path);
   const db = new Database(path, opts.readonly ? { readonly: true, fileMustExist: true } : {});
   try {
     db.pragma('busy_timeout = 5000');

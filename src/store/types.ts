@@ -34,6 +34,7 @@ export interface NewToken extends Omit<TokenRecord, 'createdAt' | 'revokedAt'> {
 /** The report judged when a filing was submitted, as stored (the exact bytes returned). */
 export interface ReportRecord {
   filingId: string;
+  platformId: string;
   rulesetVersion: string;
   rulesetLabel: number;
   lang: Lang;
@@ -82,7 +83,7 @@ export interface NewFiling {
   parsedJson: string;
   digest: string;
   submittedBy: string;
-  report: Omit<ReportRecord, 'filingId' | 'judgedAt'>;
+  report: Omit<ReportRecord, 'filingId' | 'platformId' | 'judgedAt'>;
 }
 
 /** Why a submission cannot be stored. */
@@ -191,10 +192,21 @@ export type PublishOutcome =
  * and the compare-and-set ones (`submitFiling`, `publishRuleSet`) are atomic against concurrent callers.
  */
 export interface Store {
-  /** Stores a filing and its report together, or says why not; the same document again is `duplicate`. */
+  /**
+   * Stores a filing and its report together, or says why not; the same document again is `duplicate`.
+   * Filing ids are unique within a platform (`supersedes` names one of the same platform), so one
+   * platform can neither learn nor take another's ids.
+   */
   submitFiling(input: NewFiling): Promise<SubmitOutcome>;
-  getFiling(filingId: string): Promise<FilingRecord | null>;
-  getReport(filingId: string): Promise<ReportRecord | null>;
+  /** A platform's filing by its id. */
+  getFiling(platformId: string, filingId: string): Promise<FilingRecord | null>;
+  /** The report stored with a platform's filing. */
+  getReport(platformId: string, filingId: string): Promise<ReportRecord | null>;
+  /**
+   * The filings stored under an id, one per platform that uses it, by platform id; only those of the
+   * platforms named when `platforms` is given (what the `/v1/filings/:id` shortcut may show).
+   */
+  findFilings(filingId: string, platforms?: readonly string[] | null): Promise<FilingSummary[]>;
   /** Platforms with their latest filing, by id; only those named when `platforms` is given. */
   listPlatforms(platforms?: readonly string[]): Promise<PlatformSummary[]>;
   /** True when at least one filing of the platform is stored. */

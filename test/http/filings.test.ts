@@ -30,7 +30,7 @@ describe('POST /v1/check', () => {
     });
     expect(yaml.status).toBe(200);
     expect(yaml.text).toBe(json.text);
-    expect(await t.store.getFiling('base-2021-06b')).toBeNull();
+    expect(await t.store.getFiling('base-mutual', 'base-2021-06b')).toBeNull();
   });
 
   it('reports failures with the findings that fail', async () => {
@@ -170,7 +170,7 @@ describe('POST /v1/filings', () => {
     const f = filingFor('sub-1', { n: 10 });
     const res = await t.request('POST', '/v1/filings', { token: t.tokens.officer, body: f });
     expect(res.status).toBe(201);
-    expect(res.headers.get('location')).toBe('/v1/filings/sub-1');
+    expect(res.headers.get('location')).toBe('/v1/platforms/base-mutual/filings/sub-1');
     expect(res.json).toMatchObject({ filingId: 'sub-1', verdict: 'pass' });
     const stored = await t.request('GET', '/v1/filings/sub-1/report', { token: t.tokens.auditor });
     expect(stored.text).toBe(res.text);
@@ -243,7 +243,7 @@ describe('POST /v1/filings', () => {
     expect((await t.request('POST', '/v1/filings', { token: t.tokens.supervisor, body: f })).status).toBe(
       422,
     );
-    expect(await t.store.getFiling('bad-1')).toBeNull();
+    expect(await t.store.getFiling('base-mutual', 'bad-1')).toBeNull();
   });
 
   it('refuses an officer’s filing for another platform with 403', async () => {
@@ -252,7 +252,7 @@ describe('POST /v1/filings', () => {
       body: filingFor('x-1', { platform: OTHER_PLATFORM }),
     });
     expect(res.status).toBe(403);
-    expect(await t.store.getFiling('x-1')).toBeNull();
+    expect(await t.store.getFiling(OTHER_PLATFORM, 'x-1')).toBeNull();
   });
 });
 

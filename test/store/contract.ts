@@ -55,7 +55,7 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
         };
         const out = await store.submitFiling(input);
         expect(out.kind).toBe('created');
-        const f = await store.getFiling('a-1');
+        const f = await store.getFiling('base-mutual', 'a-1');
         expect(f).toMatchObject({
           filingId: 'a-1',
           platformId: 'base-mutual',
@@ -65,15 +65,15 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
         });
         expect(f?.parsedJson).toBe(input.parsedJson);
         expect(f?.verdict).toBe('pass');
-        const r = await store.getReport('a-1');
+        const r = await store.getReport('base-mutual', 'a-1');
         expect(r).toMatchObject({
           filingId: 'a-1',
           json: input.report.json,
           rulesetVersion: 'sha256:test',
           lang: 'en',
         });
-        expect(await store.getFiling('nope')).toBeNull();
-        expect(await store.getReport('nope')).toBeNull();
+        expect(await store.getFiling('base-mutual', 'nope')).toBeNull();
+        expect(await store.getReport('base-mutual', 'nope')).toBeNull();
       });
 
       it('answers the same document again with the stored report, and refuses another under the same id', async () => {
@@ -97,8 +97,8 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
           kind: 'conflict',
           reason: 'period_taken',
         });
-        expect(await store.getFiling('p-2')).toBeNull();
-        expect(await store.getReport('p-2')).toBeNull();
+        expect(await store.getFiling('base-mutual', 'p-2')).toBeNull();
+        expect(await store.getReport('base-mutual', 'p-2')).toBeNull();
         expect(await store.submitFiling(newFiling(filingFor('p-2', { supersedes: 'nope' })))).toMatchObject({
           kind: 'conflict',
           reason: 'supersedes_invalid',
@@ -106,8 +106,8 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
         expect(await store.submitFiling(newFiling(filingFor('p-2', { supersedes: 'p-1' })))).toMatchObject({
           kind: 'created',
         });
-        expect(await store.getFiling('p-1')).toMatchObject({ current: false, supersededBy: 'p-2' });
-        expect(await store.getFiling('p-2')).toMatchObject({ current: true, supersedes: 'p-1' });
+        expect(await store.getFiling('base-mutual', 'p-1')).toMatchObject({ current: false, supersededBy: 'p-2' });
+        expect(await store.getFiling('base-mutual', 'p-2')).toMatchObject({ current: true, supersedes: 'p-1' });
         // the superseded one cannot be superseded again, and the new current must be named
         expect(await store.submitFiling(newFiling(filingFor('p-3', { supersedes: 'p-1' })))).toMatchObject({
           kind: 'conflict',
@@ -127,6 +127,34 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
         expect(await store.submitFiling(newFiling(filingFor('p-4', { n: 1 })))).toMatchObject({
           kind: 'created',
         });
+      });
+
+      it('keeps filing ids unique within a platform, not across platforms', async () => {
+        const beta = filingFor('x-1', { platform: 'beta' });
+        (beta.members as Record<string, number>).active = 7;
+        expect((await store.submitFiling(newFiling(filingFor('x-1')))).kind).toBe('created');
+        // another platform may use the same id for another document
+        expect((await store.submitFiling(newFiling(beta))).kind).toBe('created');
+        expect(await store.getFiling('base-mutual', 'x-1')).toMatchObject({ platformId: 'base-mutual' });
+        expect(await store.getFiling('beta', 'x-1')).toMatchObject({ platformId: 'beta' });
+        expect(JSON.parse((await store.getFiling('beta', 'x-1'))!.parsedJson)).toMatchObject({
+          members: { active: 7 },
+        });
+        expect(await store.getReport('beta', 'x-1')).toMatchObject({ filingId: 'x-1', platformId: 'beta' });
+        expect(await store.getFiling('gamma', 'x-1')).toBeNull();
+        expect(await store.getReport('gamma', 'x-1')).toBeNull();
+        // who uses an id, among every platform or only those named
+        expect((await store.findFilings('x-1')).map((f) => f.platformId)).toEqual(['base-mutual', 'beta']);
+        expect((await store.findFilings('x-1', ['beta', 'gamma'])).map((f) => f.platformId)).toEqual(['beta']);
+        expect(await store.findFilings('x-1', [])).toEqual([]);
+        expect(await store.findFilings('nope')).toEqual([]);
+        // supersedes names a filing of the same platform: beta's x-1, not base-mutual's
+        const correction = filingFor('x-2', { platform: 'beta', supersedes: 'x-1' });
+        expect((await store.submitFiling(newFiling(correction))).kind).toBe('created');
+        expect(await store.getFiling('beta', 'x-1')).toMatchObject({ current: false, supersededBy: 'x-2' });
+        expect(await store.getFiling('base-mutual', 'x-1')).toMatchObject({ current: true, supersededBy: null });
+        // the same document again on each platform is a duplicate of that platform's own
+        expect((await store.submitFiling(newFiling(filingFor('x-1')))).kind).toBe('duplicate');
       });
 
       it('stores each of many concurrent submissions of one document exactly once', async () => {

@@ -1,11 +1,11 @@
 // The SQLite store: the Store contract, plus what is SQLite's own (migrations, WAL, triggers, backup, durability).
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../src/store/backup.js';
-import { MIGRATIONS } from '../../src/store/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { describeStoreContract } from './contract.js';
 import { filingFor, newFiling, tempDir } from './support.js';
@@ -45,6 +45,51 @@ describe('SQLite store', () => {
       n: MIGRATIONS.length,
     });
     await again.close();
+  });
+
+  it('creates the database file and its -wal and -shm readable by their owner only', async () => {
+    const path = fresh();
+    const store = openSqliteStore(path);
+    await store.submitFiling(newFiling(filingFor('m-1')));
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+      expect(existsSync(file), file).toBe(true);
+      expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
+    }
+    await store.close();
+  });
+
+  it('migrates a store of version 1 in place to filing ids per platform (migration 2)', async () => {
+    const path = fresh();
+    mkdirSync(dirname(path), { recursive: true });
+    const v1 = new Database(path);
+    migrate(v1, MIGRATIONS.filter((m) => m.id === 1));
+    const a = newFiling(filingFor('old-1'));
+    const b = newFiling(filingFor('old-2', { supersedes: 'old-1' }));
+    const insert = v1.prepare(
+      `INSERT INTO filings (filing_id, platform_id, platform_name, period_start, period_end, supersedes, superseded_by, current,
+         received_type, received_text, parsed_json, digest, submitted_by, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const report = v1.prepare(
+      'INSERT INTO reports (filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const [f, current, by] of [[a, 0, 'old-2'], [b, 1, null]] as const) {
+      insert.run(f.filingId, f.platformId, f.platformName, f.period.start, f.period.end, f.supersedes, by, current,
+        f.receivedType, f.receivedText, f.parsedJson, f.digest, f.submittedBy, '2020-01-01T00:00:00.000Z');
+      report.run(f.filingId, 'sha256:old', 1, 'en', 'pass', f.report.json, '2020-01-01T00:00:00.000Z');
+    }
+    v1.close();
+    const store = openSqliteStore(path);
+    expect(store.db.prepare('SELECT id FROM schema_migrations ORDER BY id').all()).toEqual(
+      MIGRATIONS.map((m) => ({ id: m.id })),
+    );
+    expect(await store.getFiling('base-mutual', 'old-1')).toMatchObject({ current: false, supersededBy: 'old-2' });
+    expect(await store.getFiling('base-mutual', 'old-2')).toMatchObject({ current: true, supersedes: 'old-1' });
+    expect(await store.getReport('base-mutual', 'old-2')).toMatchObject({ rulesetVersion: 'sha256:old' });
+    // the old global uniqueness is gone: another platform may now use the id
+    expect((await store.submitFiling(newFiling(filingFor('old-1', { platform: 'beta' })))).kind).toBe('created');
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    await store.close();
   });
 
   it('keeps the audit log and published rule sets append-only', async () => {
@@ -94,7 +139,7 @@ describe('SQLite store', () => {
     await store.submitFiling(newFiling(filingFor('b-2', { n: 1 })));
     expect((await copying).pages).toBeGreaterThan(0);
     const copy = openSqliteStore(to);
-    expect(await copy.getFiling('b-1')).toMatchObject({ filingId: 'b-1' });
+    expect(await copy.getFiling('base-mutual', 'b-1')).toMatchObject({ filingId: 'b-1' });
     await copy.close();
     await expect(backupDatabase(path, to)).rejects.toMatchObject({ code: 'usage_error' });
     await backupDatabase(path, to, { force: true });

@@ -1,14 +1,14 @@
 // Filings: check a draft (optionally with a past rule set), submit one (idempotent), read a filing and its report.
 
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Judge } from '../../engine/index.js';
 import type { Filing } from '../../filing/types.js';
 import { validateFiling } from '../../filing/validate.js';
 import { canonicalJson } from '../../rules/canonical.js';
 import type { Lang } from '../../rules/types.js';
 import type { FilingRecord, ReportRecord } from '../../store/types.js';
-import { auth, canSee, requireOwnPlatform } from '../auth.js';
+import { auth, canSee, requireOwnPlatform, visiblePlatforms } from '../auth.js';
 import { readFilingBody } from '../body.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -43,6 +43,11 @@ async function reportIn(
   return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang }));
 }
 
+/** The canonical path of a platform's filing: ids are unique within a platform only. */
+export function filingPath(platformId: string, filingId: string): string {
+  return `/v1/platforms/${encodeURIComponent(platformId)}/filings/${encodeURIComponent(filingId)}`;
+}
+
 /** A filing as the API shows it: where it stands, what judged it, and the document as parsed. */
 function filingView(f: FilingRecord) {
   return {
@@ -50,20 +55,78 @@ function filingView(f: FilingRecord) {
     platformId: f.platformId,
     platformName: f.platformName,
     received: { contentType: f.receivedType, bytes: Buffer.byteLength(f.receivedText) },
-    report: `/v1/filings/${encodeURIComponent(f.filingId)}/report`,
+    report: `${filingPath(f.platformId, f.filingId)}/report`,
     filing: JSON.parse(f.parsedJson) as unknown,
   };
 }
 
-/** The filing named in the URL, or 404, also when it is another platform's and the token an officer's. */
-async function visibleFiling(ctx: AppContext, req: Request): Promise<FilingRecord> {
+/**
+ * The filing a canonical URL names, or 404: also when it is another platform's and the token an
+ * officer's, with the same words, so an officer cannot tell "not yours" from "not there".
+ */
+async function canonicalFiling(ctx: AppContext, req: Request): Promise<FilingRecord> {
+  const platform = String(req.params.platform);
   const id = String(req.params.id);
-  const f = await ctx.store.getFiling(id);
-  if (!f || !canSee(auth(req), f.platformId)) throw new HttpError('filing_not_found', `no filing ${id}`);
+  const f = canSee(auth(req), platform) ? await ctx.store.getFiling(platform, id) : null;
+  if (!f) throw new HttpError('filing_not_found', `no filing ${id} of platform ${platform}`);
   return f;
 }
 
-/** `POST /v1/check`, `POST /v1/filings`, `GET /v1/filings/:id`, `GET /v1/filings/:id/report`. */
+/**
+ * The filing `/v1/filings/:id` names among the platforms the caller may see: 404 when none uses the
+ * id, 409 `ambiguous_filing_id` with the canonical links when several do.
+ */
+async function shortcutFiling(ctx: AppContext, req: Request): Promise<FilingRecord> {
+  const id = String(req.params.id);
+  const found = await ctx.store.findFilings(id, visiblePlatforms(auth(req)));
+  if (found.length === 0) throw new HttpError('filing_not_found', `no filing ${id}`);
+  if (found.length > 1) {
+    throw new HttpError(
+      'ambiguous_filing_id',
+      `${found.length} platforms use filing id ${id}; ask for it by platform`,
+      [],
+      {},
+      {
+        filings: found.map((f) => ({
+          platformId: f.platformId,
+          href: filingPath(f.platformId, f.filingId),
+          report: `${filingPath(f.platformId, f.filingId)}/report`,
+        })),
+      },
+    );
+  }
+  const f = await ctx.store.getFiling(found[0]!.platformId, id);
+  if (!f) throw new HttpError('filing_not_found', `no filing ${id}`);
+  return f;
+}
+
+/** `GET …/filings/:id`: the filing as parsed, or as received with `?as=received`. */
+function sendFiling(req: Request, res: Response, f: FilingRecord): void {
+  const as = queryString(req, 'as');
+  if (as !== undefined && as !== 'received') {
+    throw new HttpError('invalid_query', 'as must be received', [
+      { code: 'invalid_query', message: 'must be received', pointer: '/as' },
+    ]);
+  }
+  if (as === 'received') {
+    res.status(200).type(f.receivedType).send(f.receivedText);
+    return;
+  }
+  sendJson(res, 200, filingView(f));
+}
+
+/** `GET …/filings/:id/report`: the stored report, in the language asked for. */
+async function sendReport(ctx: AppContext, req: Request, res: Response, f: FilingRecord): Promise<void> {
+  const lang = requestedLang(req);
+  const report = await ctx.store.getReport(f.platformId, f.filingId);
+  if (!report) throw new HttpError('filing_not_found', `no report for filing ${f.filingId}`);
+  sendJson(res, 200, await reportIn(ctx, f, report, lang));
+}
+
+/**
+ * `POST /v1/check`, `POST /v1/filings`, the canonical `GET /v1/platforms/:platform/filings/:id`
+ * (and `/report`), and the `GET /v1/filings/:id` (and `/report`) shortcut.
+ */
 export function filingRoutes(ctx: AppContext): Route[] {
   return [
     {
@@ -99,8 +162,9 @@ export function filingRoutes(ctx: AppContext): Route[] {
         const lang = requestedLang(req);
         const { filing, value, text, type } = await receiveFiling(req);
         const digest = createHash('sha256').update(canonicalJson(value)).digest('hex');
-        const location = `/v1/filings/${encodeURIComponent(filing.filingId)}`;
-        const existing = await ctx.store.getFiling(filing.filingId);
+        const location = filingPath(filing.platform.id, filing.filingId);
+        // ids are looked up within the filing's own platform: another platform's ids are never seen
+        const existing = await ctx.store.getFiling(filing.platform.id, filing.filingId);
         if (existing && existing.digest !== digest) {
           throw new HttpError('filing_id_taken', `filingId ${filing.filingId} is taken by another document`, [
             {
@@ -136,7 +200,7 @@ export function filingRoutes(ctx: AppContext): Route[] {
           : {
               kind: 'duplicate' as const,
               filing: existing!,
-              report: (await ctx.store.getReport(filing.filingId))!,
+              report: (await ctx.store.getReport(filing.platform.id, filing.filingId))!,
             };
         res.setHeader('Location', location);
         switch (outcome.kind) {
@@ -157,21 +221,26 @@ export function filingRoutes(ctx: AppContext): Route[] {
     },
     {
       method: 'get',
+      path: '/v1/platforms/:platform/filings/:id',
+      access: ['officer', 'supervisor', 'auditor'],
+      async handler(req, res) {
+        sendFiling(req, res, await canonicalFiling(ctx, req));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/platforms/:platform/filings/:id/report',
+      access: ['officer', 'supervisor', 'auditor'],
+      async handler(req, res) {
+        await sendReport(ctx, req, res, await canonicalFiling(ctx, req));
+      },
+    },
+    {
+      method: 'get',
       path: '/v1/filings/:id',
       access: ['officer', 'supervisor', 'auditor'],
       async handler(req, res) {
-        const f = await visibleFiling(ctx, req);
-        const as = queryString(req, 'as');
-        if (as !== undefined && as !== 'received') {
-          throw new HttpError('invalid_query', 'as must be received', [
-            { code: 'invalid_query', message: 'must be received', pointer: '/as' },
-          ]);
-        }
-        if (as === 'received') {
-          res.status(200).type(f.receivedType).send(f.receivedText);
-          return;
-        }
-        sendJson(res, 200, filingView(f));
+        sendFiling(req, res, await shortcutFiling(ctx, req));
       },
     },
     {
@@ -179,11 +248,7 @@ export function filingRoutes(ctx: AppContext): Route[] {
       path: '/v1/filings/:id/report',
       access: ['officer', 'supervisor', 'auditor'],
       async handler(req, res) {
-        const f = await visibleFiling(ctx, req);
-        const lang = requestedLang(req);
-        const report = await ctx.store.getReport(f.filingId);
-        if (!report) throw new HttpError('filing_not_found', `no report for filing ${f.filingId}`);
-        sendJson(res, 200, await reportIn(ctx, f, report, lang));
+        await sendReport(ctx, req, res, await shortcutFiling(ctx, req));
       },
     },
   ];
