@@ -1,28 +1,23 @@
-import { defineConfig } from 'vitest/config';
+// Test runner: two projects. "built" holds the tests that run dist/ (spawned CLI processes, scan worker
+// threads, the bench); its global setup compiles dist/ first, and only when one of them is selected.
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// vitest 5's reporter calls Map.groupBy, which Node 20 lacks: without this a failing test prints
-// "Map.groupBy is not a function" instead of its assertion. The config runs in the reporter's process.
-if (!('groupBy' in Map)) {
-  Object.defineProperty(Map, 'groupBy', {
-    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
-      const out = new Map<K, T[]>();
-      let i = 0;
-      for (const item of items) {
-        const k = key(item, i++);
-        const list = out.get(k);
-        if (list) list.push(item);
-        else out.set(k, [item]);
-      }
-      return out;
-    },
-  });
-}
+const BUILT = ['test/cli/**/*.test.ts', 'test/http/cli.test.ts', 'test/scan/**/*.test.ts', 'test/bench/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...BUILT] },
+      },
+      {
+        extends: true,
+        test: { name: 'built', include: BUILT, globalSetup: ['test/setup/build.ts'] },
+      },
+    ],
   },
 });
