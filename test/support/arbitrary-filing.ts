@@ -1,6 +1,8 @@
 // fast-check arbitraries of VALID filings (schema and semantic checks pass), biased to the values where
 // rules change their mind: effective dates, parameter boundaries (N−1/N/N+1), restricted terms and the
-// tricks that hide them. Shared by the differential test and the benchmark.
+// tricks that hide them. Both schema versions: schema 2 with licences held by the operator or by a
+// partner, underwriters, and the shares arithmetic near SHARE-001's tolerance. Shared by the
+// differential test and the benchmark.
 
 import fc from 'fast-check';
 import type {
@@ -75,7 +77,21 @@ export const TEXTS = [
   'ＡＢＣ',
 ] as const;
 
-const USCCS = ['91330100MA27Y5LH96', '91110000802100433B', '91440300708461136T'] as const;
+/** Valid USCCs (GB 32100 check digits): an operator's, and partners' that may hold licences or underwrite. */
+export const USCCS = ['91330100MA27Y5LH96', '91110000802100433B', '91440300708461136T'] as const;
+
+/** Which schema versions to generate: one, or both (the default). */
+export interface FilingArbOptions {
+  version?: 1 | 2;
+}
+
+/** Schema 1's last period end (it is refused from 2027-01-01), and schema 2's later ends around it. */
+const V1_LAST_END = '2026-12-31';
+const v2EndArb: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: periodEndArb },
+  { weight: 1, arbitrary: fc.constantFrom(V1_LAST_END, '2027-01-01') },
+  { weight: 1, arbitrary: fc.integer({ min: dayOf('2025-01-01'), max: dayOf('2027-12-31') }).map(dateOf) },
+);
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 const offsetArb = (edges: readonly number[], min: number, max: number) =>
@@ -84,26 +100,32 @@ const offsetArb = (edges: readonly number[], min: number, max: number) =>
     { weight: 1, arbitrary: fc.integer({ min, max }) },
   );
 
-function licenceArb(end: string): fc.Arbitrary<Licence> {
+/** A licence; in schema 2 held mostly by the operator, sometimes by a partner. */
+function licenceArb(end: string, version: 1 | 2, operator: string): fc.Arbitrary<Licence> {
   return fc
     .record({
+      holder: fc.oneof({ weight: 3, arbitrary: fc.constant(operator) }, { weight: 1, arbitrary: pick(USCCS) }),
       type: pick(['insurance', 'mutual-insurance', 'insurance-agency', 'payment', 'other'] as const),
       fromOffset: offsetArb([-3650, -400, 1, 0, -1], -4000, 30),
       // validUntil relative to period.end: expired, the day, the LIC-002 window edges, far away, open-ended
       untilOffset: fc.option(offsetArb([-1, 0, 1, 89, 90, 91, 365], -30, 800), { nil: null, freq: 4 }),
       n: fc.integer({ min: 1, max: 999 }),
     })
-    .map(({ type, fromOffset, untilOffset, n }) => {
+    .map(({ holder, type, fromOffset, untilOffset, n }) => {
       const validFrom = addDays(end, fromOffset);
       let validUntil = untilOffset === null ? null : addDays(end, untilOffset);
       if (validUntil !== null && validUntil < validFrom) validUntil = validFrom;
-      return { type, number: `L-${n}`, issuer: type === 'payment' ? 'PBOC' : 'CBIRC', validFrom, validUntil };
+      const licence: Licence = { type, number: `L-${n}`, issuer: type === 'payment' ? 'PBOC' : 'CBIRC', validFrom, validUntil };
+      if (version === 2) licence.holderUscc = holder;
+      return licence;
     });
 }
 
-function productArb(end: string): fc.Arbitrary<Product> {
+/** A product; in schema 2 with no underwriter, a null one, or a USCC (perhaps a licence holder's). */
+function productArb(end: string, version: 1 | 2): fc.Arbitrary<Product> {
   return fc
     .record({
+      underwriter: fc.option(fc.option(pick(USCCS), { nil: null }), { nil: undefined }),
       name: pick(NAMES),
       kind: pick(['mutual-aid', 'mutual-aid', 'insurance'] as const),
       registered: fc.boolean(),
@@ -127,7 +149,34 @@ function productArb(end: string): fc.Arbitrary<Product> {
       payoutCapCny: p.payoutCapCny,
       annualShareCapCny: p.annualShareCapCny,
       ageRange: { min: p.ageMin, max: p.ageMin + p.ageSpan },
+      ...(version === 2 && p.underwriter !== undefined ? { underwriterUscc: p.underwriter } : {}),
     }));
+}
+
+/**
+ * Schema 2's figures for a disclosure: participatingMembers and borneByPlatformCny, each optional,
+ * with the per-member share often set so the shares add up to within SHARE-001's 1 % or just beyond.
+ */
+function sharesArb(d: Disclosure): fc.Arbitrary<Disclosure> {
+  const amount = d.amountToShareCny;
+  return fc
+    .record({
+      participating: fc.option(fc.oneof(pick([0, 1, 2_000_000]), fc.integer({ min: 0, max: 80_000_000 })), { nil: undefined }),
+      // the part the platform paid: none, all of it, or a share (never more than amountToShareCny)
+      borneShare: fc.option(pick([0, 1, 0.25]), { nil: undefined }),
+      // perMemberShareCny × participatingMembers ÷ (amountToShareCny − borneByPlatformCny)
+      ratio: fc.option(pick([1, 0.99, 1.01, 0.9899, 1.0101, 0.5]), { nil: undefined }),
+    })
+    .map(({ participating, borneShare, ratio }) => {
+      const out: Disclosure = { ...d };
+      if (participating !== undefined) out.participatingMembers = participating;
+      if (borneShare !== undefined) out.borneByPlatformCny = amount === undefined ? Math.round(borneShare * 1000) : Math.round(amount * borneShare * 100) / 100;
+      if (amount !== undefined && out.borneByPlatformCny !== undefined && out.borneByPlatformCny > amount) out.borneByPlatformCny = amount;
+      if (ratio !== undefined && amount !== undefined && participating !== undefined && participating > 0) {
+        out.perMemberShareCny = ((amount - (out.borneByPlatformCny ?? 0)) * ratio) / participating;
+      }
+      return out;
+    });
 }
 
 function disclosureArb(start: string, end: string): fc.Arbitrary<Disclosure> {
@@ -234,25 +283,32 @@ const membersArb = fc
     };
   });
 
-/** A valid filing; `id` makes its filingId unique. */
-export function filingArb(id = 'gen'): fc.Arbitrary<Filing> {
-  return fc
-    .record({
-      end: periodEndArb,
-      length: offsetArb([0, 14, 15, 16, 17, 29, 30], 0, 60),
-    })
-    .chain(({ end, length }) => {
+/**
+ * A valid filing; `id` makes its filingId unique. Schema 1 and 2 alike unless `opts.version` says
+ * which; a schema 1 filing's period ends before 2027-01-01 (from then on it would be refused).
+ */
+export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary<Filing> {
+  const versionArb: fc.Arbitrary<1 | 2> = opts.version === undefined ? fc.constantFrom(1 as const, 2 as const) : fc.constant(opts.version);
+  return versionArb
+    .chain((version) =>
+      fc.record({
+        version: fc.constant(version),
+        end: version === 1 ? periodEndArb.map((e) => (e > V1_LAST_END ? V1_LAST_END : e)) : v2EndArb,
+        length: offsetArb([0, 14, 15, 16, 17, 29, 30], 0, 60),
+        uscc: pick(USCCS),
+      }),
+    )
+    .chain(({ version, end, length, uscc }) => {
       const start = addDays(end, -length);
       return fc
         .record({
           n: fc.integer({ min: 0, max: 1_000_000 }),
           platformId: pick(['xianghubao', 'shuidi', 'qingsong', 'denghuo', 'base-mutual']),
           platformName: pick(NAMES),
-          uscc: pick(USCCS),
           supersedes: fc.option(fc.constant('earlier-filing'), { nil: undefined }),
-          licenses: fc.array(licenceArb(end), { maxLength: 3 }),
+          licenses: fc.array(licenceArb(end, version, uscc), { maxLength: 3 }),
           products: fc
-            .array(productArb(end), { maxLength: 3 })
+            .array(productArb(end, version), { maxLength: 3 })
             .map((ps) => ps.map((p, i) => ({ ...p, id: `product-${i}` }))),
           funds: fc.record({
             collectionModel: pick(['post-event-sharing', 'post-event-sharing', 'pre-collection'] as const),
@@ -269,18 +325,21 @@ export function filingArb(id = 'gen'): fc.Arbitrary<Filing> {
             balances: balancesArb,
           }),
           members: membersArb,
-          disclosures: fc.array(disclosureArb(start, end), { maxLength: 4 }),
+          disclosures: fc.array(
+            version === 2 ? disclosureArb(start, end).chain(sharesArb) : disclosureArb(start, end),
+            { maxLength: 4 },
+          ),
           marketing: fc.option(fc.array(marketingArb(end), { maxLength: 3 }), { nil: undefined }),
           shutdown: fc.option(shutdownArb(end), { nil: null, freq: 3 }),
         })
         .map((g): Filing => ({
-          schemaVersion: 1,
+          schemaVersion: version,
           filingId: `${id}-${g.n}`,
           ...(g.supersedes === undefined ? {} : { supersedes: g.supersedes }),
           platform: {
             id: g.platformId,
             name: g.platformName,
-            operator: { name: '某科技有限公司', uscc: g.uscc },
+            operator: { name: '某科技有限公司', uscc },
           },
           period: { start, end },
           submittedAt: `${addDays(end, 1)}T09:00:00+08:00`,
