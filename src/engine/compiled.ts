@@ -5,7 +5,8 @@ import type { Filing } from '../filing/types.js';
 import { canonicalJson } from '../rules/canonical.js';
 import { isLeaf, type Condition, type LeafCondition } from '../rules/types.js';
 import type { Epoch } from './epochs.js';
-import { FACTS, type Fact } from './facts/index.js';
+import { FACTS, type Fact, type FactContext } from './facts/index.js';
+import type { HistoryDigest } from './history.js';
 import { operatorEvaluator } from './operators.js';
 import type { RuleOutcome } from './outcome.js';
 import { FactFailure, pathSegments, resolveSegments } from './path.js';
@@ -16,7 +17,7 @@ const UNSET = Symbol('unset');
 /** Per-filing evaluation state: fact values by slot, the current tree's first failure, evaluated leaves. */
 interface State {
   filing: Filing;
-  asOf: string;
+  ctx: FactContext;
   values: unknown[];
   failure: FactFailure | null;
   /** Document-order index of the leaf that gave `failure`: the reference reports the first in the document. */
@@ -116,7 +117,7 @@ export class CompiledEpoch {
       if (v === UNSET) {
         const { fact, params } = slots[slot]!;
         try {
-          v = fact.compute(st.filing, params, { asOf: st.asOf });
+          v = fact.compute(st.filing, params, st.ctx);
         } catch (e) {
           v = new FactFailure(fact.id, e instanceof Error ? e.message : String(e));
         }
@@ -133,8 +134,9 @@ export class CompiledEpoch {
   }
 
   /** Each in-force rule's outcome on a filing; evidence only for rules whose `when` holds. */
-  run(filing: Filing): Map<string, RuleOutcome> {
-    const st: State = { filing, asOf: filing.period.end, values: new Array(this.slots.length).fill(UNSET), failure: null, failureAt: 0, evaluated: null };
+  run(filing: Filing, history?: HistoryDigest): Map<string, RuleOutcome> {
+    const ctx: FactContext = history ? { asOf: filing.period.end, history } : { asOf: filing.period.end };
+    const st: State = { filing, ctx, values: new Array(this.slots.length).fill(UNSET), failure: null, failureAt: 0, evaluated: null };
     const out = new Map<string, RuleOutcome>();
     for (const r of this.rules) {
       let applies: boolean | null = null;

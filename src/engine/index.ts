@@ -6,12 +6,17 @@ import type { Report } from '../report/types.js';
 import type { RuleSet } from '../rules/types.js';
 import { CompiledEpoch } from './compiled.js';
 import { Epochs, type Epoch } from './epochs.js';
+import { historyReason } from './facts/history.js';
 import { FACTS, type Fact } from './facts/index.js';
+import { DEFAULT_HISTORY_WINDOW_DAYS, digestHistory, digestSorted, emptyDigest, type HistoryDigest, type HistoryRecord, type HistorySubject } from './history.js';
 import { assembleReport } from './judge.js';
-import type { JudgeOptions } from './outcome.js';
+import type { JudgeOptions, RuleOutcome } from './outcome.js';
 import { buildEngine, runReference } from './reference.js';
+import { children, isLeaf, type Condition } from '../rules/types.js';
 
 export type { JudgeOptions } from './outcome.js';
+export type { HistoryDigest, HistoryRecord, HistorySummary } from './history.js';
+export { historyRecord } from './history.js';
 
 /**
  * A rule set ready to judge filings. Each epoch (span of days with the same rules and parameter
@@ -34,6 +39,27 @@ export class Judge {
     return this.epochs.on(filing.period.end);
   }
 
+  /** The `historyWindowDays` in force on `asOf` (180 when the rule set does not define it). */
+  windowDaysOn(asOf: string): number {
+    const params = this.epochs.on(asOf).parameters;
+    const v = Object.hasOwn(params, 'historyWindowDays') ? params.historyWindowDays : undefined;
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_HISTORY_WINDOW_DAYS;
+  }
+
+  /**
+   * The digest of a filing's history from its platform's records sorted and cleaned by
+   * `platformHistory` (what a scan's index holds): the same digest `judge` makes from the raw records.
+   */
+  digestSorted(subject: HistorySubject, sorted: readonly HistoryRecord[], prefixMinStart?: readonly string[]): HistoryDigest {
+    return digestSorted(sorted, subject, this.windowDaysOn(subject.period.end), prefixMinStart);
+  }
+
+  private digestFor(filing: Filing, opts: JudgeOptions): HistoryDigest {
+    if (opts.historyDigest) return opts.historyDigest;
+    const windowDays = this.windowDaysOn(filing.period.end);
+    return opts.history && opts.history.length > 0 ? digestHistory(filing, opts.history, windowDays) : emptyDigest(windowDays);
+  }
+
   /** Judges on the compiled fast path (what production runs); `explain` falls back to the reference. */
   judge(filing: Filing, opts: JudgeOptions = {}): Report {
     const epoch = this.epoch(filing);
@@ -42,7 +68,10 @@ export class Judge {
       compiled = new CompiledEpoch(epoch, this.facts);
       this.fast.set(epoch.index, compiled);
     }
-    return assembleReport(this.ruleSet, filing, compiled.run(filing), opts.lang ?? 'en');
+    const digest = this.digestFor(filing, opts);
+    const outcomes = compiled.run(filing, digest);
+    explainNotApplicable(epoch, outcomes, digest);
+    return assembleReport(this.ruleSet, filing, outcomes, opts.lang ?? 'en', digest.summary);
   }
 
   /** Judges with json-rules-engine itself: the definition of what a rule means, and the `--explain` trace. */
@@ -53,7 +82,37 @@ export class Judge {
       engine = buildEngine(epoch, this.facts);
       this.engines.set(epoch.index, engine);
     }
-    const outcomes = await runReference(engine, epoch, filing, { explain: opts.explain ?? false });
-    return assembleReport(this.ruleSet, filing, outcomes, opts.lang ?? 'en');
+    const digest = this.digestFor(filing, opts);
+    const outcomes = await runReference(engine, epoch, filing, { explain: opts.explain ?? false, history: digest });
+    explainNotApplicable(epoch, outcomes, digest);
+    return assembleReport(this.ruleSet, filing, outcomes, opts.lang ?? 'en', digest.summary);
   }
 }
+
+/** The leaves of a condition tree in document order. */
+function leaves(c: Condition, out: { fact: string }[] = []): { fact: string }[] {
+  if (isLeaf(c)) out.push(c);
+  else for (const k of children(c)) leaves(k, out);
+  return out;
+}
+
+/**
+ * Gives a not-applicable outcome its reason code when a history fact of its `appliesWhen` explains it
+ * (no earlier filing, none in the window): the first such leaf in document order decides. Both
+ * evaluators share this, so their findings agree.
+ */
+function explainNotApplicable(epoch: Epoch, outcomes: Map<string, RuleOutcome>, digest: HistoryDigest): void {
+  for (const b of epoch.rules) {
+    if (!b.appliesWhen) continue;
+    const o = outcomes.get(b.rule.id);
+    if (!o || o.applies !== false || o.appliesFailure) continue;
+    for (const leaf of leaves(b.appliesWhen)) {
+      const code = historyReason(leaf.fact, digest);
+      if (code) {
+        o.reasonCode = code;
+        break;
+      }
+    }
+  }
+}
+

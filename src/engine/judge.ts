@@ -125,7 +125,7 @@ export function verdictOf(summary: Summary): Verdict {
 }
 
 /** Assembles the report of a filing from the outcomes of the rules in force (absent ones are not in force). */
-export function assembleReport(ruleSet: RuleSet, filing: Filing, outcomes: ReadonlyMap<string, RuleOutcome>, lang: Lang): Report {
+export function assembleReport(ruleSet: RuleSet, filing: Filing, outcomes: ReadonlyMap<string, RuleOutcome>, lang: Lang, history: Report['history'] = null): Report {
   const findings = ruleSet.rules.map((r) => toFinding(r, outcomes.get(r.id), filing, ruleSet.waivers, lang));
   const summary = summarize(findings);
   return {
@@ -139,3 +139,4 @@ export function assembleReport(ruleSet: RuleSet, filing: Filing, outcomes: Reado
     findings,
   };
 }
+    history,

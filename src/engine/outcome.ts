@@ -1,6 +1,7 @@
 // What an evaluator (json-rules-engine, or the compiled fast path) tells the judge about one rule.
 
 import type { ConditionTrace } from '../report/types.js';
+import type { HistoryDigest, HistoryRecord } from './history.js';
 import type { FactFailure } from './path.js';
 
 /** The raw result of evaluating one rule's conditions on one filing. */
@@ -15,10 +16,20 @@ export interface RuleOutcome {
   /** Evidence from the evaluated `when` leaves; filled when the rule fails or is asked to explain. */
   evidence?: Record<string, unknown>;
   trace?: { appliesWhen?: ConditionTrace; when?: ConditionTrace };
+  /** When `applies` is false for a reason more specific than "nothing to judge" (e.g. `no_earlier_filing`). */
+  reasonCode?: string;
 }
 
 /** Options for judging. */
 export interface JudgeOptions {
   lang?: 'en' | 'zh';
   explain?: boolean;
+  /**
+   * The filing's history (DESIGN §5.1): light records of its platform's other valid filings, gathered by
+   * the adapter; the engine keeps those of the filing's platform that end before it starts, and leaves
+   * out superseded ones. Absent or empty: no history.
+   */
+  history?: readonly HistoryRecord[];
+  /** The same history already digested by `Judge.digest` (scans hand this to workers instead of the records). */
+  historyDigest?: HistoryDigest;
 }

@@ -6,7 +6,8 @@ import type { Filing } from '../filing/types.js';
 import type { ConditionTrace } from '../report/types.js';
 import { isLeaf, type Condition, type LeafCondition } from '../rules/types.js';
 import { type Epoch } from './epochs.js';
-import { FACTS, type Fact } from './facts/index.js';
+import { FACTS, type Fact, type FactContext } from './facts/index.js';
+import type { HistoryDigest } from './history.js';
 import { CUSTOM_OPERATORS } from './operators.js';
 import type { RuleOutcome } from './outcome.js';
 import { FactFailure, resolvePlainPath } from './path.js';
@@ -15,7 +16,7 @@ const CONTEXT = '$context';
 
 interface RunContext {
   filing: Filing;
-  asOf: string;
+  ctx: FactContext;
 }
 
 /** Evidence key of a leaf: its `name`, else the path for the `filing` fact, else the fact id. */
@@ -39,7 +40,7 @@ export function buildEngine(epoch: Epoch, facts: ReadonlyMap<string, Fact> = FAC
     engine.addFact(fact.id, async (params: Record<string, unknown>, almanac: Almanac) => {
       const ctx = await almanac.factValue<RunContext>(CONTEXT);
       try {
-        return fact.compute(ctx.filing, params, { asOf: ctx.asOf });
+        return fact.compute(ctx.filing, params, ctx.ctx);
       } catch (e) {
         return new FactFailure(fact.id, e instanceof Error ? e.message : String(e));
       }
@@ -92,9 +93,11 @@ export async function runReference(
   engine: Engine,
   epoch: Epoch,
   filing: Filing,
-  opts: { explain?: boolean } = {},
+  opts: { explain?: boolean; history?: HistoryDigest } = {},
 ): Promise<Map<string, RuleOutcome>> {
-  const { results, failureResults, almanac } = await engine.run({ [CONTEXT]: { filing, asOf: filing.period.end } });
+  const ctx: FactContext = opts.history ? { asOf: filing.period.end, history: opts.history } : { asOf: filing.period.end };
+  const run: RunContext = { filing, ctx };
+  const { results, failureResults, almanac } = await engine.run({ [CONTEXT]: run });
   const byName = new Map<string, RuleResult>();
   for (const r of [...results, ...failureResults]) byName.set(r.name, r);
   const out = new Map<string, RuleOutcome>();

@@ -5,6 +5,7 @@ import type { Filing } from '../filing/types.js';
 import type { ConditionTrace, Status } from '../report/types.js';
 import type { Lang, RuleSet, RuleTestCase } from '../rules/types.js';
 import { pointerToPath } from '../yaml.js';
+import { historyRecord, type HistoryRecord } from './history.js';
 import { Judge } from './index.js';
 
 export interface CaseResult {
@@ -52,6 +53,27 @@ export function applySet(base: unknown, set: Record<string, unknown>): unknown {
   return doc;
 }
 
+/**
+ * A case's history as light records: each entry is the base filing with its `set` applied, or a whole
+ * `filing` file. An entry that is not a valid filing makes the case fail (a message, not records):
+ * a typo in a test must not silently shorten the history.
+ */
+function caseHistory(tc: RuleTestCase, base: unknown, fixtures: Record<string, unknown>): HistoryRecord[] | string {
+  const out: HistoryRecord[] = [];
+  for (const [j, h] of (tc.history ?? []).entries()) {
+    let value: unknown;
+    try {
+      value = h.filing !== undefined ? (Object.hasOwn(fixtures, h.filing) ? fixtures[h.filing] : undefined) : applySet(base, h.set ?? {});
+    } catch (e) {
+      return `history ${j}: ${(e as Error).message}`;
+    }
+    const problems = filingProblems(value);
+    if (problems.length > 0) return `history ${j} is not a valid filing: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`;
+    out.push(historyRecord(value as Filing));
+  }
+  return out;
+}
+
 function walkLeaves(t: ConditionTrace | undefined, pointer: string, visit: (pointer: string, result: boolean | undefined) => void): void {
   if (!t) return;
   if ('all' in t) t.all.forEach((c, i) => walkLeaves(c, `${pointer}/all/${i}`, visit));
@@ -88,10 +110,15 @@ export async function runRuleTests(ruleSet: RuleSet, opts: { lang?: Lang; only?:
         result.detail = `the case's filing is invalid: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`;
         continue;
       }
+      const history = caseHistory(tc, base, ruleSet.fixtures);
+      if (typeof history === 'string') {
+        result.detail = history;
+        continue;
+      }
       const filing = value as Filing;
-      const report = await judge.judgeReference(filing, { explain: true, lang: opts.lang ?? 'en' });
+      const report = await judge.judgeReference(filing, { explain: true, lang: opts.lang ?? 'en', history });
       const finding = report.findings.find((f) => f.ruleId === rule.id)!;
-      const fast = judge.judge(filing).findings.find((f) => f.ruleId === rule.id)!;
+      const fast = judge.judge(filing, { history }).findings.find((f) => f.ruleId === rule.id)!;
       result.actual = finding.status;
       result.ok = finding.status === tc.expect && fast.status === finding.status;
       if (fast.status !== finding.status) result.detail = `the fast path says ${fast.status}`;

@@ -63,3 +63,5 @@ export interface Report {
   summary: Summary;
   findings: Finding[];
 }
+  /** The filing's history (DESIGN §5.1): null when it has none, else how many filings, from and through which dates. */
+  history: { filings: number; from: string; through: string } | null;

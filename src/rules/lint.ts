@@ -203,6 +203,9 @@ export function lintRuleSet(
     rule.tests.forEach((t, i) => {
       if (t.filing !== undefined && !(t.filing in fixtures)) at(l, `/tests/${i}/filing`, `test filing ${t.filing} not found in the rule folder`);
       if (t.filing === undefined && !('tests/base.yaml' in fixtures)) at(l, `/tests/${i}`, 'tests need tests/base.yaml in the rule folder');
+      (t.history ?? []).forEach((h, j) => {
+        if (h.filing !== undefined && !Object.hasOwn(fixtures, h.filing)) at(l, `/tests/${i}/history/${j}/filing`, `test filing ${h.filing} not found in the rule folder`);
+      });
     });
   }
 

@@ -48,6 +48,8 @@ export interface RuleTestCase {
   name: string;
   set?: Record<string, unknown>;
   filing?: string;
+  /** The case's history: earlier filings, each the base filing with `set` applied or a whole `filing` file. */
+  history?: { set?: Record<string, unknown>; filing?: string }[];
   expect: Expectation;
 }
 

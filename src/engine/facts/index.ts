@@ -3,6 +3,7 @@
 import { disclosureGaps, disclosuresMissing, lateDisclosures } from './disclosures.js';
 import { asOfFact, balanceDiscrepancy, count, filingFact, memberChangeRate, shutdownNoticeDays } from './figures.js';
 import { hasValidLicence, licenceDaysLeft, validLicences } from './licensing.js';
+import { HISTORY_FACTS } from './history.js';
 import { restrictedMarketingTerms, restrictedNameTerms } from './naming.js';
 import { productsAbove, productsBelow, productsMissing, productsOfKind } from './products.js';
 import type { Fact } from './types.js';
@@ -30,5 +31,6 @@ export const FACTS: ReadonlyMap<string, Fact> = new Map(
     lateDisclosures,
     memberChangeRate,
     shutdownNoticeDays,
+    ...HISTORY_FACTS,
   ].map((f) => [f.id, f]),
 );

@@ -1,10 +1,13 @@
 // What a computed fact is: a named, documented, pure function of a filing and its as-of date.
 
 import type { Filing } from '../../filing/types.js';
+import type { HistoryDigest } from '../history.js';
 
 /** What a fact knows besides the filing: the day it is judged as of (the filing's period.end). */
 export interface FactContext {
   asOf: string;
+  /** The filing's history as the history facts read it (DESIGN §5.1); absent = no history. */
+  history?: HistoryDigest;
 }
 
 /** An offending item of a list fact, with the JSON pointer that names it in the filing. */

@@ -1,0 +1,162 @@
+// A filing's history (DESIGN §5.1): light records of a platform's earlier filings, and the digest the
+// history facts read (the latest earlier filing, the reference filing in the window, the report's summary).
+
+import { dayNumber } from '../filing/dates.js';
+import type { Filing } from '../filing/types.js';
+import { dec } from './decimal.js';
+
+/**
+ * What the history rules need of one filing, so adapters can index many filings without keeping them.
+ * `shares` sums, exactly, the `perMemberShareCny` of the disclosures published within the filing's own
+ * period that give one (HIST-003 compares the means of these).
+ */
+export interface HistoryRecord {
+  filingId: string;
+  platformId: string;
+  period: { start: string; end: string };
+  /** The filingId of this platform's filing it corrects, if any: that one leaves every history. */
+  supersedes: string | null;
+  membersActive: number;
+  shares: { count: number; sum: string };
+}
+
+/** The report's `history`: how many filings made it, the earliest `period.start` and the latest `period.end`. */
+export interface HistorySummary {
+  filings: number;
+  from: string;
+  through: string;
+}
+
+/** What the facts see of a filing's history. */
+export interface HistoryDigest {
+  /** null when the history is empty (none given, or none earlier). */
+  summary: HistorySummary | null;
+  /** The filing of the history with the latest `period.end` (ties: the larger filingId, the last in (end, id) order). */
+  latest: HistoryRecord | null;
+  /** The earliest filing of the history whose `period.end` is at most `windowDays` before this filing's. */
+  reference: HistoryRecord | null;
+  windowDays: number;
+}
+
+/** The default of the `historyWindowDays` parameter, used when a rule set does not define it. */
+export const DEFAULT_HISTORY_WINDOW_DAYS = 180;
+
+/** The digest of an empty history. */
+export function emptyDigest(windowDays = DEFAULT_HISTORY_WINDOW_DAYS): HistoryDigest {
+  return { summary: null, latest: null, reference: null, windowDays };
+}
+
+/** The light history record of a valid filing. */
+export function historyRecord(filing: Filing): HistoryRecord {
+  const start = dayNumber(filing.period.start);
+  const end = dayNumber(filing.period.end);
+  let count = 0;
+  let sum = dec(0);
+  for (const d of filing.disclosures) {
+    if (d.perMemberShareCny === undefined) continue;
+    const day = dayNumber(d.publishedAt);
+    if (day < start || day > end) continue;
+    count++;
+    sum = sum.plus(dec(d.perMemberShareCny));
+  }
+  return {
+    filingId: filing.filingId,
+    platformId: filing.platform.id,
+    period: { start: filing.period.start, end: filing.period.end },
+    supersedes: filing.supersedes ?? null,
+    membersActive: filing.members.active,
+    shares: { count, sum: sum.toString() },
+  };
+}
+
+/** Code-point order of two strings (not locale order): what breaks ties on `period.end`. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** (period.end, filingId) order, the order a history is read in. */
+export function compareRecords(a: HistoryRecord, b: HistoryRecord): number {
+  if (a.period.end !== b.period.end) return a.period.end < b.period.end ? -1 : 1;
+  return compareCodePoints(a.filingId, b.filingId);
+}
+
+/**
+ * The records that can be a history on one platform: valid filings (the caller's job), minus those
+ * another record names in `supersedes`, sorted by (period.end, filingId).
+ */
+export function platformHistory(records: readonly HistoryRecord[]): HistoryRecord[] {
+  const superseded = new Set<string>();
+  for (const r of records) if (r.supersedes !== null) superseded.add(r.supersedes);
+  return records.filter((r) => !superseded.has(r.filingId)).sort(compareRecords);
+}
+
+/** The subject of a digest: the filing being judged, or its light record. */
+export interface HistorySubject {
+  filingId: string;
+  period: { start: string; end: string };
+}
+
+/**
+ * The digest of a filing's history from its platform's records already passed through
+ * `platformHistory` (sorted, superseded ones removed), in O(log n) plus the prefix scan for `from`.
+ * `prefixMinStart`, when given, holds for each index the earliest `period.start` among records 0..i.
+ */
+export function digestSorted(sorted: readonly HistoryRecord[], subject: HistorySubject, windowDays: number, prefixMinStart?: readonly string[]): HistoryDigest {
+  // the history is the prefix of records whose period.end is before subject.period.start
+  const start = subject.period.start;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.period.end < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const n = lo;
+  if (n === 0) return emptyDigest(windowDays);
+  let from: string;
+  if (prefixMinStart) from = prefixMinStart[n - 1]!;
+  else {
+    from = sorted[0]!.period.start;
+    for (let i = 1; i < n; i++) if (sorted[i]!.period.start < from) from = sorted[i]!.period.start;
+  }
+  const latest = sorted[n - 1]!;
+  // the reference: the first record (in (end, id) order) whose end is at most windowDays before subject's end
+  const earliest = dayNumber(subject.period.end) - windowDays;
+  lo = 0;
+  hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dayNumber(sorted[mid]!.period.end) < earliest) lo = mid + 1;
+    else hi = mid;
+  }
+  const reference = lo < n ? sorted[lo]! : null;
+  return { summary: { filings: n, from, through: latest.period.end }, latest, reference, windowDays };
+}
+
+/**
+ * The digest of a filing's history from any records: those of other platforms, the filing itself and
+ * superseded ones are left out, the rest ordered; only those ending before the filing's start count.
+ * @example const digest = digestHistory(filing, records.map(historyRecord), 180)
+ */
+export function digestHistory(filing: Filing, records: readonly HistoryRecord[], windowDays: number): HistoryDigest {
+  const mine = records.filter((r) => r.platformId === filing.platform.id);
+  return digestSorted(platformHistory(mine), filing, windowDays);
+}
+
+/** Earliest `period.start` of records 0..i, for each i: lets a scan answer `from` in O(1). */
+export function prefixMinStarts(sorted: readonly HistoryRecord[]): string[] {
+  const out: string[] = [];
+  let min = '';
+  for (const [i, r] of sorted.entries()) {
+    if (i === 0 || r.period.start < min) min = r.period.start;
+    out.push(min);
+  }
+  return out;
+}
