@@ -2,7 +2,7 @@
 
 import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
-import type { Finding, Report, Status, Summary, Verdict } from '../report/types.js';
+import type { Finding, Report, ReportCitation, Status, Summary, Verdict } from '../report/types.js';
 import type { Lang, Rule, RuleSet, Waiver } from '../rules/types.js';
 import { renderMessage } from './message.js';
 import type { RuleOutcome } from './outcome.js';
@@ -28,7 +28,7 @@ export function toFinding(rule: Rule, outcome: RuleOutcome | undefined, filing: 
       ...(rule.mode === 'audit' ? { mode: 'audit' as const } : {}),
       title: rule.title[lang],
       ...rest,
-      citation: rule.citation,
+      citation: citationOf(rule, lang, status !== 'pass' && status !== 'not-applicable'),
     };
     if (outcome?.trace) f.explain = outcome.trace;
     return f;
@@ -76,13 +76,39 @@ function outcomeFree(rule: Rule, lang: Lang, kind: 'pass' | 'not in force' | 'no
       ...(rule.mode === 'audit' ? { mode: 'audit' as const } : {}),
       title: rule.title[lang],
       // the note explaining the basis goes with violations; passing findings name the source only
-      citation: { source: rule.citation.source, ...(rule.citation.article ? { article: rule.citation.article } : {}), ...(rule.citation.url ? { url: rule.citation.url } : {}) },
+      citation: citationOf(rule, lang, false),
       ...(kind === 'pass' ? {} : { reason: kind }),
     };
     deepFreeze(f);
     byKey.set(key, f);
   }
   return f;
+}
+
+// A rule's citation in one language, built once per rule, language and shape and shared, frozen, by
+// every finding (the JSON writer then serialises it once).
+const citations = new WeakMap<Rule, Map<string, ReportCitation>>();
+
+/** The citation of `rule` in `lang`, with its note when `withNote` (violations carry the note). */
+export function citationOf(rule: Rule, lang: Lang, withNote: boolean): ReportCitation {
+  let byKey = citations.get(rule);
+  if (!byKey) {
+    byKey = new Map();
+    citations.set(rule, byKey);
+  }
+  const key = `${lang}\u0000${withNote ? 'note' : ''}`;
+  let c = byKey.get(key);
+  if (!c) {
+    const src = rule.citation;
+    c = Object.freeze({
+      source: src.source[lang],
+      ...(src.article ? { article: src.article[lang] } : {}),
+      ...(withNote && src.note ? { note: src.note[lang] } : {}),
+      ...(src.url ? { url: src.url } : {}),
+    });
+    byKey.set(key, c);
+  }
+  return c;
 }
 
 function deepFreeze(o: object): void {
@@ -134,9 +160,9 @@ export function assembleReport(ruleSet: RuleSet, filing: Filing, outcomes: Reado
     asOf: filing.period.end,
     lang,
     ruleset: { version: ruleSet.version, rules: ruleSet.rules.length },
+    history,
     verdict: verdictOf(summary),
     summary,
     findings,
   };
 }
-    history,

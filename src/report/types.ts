@@ -1,6 +1,6 @@
 // The Report, version 1 (schemas/report.schema.json): one finding per rule, the verdict and the summary.
 
-import type { Citation, Family, Lang, Severity } from '../rules/types.js';
+import type { Family, Lang, Severity } from '../rules/types.js';
 
 export type Status = 'fail' | 'pass' | 'not-applicable' | 'advisory' | 'waived' | 'error';
 export type Verdict = 'pass' | 'fail' | 'error';
@@ -21,6 +21,14 @@ export type ConditionTrace =
   | { any: ConditionTrace[]; result?: boolean }
   | { not: ConditionTrace; result?: boolean };
 
+/** A rule's citation in the report's language; the note goes with violations only. */
+export interface ReportCitation {
+  source: string;
+  article?: string;
+  note?: string;
+  url?: string;
+}
+
 /** The judgement of one rule on one filing. */
 export interface Finding {
   ruleId: string;
@@ -34,7 +42,7 @@ export interface Finding {
   remediation?: string;
   /** fail, advisory, waived: the values that made the rule fail, lists naming items by JSON pointer. */
   evidence?: Record<string, unknown>;
-  citation: Citation;
+  citation: ReportCitation;
   /** not-applicable: `not in force` or `nothing to judge`. */
   reason?: 'not in force' | 'nothing to judge';
   waiver?: { reason: string; reference: string; until: string };
@@ -59,9 +67,9 @@ export interface Report {
   asOf: string;
   lang: Lang;
   ruleset: { version: string; rules: number };
+  /** The filing's history (DESIGN §5.1): null when it has none, else how many filings, from and through which dates. */
+  history: { filings: number; from: string; through: string } | null;
   verdict: Verdict;
   summary: Summary;
   findings: Finding[];
 }
-  /** The filing's history (DESIGN §5.1): null when it has none, else how many filings, from and through which dates. */
-  history: { filings: number; from: string; through: string } | null;

@@ -53,11 +53,12 @@ export interface RuleTestCase {
   expect: Expectation;
 }
 
+/** A rule's basis: source, article and note in both languages (the note says what the source does and does not say). */
 export interface Citation {
-  source: string;
-  article?: string;
+  source: Text;
+  article?: Text;
   url?: string;
-  note?: string;
+  note?: Text;
 }
 
 /** A rule document as written in YAML (`schemas/rule.schema.json`). */

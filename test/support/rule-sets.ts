@@ -65,7 +65,7 @@ export function ruleDoc(overrides: Record<string, unknown> = {}): Record<string,
     title: { en: 'Test rule', zh: '测试规则' },
     family: 'product',
     severity: 'major',
-    citation: { source: 'test' },
+    citation: { source: { en: 'test', zh: '测试' } },
     effective: { from: '2017-02-15', until: null },
     when: { fact: 'productsAbove', params: { field: 'managementFeeRate', max: 0.08 }, operator: 'notEmpty' },
     // common placeholders only, so the default stays valid whatever `when` a test gives
