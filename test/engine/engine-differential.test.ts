@@ -5,11 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FACTS, type Fact } from '../../src/engine/facts/index.js';
 import { Judge } from '../../src/engine/index.js';
+import { historyRecord, type HistoryRecord } from '../../src/engine/history.js';
 import type { Filing } from '../../src/filing/types.js';
 import { filingProblems } from '../../src/filing/validate.js';
 import type { Report } from '../../src/report/types.js';
 import { canonicalJson } from '../../src/rules/canonical.js';
-import { filingArb } from '../support/arbitrary-filing.js';
+import { addDays, filingArb } from '../support/arbitrary-filing.js';
 import { ruleArb, TEST_PARAMETERS, waiversArb } from '../support/arbitrary-rule.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { bundledRuleSet, ruleDoc, ruleSetOf } from '../support/rule-sets.js';
@@ -215,5 +216,73 @@ describe('fast path = json-rules-engine', () => {
     const fast = judge.judge(filing);
     const reference = await judge.judgeReference(filing);
     expect(fast.findings[0]!.error).toEqual(reference.findings[0]!.error);
+  });
+});
+
+describe('fast path = json-rules-engine, with histories', () => {
+  // light records around the subject: before, touching, overlapping and after its period; in and out of
+  // the 180-day window; ties on period.end (a small id pool); superseded ones; another platform; member
+  // counts and mean shares at, below and above the HIST-002 and HIST-003 boundaries
+  const historyArb = (subject: Filing): fc.Arbitrary<HistoryRecord[]> => {
+    const own = historyRecord(subject);
+    const start = subject.period.start;
+    const active = subject.members.active;
+    const record = fc
+      .record({
+        endOffset: fc.oneof(fc.constantFrom(-1, -2, 0, 1), fc.integer({ min: -400, max: 10 })),
+        days: fc.integer({ min: 0, max: 40 }),
+        id: fc.constantFrom('h-a', 'h-B', 'h-c', 'h-10', 'h-9'),
+        supersedes: fc.option(fc.constantFrom('h-a', 'h-B', 'h-c'), { freq: 4 }),
+        otherPlatform: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+        members: fc.oneof(
+          fc.constant(Math.round(active / 0.7)),
+          fc.constant(Math.ceil(active / 0.7)),
+          fc.constant(Math.floor(active / 0.7)),
+          fc.integer({ min: 0, max: 50_000_000 }),
+        ),
+        shares: fc.oneof(
+          fc.constant({ count: 0, sum: '0' }),
+          fc.constant({ count: own.shares.count * 2, sum: own.shares.sum }),
+          fc.constant({ count: own.shares.count, sum: own.shares.sum }),
+          fc.constant({ count: 1, sum: '0' }),
+          fc.record({ count: fc.integer({ min: 1, max: 4 }), sum: fc.integer({ min: 1, max: 10_000 }).map((n) => String(n / 100)) }),
+        ),
+      })
+      .map((g): HistoryRecord => {
+        const end = addDays(start, g.endOffset - 1);
+        return {
+          filingId: g.id,
+          platformId: g.otherPlatform ? 'someone-else' : subject.platform.id,
+          period: { start: addDays(end, -g.days), end },
+          supersedes: g.supersedes === g.id ? null : g.supersedes,
+          membersActive: g.members,
+          shares: g.shares,
+        };
+      });
+    return fc.array(record, { maxLength: 6 });
+  };
+
+  it('on 1,000 generated filings with generated histories, every rule of the bundled pack', async () => {
+    const judge = new Judge(bundledRuleSet());
+    const seen = new Map<string, Set<string>>();
+    await fc.assert(
+      fc.asyncProperty(
+        filingArb().chain((f) => fc.tuple(fc.constant(f), historyArb(f))),
+        async ([filing, history]) => {
+          const fast = JSON.stringify(judge.judge(filing, { history }));
+          const reference = JSON.stringify(await judge.judgeReference(filing, { history }));
+          expect(fast).toBe(reference);
+          for (const f of (JSON.parse(fast) as Report).findings) {
+            if (!f.ruleId.startsWith('HIST-')) continue;
+            if (!seen.has(f.ruleId)) seen.set(f.ruleId, new Set());
+            seen.get(f.ruleId)!.add(f.status);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    for (const id of ['HIST-001', 'HIST-002', 'HIST-003']) {
+      expect([...(seen.get(id) ?? [])].sort(), id).toEqual(expect.arrayContaining(['fail', 'not-applicable', 'pass']));
+    }
   });
 });
