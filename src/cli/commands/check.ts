@@ -9,9 +9,11 @@ import { FORMATS, formatReports, type Format, type Report } from '../../report/i
 import { exitCodeFor, EXIT_INVALID } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
 import { write } from '../output.js';
+import { formatHtml } from '../../report/html.js';
+import { formatSarif } from '../../report/sarif.js';
 
 interface CheckOptions extends CommonOptions {
-  format: Format;
+  format: Format | 'sarif' | 'html';
   explain?: boolean;
   verbose?: boolean;
 }
@@ -28,7 +30,7 @@ export function checkCommand(): Command {
   return new Command('check')
     .description('judge filings (JSON or YAML) and print their reports')
     .argument('<files...>', 'filing files, or - for standard input')
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, 'sarif', 'html']).default('table'))
     .option('--explain', "add json-rules-engine's result for every condition of every finding")
     .option('--verbose', 'table: list passing and not-applicable rules too')
     .addOption(rulesOption())
@@ -37,11 +39,14 @@ export function checkCommand(): Command {
     .action(async (files: string[], opts: CheckOptions) => {
       const judge = new Judge(ruleSetFrom(opts));
       const reports: Report[] = [];
+      const sources: { uri: string; text: string; filing: unknown }[] = [];
       const problems: string[] = [];
       for (const file of files) {
         try {
-          const filing = readFiling(readText(file), file === '-' ? 'stdin' : file);
+          const text = readText(file);
+          const filing = readFiling(text, file === '-' ? 'stdin' : file);
           reports.push(opts.explain ? await judge.judgeReference(filing, { lang: opts.lang, explain: true }) : judge.judge(filing, { lang: opts.lang }));
+          sources.push({ uri: file === '-' ? 'stdin' : file, text, filing });
         } catch (e) {
           if (!(e instanceof ComplianceError)) throw e;
           problems.push(...e.problems.map(formatProblem));
@@ -49,7 +54,10 @@ export function checkCommand(): Command {
       }
       if (reports.length > 0) {
         const explainTable = opts.explain && opts.format === 'table';
-        await write(formatReports(reports, opts.format, { verbose: opts.verbose }));
+        // sarif and html need each filing's source (regions, pointed values): src/report/{sarif,html}.ts
+        if (opts.format === 'sarif') await write(formatSarif(reports.map((report, i) => ({ report, source: sources[i] }))));
+        else if (opts.format === 'html') await write(formatHtml(reports.map((report, i) => ({ report, filing: sources[i]!.filing, source: sources[i]!.uri })), opts.lang));
+        else await write(formatReports(reports, opts.format, { verbose: opts.verbose }));
         if (explainTable) await write(formatReports(reports, 'json'));
       }
       for (const line of problems) process.stderr.write(line + '\n');

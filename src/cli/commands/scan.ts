@@ -11,10 +11,13 @@ import { columns } from '../../report/table.js';
 import { atOrAbove, EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
 import { usage, write } from '../output.js';
-import type { RuleSet } from '../../rules/types.js';
+import type { Family, RuleSet } from '../../rules/types.js';
+import { formatScanHtml } from '../../report/html.js';
+import { formatSarif } from '../../report/sarif.js';
+import type { Report } from '../../report/types.js';
 
 interface ScanOptions extends CommonOptions {
-  format: 'ndjson' | 'table';
+  format: 'ndjson' | 'table' | 'sarif' | 'html';
   workers: string;
   progress?: boolean;
 }
@@ -53,7 +56,7 @@ export function scanCommand(): Command {
   return new Command('scan')
     .description('judge every filing in a folder (recursive), an NDJSON file, or - (NDJSON on stdin)')
     .argument('<path>', 'folder, NDJSON file, or -')
-    .addOption(new Option('--format <format>', 'ndjson: one report per line then a summary line; table: the summary').choices(['ndjson', 'table']).default('table'))
+    .addOption(new Option('--format <format>', 'ndjson: one report per line then a summary line; table: the summary').choices(['ndjson', 'table', 'sarif', 'html']).default('table'))
     .option('--workers <n>', 'worker threads (0 = judge in the main thread)', String(availableParallelism()))
     .option('--no-progress', 'never show the progress bar')
     .addOption(rulesOption())
@@ -72,16 +75,28 @@ export function scanCommand(): Command {
       let invalid = 0;
       bar?.start(0, 0, { invalid: 0, rate: 0 });
       const invalidLines: string[] = [];
+      // html: failed findings per platform and family, from each item's status codes (rule-set order)
+      const families = ruleSet.rules.map((r) => r.family);
+      const failedByFamily: Record<string, Partial<Record<Family, number>>> = {};
+      const sarifReports: Report[] = [];
+      const decoder = new TextDecoder();
       const onBatch = (out: Uint8Array, metas: readonly ItemMeta[]): Promise<void> | void => {
         count += metas.length;
         for (const m of metas) {
+          if (opts.format === 'html' && !('source' in m)) {
+            const row = (failedByFamily[m.platformId] ??= {});
+            for (let i = 1; i < m.codes.length; i++) if (m.codes[i] === 'F') row[families[i - 1]!] = (row[families[i - 1]!] ?? 0) + 1;
+          }
           if (!('source' in m)) continue;
           invalid++;
-          if (opts.format === 'table' && invalidLines.length < 100) {
+          if (opts.format !== 'ndjson' && invalidLines.length < 100) {
             invalidLines.push(...m.errors.map((e) => `${m.source}${e.pointer ? ` ${e.pointer}` : e.line ? `:${e.line}:${e.column}` : ''}: ${e.message} [${e.code}]`));
           }
         }
         bar?.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
+        if (opts.format === 'sarif') {
+          for (const line of decoder.decode(out).split('\n')) if (line.includes('"findings"')) sarifReports.push(JSON.parse(line) as Report);
+        }
         if (opts.format === 'ndjson') return write(out);
       };
       const options = { ruleSet, workers, lang: opts.lang, onBatch };
@@ -98,7 +113,14 @@ export function scanCommand(): Command {
       bar?.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
       bar?.stop();
       if (opts.format === 'ndjson') await write(JSON.stringify(summary) + '\n');
-      else {
+      else if (opts.format === 'sarif') {
+        await write(formatSarif(sarifReports.map((report) => ({ report }))));
+        for (const l of invalidLines) process.stderr.write(l + '\n');
+      } else if (opts.format === 'html') {
+        const order = [...new Set(families)];
+        await write(formatScanHtml({ ...summary, failedByFamily, families: order }, opts.lang));
+        for (const l of invalidLines) process.stderr.write(l + '\n');
+      } else {
         await write(formatSummaryTable(summary));
         for (const l of invalidLines) process.stderr.write(l + '\n');
       }
