@@ -70,9 +70,12 @@ describe('findTerms', () => {
     expect(findTerms('abc互助', ['ＡＢＣ'])).toEqual(['ＡＢＣ']);
   });
 
-  it('does not let removing an allowed phrase join the text around it into a term', () => {
-    // 保 + 环保 + 险: removing 环保 must not produce 保险
-    expect(findTerms('保环保险', ['保险'], ['环保'])).toEqual([]);
+  it('excuses only the occurrences an allowed phrase contains', () => {
+    // 环保 contains the 保 of 环保互助, not the 保险 of 环保险 (DESIGN §4)
+    expect(findTerms('环保互助', ['保', '保险'], ['环保'])).toEqual([]);
+    expect(findTerms('保环保险', ['保险'], ['环保'])).toEqual(['保险']);
+    // the 保 of 环保险 lies inside 环保; its 保险 does not
+    expect(findTerms('环保险', ['保', '保险'], ['环保'])).toEqual(['保险']);
   });
 
   it('ignores empty terms and allowed phrases that normalise to nothing', () => {
@@ -103,8 +106,8 @@ describe('restrictedNameTerms', () => {
       '/products/-': { ...makeFiling().products[0], id: 'cancer', name: '抗癌计划' },
     });
     expect(factValue('restrictedNameTerms', filing, params)).toEqual([
-      { pointer: '/platform/name', name: '相互保', term: '保', terms: ['保'] },
-      { pointer: '/products/0/name', name: '互助保險計劃', term: '保险', terms: ['保', '保险'] },
+      { pointer: '/platform/name', name: '相互保', term: '保', terms: ['保'], found: '保', at: 2 },
+      { pointer: '/products/0/name', name: '互助保險計劃', term: '保险', terms: ['保', '保险'], found: '保險', at: 2 },
     ]);
   });
 
@@ -146,6 +149,8 @@ describe('restrictedMarketingTerms', () => {
         text: '承 诺赔付，政府监管',
         term: '承诺赔付',
         terms: ['承诺赔付', '政府监管'],
+        found: '承 诺赔付',
+        at: 0,
       },
     ]);
   });
