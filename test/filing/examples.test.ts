@@ -24,8 +24,16 @@ describe('examples/filings', () => {
     const read = (f: string) => readFiling(readFileSync(new URL(f, DIR), 'utf8'), f);
     const v1 = read('xianghubao-2021-12b.yaml');
     const v2 = read('xianghubao-2021-12b-v2.yaml');
-    expect(v1.disclosures[0]).toMatchObject({ amountToShareCny: 560000000, perMemberShareCny: 7.46, managementFeeCny: 41480000 });
-    expect(v2.disclosures[0]).toEqual({ ...v1.disclosures[0], participatingMembers: 75000000, borneByPlatformCny: 0 });
+    expect(v1.disclosures[0]).toMatchObject({
+      amountToShareCny: 560000000,
+      perMemberShareCny: 7.46,
+      managementFeeCny: 41480000,
+    });
+    expect(v2.disclosures[0]).toEqual({
+      ...v1.disclosures[0],
+      participatingMembers: 75000000,
+      borneByPlatformCny: 0,
+    });
     expect({ ...v2, schemaVersion: 1, filingId: v1.filingId, disclosures: v1.disclosures }).toEqual(v1);
   });
 

@@ -33,15 +33,39 @@ describe('schema versions 1 and 2', () => {
   });
 
   it.each<[string, Record<string, unknown>]>([
-    ['a licence held by a partner', { '/licenses/-': { type: 'insurance', number: 'X-1', issuer: 'CBIRC', holderUscc: PARTNER, validFrom: '2018-01-01', validUntil: null } }],
+    [
+      'a licence held by a partner',
+      {
+        '/licenses/-': {
+          type: 'insurance',
+          number: 'X-1',
+          issuer: 'CBIRC',
+          holderUscc: PARTNER,
+          validFrom: '2018-01-01',
+          validUntil: null,
+        },
+      },
+    ],
     ['a null underwriter', { '/products/0/underwriterUscc': null }],
-    ['an underwriter on an insurance product', { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': PARTNER }],
+    [
+      'an underwriter on an insurance product',
+      { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': PARTNER },
+    ],
     ['an underwriter on a mutual-aid product (allowed, unused)', { '/products/0/underwriterUscc': PARTNER }],
-    ['no participatingMembers or borneByPlatformCny', { '/disclosures/0/participatingMembers': undefined, '/disclosures/0/borneByPlatformCny': undefined }],
+    [
+      'no participatingMembers or borneByPlatformCny',
+      { '/disclosures/0/participatingMembers': undefined, '/disclosures/0/borneByPlatformCny': undefined },
+    ],
     ['participatingMembers 0', { '/disclosures/0/participatingMembers': 0 }],
     ['borneByPlatformCny equal to amountToShareCny', { '/disclosures/0/borneByPlatformCny': 2376000 }],
-    ['borneByPlatformCny without amountToShareCny', { '/disclosures/0/amountToShareCny': undefined, '/disclosures/0/borneByPlatformCny': 5 }],
-    ['a period ending 2027-01-01', { '/period': { start: '2026-12-20', end: '2027-01-01' }, '/submittedAt': '2027-01-02T09:00:00+08:00' }],
+    [
+      'borneByPlatformCny without amountToShareCny',
+      { '/disclosures/0/amountToShareCny': undefined, '/disclosures/0/borneByPlatformCny': 5 },
+    ],
+    [
+      'a period ending 2027-01-01',
+      { '/period': { start: '2026-12-20', end: '2027-01-01' }, '/submittedAt': '2027-01-02T09:00:00+08:00' },
+    ],
   ])('accepts schema 2 with %s', (_name, overrides) => {
     expect(linesOf(v2(overrides))).toEqual([]);
   });
@@ -51,20 +75,28 @@ describe('schema versions 1 and 2', () => {
     ['underwriterUscc', '/products/0/underwriterUscc', PARTNER],
     ['participatingMembers', '/disclosures/0/participatingMembers', 2000000],
     ['borneByPlatformCny', '/disclosures/1/borneByPlatformCny', 0],
-  ])('refuses schema 2 field %s in a schema 1 filing as an unknown field, and only that', (_name, pointer, value) => {
-    const problems = problemsOf(v1({ [pointer]: value }));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: 'filing_invalid', pointer, file: 'filing.yaml' });
-    expect(problems[0]!.message).toMatch(/^unknown field/);
-  });
+  ])(
+    'refuses schema 2 field %s in a schema 1 filing as an unknown field, and only that',
+    (_name, pointer, value) => {
+      const problems = problemsOf(v1({ [pointer]: value }));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ code: 'filing_invalid', pointer, file: 'filing.yaml' });
+      expect(problems[0]!.message).toMatch(/^unknown field/);
+    },
+  );
 
   it('refuses a schema 2 licence without holderUscc with one problem at its pointer', () => {
-    expect(linesOf(v2({ '/licenses/0/holderUscc': undefined }))).toEqual(['/licenses/0/holderUscc: required field missing']);
+    expect(linesOf(v2({ '/licenses/0/holderUscc': undefined }))).toEqual([
+      '/licenses/0/holderUscc: required field missing',
+    ]);
   });
 
   it('reads a filing with no schemaVersion as schema 2, so a new filing learns what schema 2 asks', () => {
     const lines = linesOf(v1({ '/schemaVersion': undefined })).sort();
-    expect(lines).toEqual(['/licenses/0/holderUscc: required field missing', '/schemaVersion: required field missing']);
+    expect(lines).toEqual([
+      '/licenses/0/holderUscc: required field missing',
+      '/schemaVersion: required field missing',
+    ]);
   });
 
   it.each<[string, unknown]>([
@@ -115,8 +147,18 @@ describe('schema versions 1 and 2', () => {
     ['participatingMembers as text', '/disclosures/0/participatingMembers', '2000000', /integer/],
     ['borneByPlatformCny below 0', '/disclosures/0/borneByPlatformCny', -0.01, /must be >= 0/],
     ['borneByPlatformCny as text', '/disclosures/0/borneByPlatformCny', '0', /number/],
-    ['borneByPlatformCny one fen over amountToShareCny', '/disclosures/0/borneByPlatformCny', 2376000.01, /must not exceed amountToShareCny/],
-    ['borneByPlatformCny over a zero amountToShareCny', '/disclosures/0/borneByPlatformCny', 1, /must not exceed amountToShareCny/],
+    [
+      'borneByPlatformCny one fen over amountToShareCny',
+      '/disclosures/0/borneByPlatformCny',
+      2376000.01,
+      /must not exceed amountToShareCny/,
+    ],
+    [
+      'borneByPlatformCny over a zero amountToShareCny',
+      '/disclosures/0/borneByPlatformCny',
+      1,
+      /must not exceed amountToShareCny/,
+    ],
   ])('refuses %s', (name, pointer, value, message) => {
     const overrides: Record<string, unknown> = { [pointer]: value };
     if (name.includes('zero')) overrides['/disclosures/0/amountToShareCny'] = 0;
@@ -133,35 +175,55 @@ describe('schema versions 1 and 2', () => {
 });
 
 describe("schema 1's retirement", () => {
-  const ending = (end: string) => ({ '/period': { start: '2026-12-20', end }, '/submittedAt': `${end}T18:00:00+08:00` });
+  const ending = (end: string) => ({
+    '/period': { start: '2026-12-20', end },
+    '/submittedAt': `${end}T18:00:00+08:00`,
+  });
 
   it('accepts schema 1 for a period ending 2026-12-31', () => {
     expect(problemsOf(v1(ending('2026-12-31')))).toEqual([]);
   });
 
-  it.each(['2027-01-01', '2027-06-30', '2099-12-31'])('refuses schema 1 for a period ending %s with schema_retired at /schemaVersion', (end) => {
-    const err = refusal(v1(ending(end)))!;
-    expect(err.code).toBe('schema_retired');
-    expect(err.problems).toEqual([
-      {
-        code: 'schema_retired',
-        pointer: '/schemaVersion',
-        file: 'filing.yaml',
-        message: `schema 1 is retired for periods ending on or after 2027-01-01 (this period ends ${end}): file it as schemaVersion 2`,
-      },
-    ]);
-    expect(formatProblem(err.problems[0]!)).toMatch(/^filing\.yaml \/schemaVersion: .* \[schema_retired\]$/);
-  });
+  it.each(['2027-01-01', '2027-06-30', '2099-12-31'])(
+    'refuses schema 1 for a period ending %s with schema_retired at /schemaVersion',
+    (end) => {
+      const err = refusal(v1(ending(end)))!;
+      expect(err.code).toBe('schema_retired');
+      expect(err.problems).toEqual([
+        {
+          code: 'schema_retired',
+          pointer: '/schemaVersion',
+          file: 'filing.yaml',
+          message: `schema 1 is retired for periods ending on or after 2027-01-01 (this period ends ${end}): file it as schemaVersion 2`,
+        },
+      ]);
+      expect(formatProblem(err.problems[0]!)).toMatch(
+        /^filing\.yaml \/schemaVersion: .* \[schema_retired\]$/,
+      );
+    },
+  );
 
   it('judges retirement by period.end alone, not period.start or submittedAt', () => {
-    expect(problemsOf(v1({ '/period': { start: '2026-12-31', end: '2026-12-31' }, '/submittedAt': '2027-03-01T09:00:00+08:00' }))).toEqual([]);
-    expect(refusal(v1({ '/period': { start: '2026-12-01', end: '2027-01-01' } }))?.code).toBe('schema_retired');
+    expect(
+      problemsOf(
+        v1({
+          '/period': { start: '2026-12-31', end: '2026-12-31' },
+          '/submittedAt': '2027-03-01T09:00:00+08:00',
+        }),
+      ),
+    ).toEqual([]);
+    expect(refusal(v1({ '/period': { start: '2026-12-01', end: '2027-01-01' } }))?.code).toBe(
+      'schema_retired',
+    );
   });
 
   it('says nothing of retirement when period.end is not a date (that is the problem to fix)', () => {
-    expect(problemsOf(v1({ '/period': { start: '2026-12-20', end: '2027-02-30' } })).map((p) => [p.code, p.pointer])).toEqual([
-      ['filing_invalid', '/period/end'],
-    ]);
+    expect(
+      problemsOf(v1({ '/period': { start: '2026-12-20', end: '2027-02-30' } })).map((p) => [
+        p.code,
+        p.pointer,
+      ]),
+    ).toEqual([['filing_invalid', '/period/end']]);
   });
 
   it('gives retirement with every other problem at once; the whole refusal is then filing_invalid', () => {
@@ -176,7 +238,12 @@ describe("schema 1's retirement", () => {
     expect(err.code).toBe('filing_invalid');
     // retirement first: the fix that changes what the rest of the document must be
     expect(err.problems[0]).toMatchObject({ code: 'schema_retired', pointer: '/schemaVersion' });
-    expect(err.problems.slice(1).map((p) => [p.code, p.pointer]).sort()).toEqual([
+    expect(
+      err.problems
+        .slice(1)
+        .map((p) => [p.code, p.pointer])
+        .sort(),
+    ).toEqual([
       ['filing_invalid', '/disclosures/0/borneByPlatformCny'],
       ['filing_invalid', '/licenses/0/holderUscc'],
       ['filing_invalid', '/products/0/managementFeeRate'],
@@ -188,7 +255,14 @@ describe('several problems at once in schema 2', () => {
   it('names every problem by its pointer, each once', () => {
     const doc = v2({
       '/licenses/0/holderUscc': undefined,
-      '/licenses/-': { type: 'insurance', number: 'X-1', issuer: 'CBIRC', holderUscc: '91110000802100433C', validFrom: '2018-01-01', validUntil: '2017-01-01' },
+      '/licenses/-': {
+        type: 'insurance',
+        number: 'X-1',
+        issuer: 'CBIRC',
+        holderUscc: '91110000802100433C',
+        validFrom: '2018-01-01',
+        validUntil: '2017-01-01',
+      },
       '/products/0/underwriterUscc': 'not-a-uscc',
       '/products/0/managmentFeeRate': 0.08,
       '/disclosures/0/participatingMembers': -5,
@@ -218,7 +292,11 @@ describe('several problems at once in schema 2', () => {
   });
 
   it('filingProblems gives each problem its code', () => {
-    expect(filingProblems(v1({ '/period/end': '2027-01-01' })).map((p) => p.code)).toEqual(['schema_retired']);
-    expect(filingProblems(v2({ '/licenses/0/holderUscc': undefined })).map((p) => p.code)).toEqual(['filing_invalid']);
+    expect(filingProblems(v1({ '/period/end': '2027-01-01' })).map((p) => p.code)).toEqual([
+      'schema_retired',
+    ]);
+    expect(filingProblems(v2({ '/licenses/0/holderUscc': undefined })).map((p) => p.code)).toEqual([
+      'filing_invalid',
+    ]);
   });
 });

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
 import type { Disclosure, Filing, Licence, Product } from '../../src/filing/types.js';
 import { filingProblems } from '../../src/filing/validate.js';
-import { heldByOperator, isRetired, licenceHolder, productUnderwriter, SCHEMA_1_RETIRED_FROM } from '../../src/filing/versions.js';
+import {
+  heldByOperator,
+  isRetired,
+  licenceHolder,
+  productUnderwriter,
+  SCHEMA_1_RETIRED_FROM,
+} from '../../src/filing/versions.js';
 import { filingArb } from '../support/arbitrary-filing.js';
 import { makeFilingV1, makeFilingV2, makeUscc, toSchema1, toSchema2 } from '../support/filing-factory.js';
 
@@ -37,8 +43,18 @@ describe('licenceHolder and heldByOperator', () => {
 
 describe('productUnderwriter', () => {
   it.each<[string, 1 | 2, Record<string, unknown>, string | null]>([
-    ['an insurance product’s underwriter in schema 2', 2, { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': PARTNER }, PARTNER],
-    ['null when schema 2 says null', 2, { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': null }, null],
+    [
+      'an insurance product’s underwriter in schema 2',
+      2,
+      { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': PARTNER },
+      PARTNER,
+    ],
+    [
+      'null when schema 2 says null',
+      2,
+      { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': null },
+      null,
+    ],
     ['null when schema 2 says nothing', 2, { '/products/0/kind': 'insurance' }, null],
     ['null for a mutual-aid product, whatever it names', 2, { '/products/0/underwriterUscc': PARTNER }, null],
     ['null in schema 1', 1, { '/products/0/kind': 'insurance' }, null],
@@ -65,7 +81,9 @@ describe('the factories', () => {
     const v2 = makeFilingV2({ '/products/0/underwriterUscc': PARTNER });
     const v1 = toSchema1(v2);
     expect(filingProblems(v1)).toEqual([]);
-    expect(JSON.stringify(v1)).not.toMatch(/holderUscc|underwriterUscc|participatingMembers|borneByPlatformCny/);
+    expect(JSON.stringify(v1)).not.toMatch(
+      /holderUscc|underwriterUscc|participatingMembers|borneByPlatformCny/,
+    );
     const back = toSchema2(v1);
     expect(filingProblems(back)).toEqual([]);
     expect(back.licenses.map((l) => l.holderUscc)).toEqual(v1.licenses.map(() => OPERATOR));
@@ -75,7 +93,10 @@ describe('the factories', () => {
     const codes = [0, 1, 2, 42, 999_999_999].map((n) => makeUscc(n));
     expect(new Set(codes).size).toBe(codes.length);
     expect(makeUscc(42)).toBe(makeUscc(42));
-    for (const code of codes) expect(filingProblems(makeFilingV2({ '/platform/operator/uscc': code, '/licenses/0/holderUscc': code }))).toEqual([]);
+    for (const code of codes)
+      expect(
+        filingProblems(makeFilingV2({ '/platform/operator/uscc': code, '/licenses/0/holderUscc': code })),
+      ).toEqual([]);
   });
 
   it('filingArb makes valid filings of both versions, schema 1 only for periods before its retirement', () => {
@@ -107,14 +128,20 @@ describe('the factories', () => {
     expect(licences).toContain(true);
     expect(licences).toContain(false);
     expect(sample.some((f) => f.products.some((p) => typeof p.underwriterUscc === 'string'))).toBe(true);
-    expect(sample.some((f) => f.disclosures.some((d) => (d.participatingMembers ?? 0) > 0 && d.borneByPlatformCny !== undefined))).toBe(true);
+    expect(
+      sample.some((f) =>
+        f.disclosures.some((d) => (d.participatingMembers ?? 0) > 0 && d.borneByPlatformCny !== undefined),
+      ),
+    ).toBe(true);
   });
 });
 
 /** The keys of T, every one of them: the compiler refuses a list that misses or invents one. */
 const allKeys =
   <T>() =>
-  <const K extends readonly (keyof T)[]>(...keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)) =>
+  <const K extends readonly (keyof T)[]>(
+    ...keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : never)
+  ) =>
     [...keys].sort();
 
 type Schema = { properties: Record<string, unknown> };
@@ -123,10 +150,61 @@ const fieldsOf = (s: Schema) => Object.keys(s.properties).sort();
 
 describe('the types and the schema', () => {
   it.each<[string, string[], string[]]>([
-    ['Filing', fieldsOf(filingSchema as unknown as Schema), allKeys<Filing>()('schemaVersion', 'filingId', 'supersedes', 'platform', 'period', 'submittedAt', 'licenses', 'products', 'funds', 'members', 'disclosures', 'marketing', 'shutdown')],
-    ['Licence', fieldsOf(defs.license!), allKeys<Licence>()('type', 'number', 'issuer', 'validFrom', 'validUntil', 'holderUscc')],
-    ['Product', fieldsOf(defs.product!), allKeys<Product>()('id', 'name', 'kind', 'registration', 'waitingPeriodDays', 'managementFeeRate', 'payoutCapCny', 'annualShareCapCny', 'ageRange', 'underwriterUscc')],
-    ['Disclosure', fieldsOf(defs.disclosure!), allKeys<Disclosure>()('publishedAt', 'periodStart', 'periodEnd', 'cases', 'amountToShareCny', 'perMemberShareCny', 'managementFeeCny', 'participatingMembers', 'borneByPlatformCny')],
+    [
+      'Filing',
+      fieldsOf(filingSchema as unknown as Schema),
+      allKeys<Filing>()(
+        'schemaVersion',
+        'filingId',
+        'supersedes',
+        'platform',
+        'period',
+        'submittedAt',
+        'licenses',
+        'products',
+        'funds',
+        'members',
+        'disclosures',
+        'marketing',
+        'shutdown',
+      ),
+    ],
+    [
+      'Licence',
+      fieldsOf(defs.license!),
+      allKeys<Licence>()('type', 'number', 'issuer', 'validFrom', 'validUntil', 'holderUscc'),
+    ],
+    [
+      'Product',
+      fieldsOf(defs.product!),
+      allKeys<Product>()(
+        'id',
+        'name',
+        'kind',
+        'registration',
+        'waitingPeriodDays',
+        'managementFeeRate',
+        'payoutCapCny',
+        'annualShareCapCny',
+        'ageRange',
+        'underwriterUscc',
+      ),
+    ],
+    [
+      'Disclosure',
+      fieldsOf(defs.disclosure!),
+      allKeys<Disclosure>()(
+        'publishedAt',
+        'periodStart',
+        'periodEnd',
+        'cases',
+        'amountToShareCny',
+        'perMemberShareCny',
+        'managementFeeCny',
+        'participatingMembers',
+        'borneByPlatformCny',
+      ),
+    ],
   ])('%s has the same fields in both', (_name, schemaFields, typeFields) => {
     expect(typeFields).toEqual(schemaFields);
   });

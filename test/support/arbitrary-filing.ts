@@ -104,7 +104,10 @@ const offsetArb = (edges: readonly number[], min: number, max: number) =>
 function licenceArb(end: string, version: 1 | 2, operator: string): fc.Arbitrary<Licence> {
   return fc
     .record({
-      holder: fc.oneof({ weight: 3, arbitrary: fc.constant(operator) }, { weight: 1, arbitrary: pick(USCCS) }),
+      holder: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(operator) },
+        { weight: 1, arbitrary: pick(USCCS) },
+      ),
       type: pick(['insurance', 'mutual-insurance', 'insurance-agency', 'payment', 'other'] as const),
       fromOffset: offsetArb([-3650, -400, 1, 0, -1], -4000, 30),
       // validUntil relative to period.end: expired, the day, the LIC-002 window edges, far away, open-ended
@@ -115,7 +118,13 @@ function licenceArb(end: string, version: 1 | 2, operator: string): fc.Arbitrary
       const validFrom = addDays(end, fromOffset);
       let validUntil = untilOffset === null ? null : addDays(end, untilOffset);
       if (validUntil !== null && validUntil < validFrom) validUntil = validFrom;
-      const licence: Licence = { type, number: `L-${n}`, issuer: type === 'payment' ? 'PBOC' : 'CBIRC', validFrom, validUntil };
+      const licence: Licence = {
+        type,
+        number: `L-${n}`,
+        issuer: type === 'payment' ? 'PBOC' : 'CBIRC',
+        validFrom,
+        validUntil,
+      };
       if (version === 2) licence.holderUscc = holder;
       return licence;
     });
@@ -161,7 +170,9 @@ function sharesArb(d: Disclosure): fc.Arbitrary<Disclosure> {
   const amount = d.amountToShareCny;
   return fc
     .record({
-      participating: fc.option(fc.oneof(pick([0, 1, 2_000_000]), fc.integer({ min: 0, max: 80_000_000 })), { nil: undefined }),
+      participating: fc.option(fc.oneof(pick([0, 1, 2_000_000]), fc.integer({ min: 0, max: 80_000_000 })), {
+        nil: undefined,
+      }),
       // the part the platform paid: none, all of it, or a share (never more than amountToShareCny)
       borneShare: fc.option(pick([0, 1, 0.25]), { nil: undefined }),
       // perMemberShareCny × participatingMembers ÷ (amountToShareCny − borneByPlatformCny)
@@ -170,8 +181,11 @@ function sharesArb(d: Disclosure): fc.Arbitrary<Disclosure> {
     .map(({ participating, borneShare, ratio }) => {
       const out: Disclosure = { ...d };
       if (participating !== undefined) out.participatingMembers = participating;
-      if (borneShare !== undefined) out.borneByPlatformCny = amount === undefined ? Math.round(borneShare * 1000) : Math.round(amount * borneShare * 100) / 100;
-      if (amount !== undefined && out.borneByPlatformCny !== undefined && out.borneByPlatformCny > amount) out.borneByPlatformCny = amount;
+      if (borneShare !== undefined)
+        out.borneByPlatformCny =
+          amount === undefined ? Math.round(borneShare * 1000) : Math.round(amount * borneShare * 100) / 100;
+      if (amount !== undefined && out.borneByPlatformCny !== undefined && out.borneByPlatformCny > amount)
+        out.borneByPlatformCny = amount;
       if (ratio !== undefined && amount !== undefined && participating !== undefined && participating > 0) {
         out.perMemberShareCny = ((amount - (out.borneByPlatformCny ?? 0)) * ratio) / participating;
       }
@@ -288,7 +302,8 @@ const membersArb = fc
  * which; a schema 1 filing's period ends before 2027-01-01 (from then on it would be refused).
  */
 export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary<Filing> {
-  const versionArb: fc.Arbitrary<1 | 2> = opts.version === undefined ? fc.constantFrom(1 as const, 2 as const) : fc.constant(opts.version);
+  const versionArb: fc.Arbitrary<1 | 2> =
+    opts.version === undefined ? fc.constantFrom(1 as const, 2 as const) : fc.constant(opts.version);
   return versionArb
     .chain((version) =>
       fc.record({

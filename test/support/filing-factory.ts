@@ -98,7 +98,10 @@ export const makeFilingV1 = (overrides: Record<string, unknown> = {}): Filing =>
 export const makeFilingV2 = (overrides: Record<string, unknown> = {}): Filing => makeFiling(overrides, 2);
 
 /** Like makeFiling, but the result is an untyped value, for building invalid documents. */
-export function makeDocument(overrides: Record<string, unknown> = {}, version?: 1 | 2): Record<string, unknown> {
+export function makeDocument(
+  overrides: Record<string, unknown> = {},
+  version?: 1 | 2,
+): Record<string, unknown> {
   return makeFiling(overrides, version) as unknown as Record<string, unknown>;
 }
 
