@@ -1,6 +1,7 @@
 // The store's public face: the interface, the SQLite implementation, tokens, seeding and backup.
 
 export type * from './types.js';
+export type * from './order-types.js';
 export { ROLES } from './types.js';
 export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite.js';
 export { hashToken, issueToken, parseExpiry, tokenRefusal, type TokenRequest } from './tokens.js';

@@ -147,6 +147,45 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE filings_v1;
     `,
   },
+  {
+    id: 3,
+    name: 'rectification orders; audit entries naming an order and the filing that moved it',
+    sql: `
+      CREATE TABLE orders (
+        seq                  INTEGER PRIMARY KEY AUTOINCREMENT,
+        id                   TEXT NOT NULL UNIQUE,
+        platform_id          TEXT NOT NULL,
+        rule_id              TEXT NOT NULL,
+        from_filing_id       TEXT NOT NULL,
+        from_period_end      TEXT NOT NULL,
+        opened_on            TEXT NOT NULL,
+        opened_by            TEXT NOT NULL,
+        opened_at            TEXT NOT NULL,
+        deadline             TEXT NOT NULL,
+        note                 TEXT NOT NULL,
+        state                TEXT NOT NULL CHECK (state IN ('open', 'rectified', 'closed')),
+        relapsed             INTEGER NOT NULL CHECK (relapsed IN (0, 1)),
+        rectified_by         TEXT,
+        late                 INTEGER NOT NULL CHECK (late IN (0, 1)),
+        revision             INTEGER NOT NULL,
+        closed_on            TEXT,
+        closed_by            TEXT,
+        closed_at            TEXT,
+        close_note           TEXT,
+        closed_evidence_json TEXT
+      );
+      -- one order not yet closed per platform, rule and failing filing, held by the database across instances
+      CREATE UNIQUE INDEX orders_one_open ON orders (platform_id, rule_id, from_filing_id) WHERE state <> 'closed';
+      CREATE INDEX orders_by_platform ON orders (platform_id, seq);
+      CREATE TRIGGER orders_closed_final BEFORE UPDATE ON orders WHEN OLD.state = 'closed'
+        BEGIN SELECT RAISE(ABORT, 'a closed order is final'); END;
+      CREATE TRIGGER orders_no_delete BEFORE DELETE ON orders BEGIN SELECT RAISE(ABORT, 'orders are kept'); END;
+
+      ALTER TABLE audit ADD COLUMN order_id TEXT;
+      ALTER TABLE audit ADD COLUMN filing_id TEXT;
+      CREATE INDEX audit_by_order ON audit (order_id) WHERE order_id IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -7,6 +7,8 @@ import type { Lang, RuleSetSources } from '../rules/types.js';
 import type { Verdict } from '../report/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate } from './migrations.js';
+import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';
+import { SqliteOrders } from './sqlite-orders.js';
 import type {
   AuditAction,
   AuditEntry,
@@ -99,6 +101,8 @@ interface AuditRow {
   note: string;
   before_version: string | null;
   after_version: string | null;
+  order_id: string | null;
+  filing_id: string | null;
 }
 
 /** Stored documents are read this many at a time, so a scan of millions keeps memory flat. */
@@ -184,6 +188,8 @@ function audit(row: AuditRow): AuditEntry {
     note: row.note,
     before: row.before_version,
     after: row.after_version,
+    orderId: row.order_id,
+    filingId: row.filing_id,
   };
 }
 
@@ -238,7 +244,7 @@ export class SqliteStore implements Store {
         'INSERT INTO audit (at, actor, action, target, note, before_version, after_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(at, entry.actor, entry.action, entry.target, entry.note, entry.before, entry.after);
-    return { id: Number(info.lastInsertRowid), at, ...entry };
+    return { id: Number(info.lastInsertRowid), at, ...entry, orderId: null, filingId: null };
   }
 
   submitFiling(input: NewFiling): Promise<SubmitOutcome> {
@@ -572,6 +578,33 @@ export class SqliteStore implements Store {
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     return Promise.resolve(this.insertAudit(entry));
+  }
+
+  // rectification orders live in sqlite-orders.ts; these delegate to it
+  private ordersPart: SqliteOrders | null = null;
+  private get orders(): SqliteOrders {
+    return (this.ordersPart ??= new SqliteOrders(this.db, () => this.stamp()));
+  }
+  createOrder(input: NewOrder) {
+    return this.orders.createOrder(input);
+  }
+  getOrder(id: string) {
+    return this.orders.getOrder(id);
+  }
+  listOrders(platforms?: readonly string[] | null) {
+    return this.orders.listOrders(platforms);
+  }
+  findingStatus(platformId: string, filingId: string, ruleId: string) {
+    return this.orders.findingStatus(platformId, filingId, ruleId);
+  }
+  orderEvidence(order: Parameters<SqliteOrders['orderEvidence']>[0]) {
+    return this.orders.orderEvidence(order);
+  }
+  moveOrder(input: MoveOrderInput) {
+    return this.orders.moveOrder(input);
+  }
+  closeOrder(input: CloseOrderInput) {
+    return this.orders.closeOrder(input);
   }
 
   listAudit(page: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>> {

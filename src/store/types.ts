@@ -3,6 +3,7 @@
 import type { RuleSetSources } from '../rules/types.js';
 import type { Verdict } from '../report/types.js';
 import type { Lang } from '../rules/types.js';
+import type { OrderStore } from './order-types.js';
 
 /** Who a bearer token speaks for. */
 export type Role = 'officer' | 'supervisor' | 'auditor';
@@ -149,7 +150,11 @@ export type AuditAction =
   | 'publish-waivers'
   | 'rollback'
   | 'token-create'
-  | 'token-revoke';
+  | 'token-revoke'
+  /** A rectification order opened, moved by a stored filing, or closed (DESIGN §11). */
+  | 'order-open'
+  | 'order-move'
+  | 'order-close';
 
 /** One append-only audit entry. */
 export interface AuditEntry {
@@ -163,10 +168,14 @@ export interface AuditEntry {
   note: string;
   before: string | null;
   after: string | null;
+  /** The rectification order the entry changed (order-* actions), else null. */
+  orderId: string | null;
+  /** The filing that caused an order's change (or that an order was opened from), else null. */
+  filingId: string | null;
 }
 
-/** An audit entry to append: the store adds its id and time. */
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+/** An audit entry to append: the store adds its id and time (order entries are written by the order methods). */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'orderId' | 'filingId'>;
 
 /** A rule-set version to publish if, and only if, the version in force is still `expected`. */
 export interface PublishInput {
@@ -191,7 +200,7 @@ export type PublishOutcome =
  * without touching routes. Every method is async for that reason; each write is one transaction,
  * and the compare-and-set ones (`submitFiling`, `publishRuleSet`) are atomic against concurrent callers.
  */
-export interface Store {
+export interface Store extends OrderStore {
   /**
    * Stores a filing and its report together, or says why not; the same document again is `duplicate`.
    * Filing ids are unique within a platform (`supersedes` names one of the same platform), so one

@@ -7,6 +7,7 @@ import { parseRuleSet } from '../../src/rules/parse.js';
 import { hashToken, issueToken, tokenRefusal } from '../../src/store/tokens.js';
 import { seedRuleSet } from '../../src/store/seed.js';
 import type { PublishInput, Store } from '../../src/store/types.js';
+import { describeOrderContract } from './contract-orders.js';
 import { FIXTURE_RULES_DIR, filingFor, newFiling } from './support.js';
 
 /** Opens a fresh, empty store; `destroy` closes it and removes what it left behind. */
@@ -45,6 +46,8 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
     afterEach(async () => {
       await destroy();
     });
+
+    describeOrderContract(() => store);
 
     describe('filings', () => {
       it('stores a filing with its report, as received and as parsed', async () => {
