@@ -50,6 +50,12 @@ export const HTTP_CODES = {
   supersedes_invalid: 409,
   /** `/v1/filings/:id` names an id several platforms the caller may see use; the answer links each. */
   ambiguous_filing_id: 409,
+  /** Rectification orders (DESIGN §11): see src/app/orders/errors.ts for when each happens. */
+  order_not_found: 404,
+  order_filing_not_found: 422,
+  order_rule_not_failed: 422,
+  order_exists: 409,
+  order_closed: 409,
   rate_limited: 429,
   shutting_down: 503,
   internal_error: 500,
