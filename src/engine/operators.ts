@@ -1,11 +1,15 @@
 // Operators: json-rules-engine's built-ins and decorators, our custom ones, and one sync evaluator for all.
 
+import { isBlank } from './facts/text.js';
+
 /** Operators we add to json-rules-engine. A non-array or a failed fact is never empty nor non-empty. */
 export const CUSTOM_OPERATORS: Readonly<Record<string, (factValue: unknown, value: unknown) => boolean>> = {
   notEmpty: (a) => Array.isArray(a) && a.length > 0,
   isEmpty: (a) => Array.isArray(a) && a.length === 0,
   isNull: (a) => a === null || a === undefined,
   notNull: (a) => a !== null && a !== undefined,
+  // DESIGN section 4: blank is nothing left after NFKC and removing white space and invisible characters
+  isBlank: (a) => a === null || a === undefined || (typeof a === 'string' && isBlank(a)),
 };
 
 type Validator = (factValue: unknown) => boolean;

@@ -100,7 +100,8 @@ export async function runRuleTests(ruleSet: RuleSet, opts: { lang?: Lang; only?:
       cases.push(result);
       let value: unknown;
       try {
-        value = tc.filing !== undefined ? ruleSet.fixtures[tc.filing] : applySet(base, tc.set ?? {});
+        // a case starts from its own filing file when it names one, else from the base, then applies `set`
+        value = applySet(tc.filing !== undefined ? ruleSet.fixtures[tc.filing] : base, tc.set ?? {});
       } catch (e) {
         result.detail = (e as Error).message;
         continue;

@@ -116,9 +116,9 @@ describe('fast path = json-rules-engine', () => {
         },
       ],
       [
-        'licenceDaysLeft',
+        'licenceCover',
         {
-          ...FACTS.get('licenceDaysLeft')!,
+          ...FACTS.get('licenceCover')!,
           compute: (f: Filing) => {
             if (f.licenses.length > 1) throw new RangeError('too many licences');
             return 1;
@@ -204,13 +204,13 @@ describe('fast path = json-rules-engine', () => {
             when: {
               any: [
                 { fact: 'shutdownNoticeDays', operator: 'isNull' },
-                { fact: 'licenceDaysLeft', operator: 'isNull', priority: 2 },
+                { fact: 'licenceCover', operator: 'isNull', priority: 2 },
               ],
             },
           }),
         ],
       }),
-      new Map([...FACTS, failing('shutdownNoticeDays'), failing('licenceDaysLeft')]),
+      new Map([...FACTS, failing('shutdownNoticeDays'), failing('licenceCover')]),
     );
     const filing = makeFiling();
     const fast = judge.judge(filing);

@@ -335,11 +335,15 @@ export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary
               }),
               fc.constant({ bank: null, segregated: false, accountOpenedAt: null }),
               fc.constant({ bank: null, segregated: true, accountOpenedAt: null }),
+              // blank names (DESIGN section 4): white space and invisible characters only
+              fc.record({ bank: pick(['  ', '\u3000', '\u200b\ufe0f']), segregated: fc.constant(true), accountOpenedAt: fc.constant(addDays(end, -900)) }),
             ),
             preCollectedBalanceCny: pick([0, 0, 0.01, 1, 5_000_000]),
             balances: balancesArb,
           }),
           members: membersArb,
+          // FILE-001's boundary (15 days) in the filing's own offset, which is never converted
+          submitted: fc.record({ days: pick([0, 1, 14, 15, 16, 40]), at: pick(['T09:00:00+08:00', 'T23:30:00-05:00', 'T00:30:00+08:00', 'T12:00:00Z']) }),
           disclosures: fc.array(
             version === 2 ? disclosureArb(start, end).chain(sharesArb) : disclosureArb(start, end),
             { maxLength: 4 },
@@ -357,7 +361,7 @@ export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary
             operator: { name: '某科技有限公司', uscc },
           },
           period: { start, end },
-          submittedAt: `${addDays(end, 1)}T09:00:00+08:00`,
+          submittedAt: `${addDays(end, g.submitted.days)}${g.submitted.at}`,
           licenses: g.licenses,
           products: g.products,
           funds: {

@@ -13,7 +13,6 @@ export const LEAVES: readonly Leaf[] = [
   { fact: 'filing', path: 'members.active' },
   { fact: 'filing', path: 'members.activeAtPeriodStart' },
   { fact: 'filing', path: 'funds.custody.segregated' },
-  { fact: 'filing', path: 'funds.custody.bank' },
   { fact: 'filing', path: 'funds.collectionModel' },
   { fact: 'filing', path: 'funds.preCollectedBalanceCny' },
   { fact: 'filing', path: 'shutdown' },
@@ -32,7 +31,18 @@ export const LEAVES: readonly Leaf[] = [
   { fact: 'validLicences', params: { types: ['payment'] } },
   { fact: 'hasValidLicence', params: { types: ['insurance', 'mutual-insurance'] } },
   { fact: 'hasValidLicence' },
-  { fact: 'licenceDaysLeft', params: {} },
+  { fact: 'licenceCover', params: {} },
+  { fact: 'licenceCover', path: 'daysLeft' },
+  { fact: 'uncoveredProducts', params: {} },
+  { fact: 'validLicences', params: { heldBy: 'anyone' } },
+  { fact: 'namesWithoutCover', params: { terms: { param: 'nameTerms' }, allow: { param: 'nameAllow' } } },
+  { fact: 'feesOverCap', params: { cap: 0.08 } },
+  { fact: 'shareMismatches', params: { tolerance: 0.01 } },
+  { fact: 'disclosuresWith', params: { fields: ['managementFeeCny', 'amountToShareCny'] } },
+  { fact: 'balanceDiscrepancy', params: { tolerance: 0.005 }, path: 'beyondTolerance' },
+  { fact: 'memberChangeRate', params: { maxLossRate: 0.1 }, path: 'beyondLimit' },
+  { fact: 'submissionDelay', params: { maxDays: 15 }, path: 'days' },
+  { fact: 'filing', path: 'funds.custody.bank' },
   { fact: 'restrictedNameTerms', params: { terms: { param: 'nameTerms' }, allow: { param: 'nameAllow' } } },
   { fact: 'restrictedNameTerms', params: { terms: ['保险'] } },
   {
@@ -111,7 +121,7 @@ const LISTS = [
 
 /** An operator and value that the linter accepts and no evaluator throws on, whatever the fact value. */
 const operatorAndValue: fc.Arbitrary<{ operator: string; value?: unknown }> = fc.oneof(
-  fc.record({ operator: fc.constantFrom('notEmpty', 'isEmpty', 'isNull', 'notNull') }),
+  fc.record({ operator: fc.constantFrom('notEmpty', 'isEmpty', 'isNull', 'notNull', 'isBlank') }),
   fc.record({
     operator: fc.constantFrom(
       'equal',

@@ -1,6 +1,7 @@
 // Numeric facts over funds, members and shutdown, and the plain `filing`, `asOf` and `count` facts.
 
 import { dayNumber } from '../../filing/dates.js';
+import { dec, minusExact, readableRatio, timesExact, toReadable } from '../decimal.js';
 import { defineFact } from './types.js';
 
 const none = { type: 'object', additionalProperties: false, properties: {} };
@@ -35,32 +36,64 @@ export const count = defineFact<{ of: (typeof LISTS)[number] }>({
   compute: (filing, p) => (filing[p.of] ?? []).length,
 });
 
-export const balanceDiscrepancy = defineFact<Record<string, never>>({
+const limitParams = (name: string) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties: { [name]: { type: 'number', minimum: 0 } },
+});
+
+export const balanceDiscrepancy = defineFact<{ tolerance?: number }>({
   id: 'balanceDiscrepancy',
   description:
-    'The ledger and custody balances, their absolute difference and `ratio` = difference ÷ the larger balance (null when both are 0).',
+    'The ledger and custody balances, their absolute `differenceCny`, `ratio` = difference ÷ the larger balance (null when both are 0, rounded for reading) and, given `tolerance`, `beyondTolerance`: whether the difference exceeds tolerance × the larger balance, compared exactly on the numbers as written.',
   returns: 'object',
-  params: none,
-  fields: ['ledgerBalanceCny', 'custodyBalanceCny', 'differenceCny', 'ratio'],
-  compute: (filing) => {
+  params: limitParams('tolerance'),
+  fields: ['ledgerBalanceCny', 'custodyBalanceCny', 'differenceCny', 'ratio', 'tolerance', 'beyondTolerance'],
+  compute: (filing, p) => {
     const { ledgerBalanceCny, custodyBalanceCny } = filing.funds;
-    const differenceCny = Math.abs(ledgerBalanceCny - custodyBalanceCny);
-    const larger = Math.max(ledgerBalanceCny, custodyBalanceCny);
-    return { ledgerBalanceCny, custodyBalanceCny, differenceCny, ratio: larger === 0 ? null : differenceCny / larger };
+    const difference = minusExact(ledgerBalanceCny, custodyBalanceCny).abs();
+    const larger = dec(Math.max(ledgerBalanceCny, custodyBalanceCny));
+    return {
+      ledgerBalanceCny,
+      custodyBalanceCny,
+      differenceCny: toReadable(difference),
+      ratio: readableRatio(difference, larger),
+      ...(p.tolerance === undefined ? {} : { tolerance: p.tolerance, beyondTolerance: difference.gt(larger.times(dec(p.tolerance))) }),
+    };
   },
 });
 
-export const memberChangeRate = defineFact<Record<string, never>>({
+export const memberChangeRate = defineFact<{ maxLossRate?: number }>({
   id: 'memberChangeRate',
   description:
-    'Members at the period start and now, the `change` (active − activeAtPeriodStart) and `lossRate` = −change ÷ activeAtPeriodStart (null when it is 0).',
+    'Members at the period start and now, the `change` (active − activeAtPeriodStart), `lossRate` = −change ÷ activeAtPeriodStart (null when it is 0, rounded for reading) and, given `maxLossRate`, `beyondLimit`: whether activeAtPeriodStart − active exceeds maxLossRate × activeAtPeriodStart, compared exactly.',
   returns: 'object',
-  params: none,
-  fields: ['activeAtPeriodStart', 'active', 'change', 'lossRate'],
-  compute: (filing) => {
+  params: limitParams('maxLossRate'),
+  fields: ['activeAtPeriodStart', 'active', 'change', 'lossRate', 'maxLossRate', 'beyondLimit'],
+  compute: (filing, p) => {
     const { active, activeAtPeriodStart } = filing.members;
     const change = active - activeAtPeriodStart;
-    return { activeAtPeriodStart, active, change, lossRate: activeAtPeriodStart === 0 ? null : -change / activeAtPeriodStart };
+    const lost = minusExact(activeAtPeriodStart, active);
+    return {
+      activeAtPeriodStart,
+      active,
+      change,
+      lossRate: readableRatio(lost, dec(activeAtPeriodStart)),
+      ...(p.maxLossRate === undefined ? {} : { maxLossRate: p.maxLossRate, beyondLimit: lost.gt(timesExact(p.maxLossRate, activeAtPeriodStart)) }),
+    };
+  },
+});
+
+export const submissionDelay = defineFact<{ maxDays?: number }>({
+  id: 'submissionDelay',
+  description:
+    "When the filing was submitted: `submittedOn`, the date of submittedAt as written (its first ten characters, in the filing's own offset, never converted), `periodEnd`, `days` from period.end to it, and `maxDays` as given.",
+  returns: 'object',
+  params: { type: 'object', additionalProperties: false, properties: { maxDays: { type: 'integer', minimum: 0 } } },
+  fields: ['submittedOn', 'periodEnd', 'days', 'maxDays'],
+  compute: (filing, p) => {
+    const submittedOn = filing.submittedAt.slice(0, 10);
+    return { submittedOn, periodEnd: filing.period.end, days: dayNumber(submittedOn) - dayNumber(filing.period.end), ...(p.maxDays === undefined ? {} : { maxDays: p.maxDays }) };
   },
 });
 

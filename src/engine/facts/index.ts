@@ -1,10 +1,12 @@
 // The catalogue of computed facts, registered once: what rules may name in `fact`.
 
 import { disclosureGaps, disclosuresMissing, lateDisclosures } from './disclosures.js';
-import { asOfFact, balanceDiscrepancy, count, filingFact, memberChangeRate, shutdownNoticeDays } from './figures.js';
-import { hasValidLicence, licenceDaysLeft, validLicences } from './licensing.js';
+import { asOfFact, balanceDiscrepancy, count, filingFact, memberChangeRate, shutdownNoticeDays, submissionDelay } from './figures.js';
+import { hasValidLicence, licenceCover, uncoveredProducts, validLicences } from './licensing.js';
 import { HISTORY_FACTS } from './history.js';
 import { restrictedMarketingTerms, restrictedNameTerms } from './naming.js';
+import { namesWithoutCover } from './licensed-names.js';
+import { disclosuresWith, feesOverCap, shareMismatches } from './rounds.js';
 import { productsAbove, productsBelow, productsMissing, productsOfKind } from './products.js';
 import type { Fact } from './types.js';
 
@@ -18,8 +20,10 @@ export const FACTS: ReadonlyMap<string, Fact> = new Map(
     count,
     validLicences,
     hasValidLicence,
-    licenceDaysLeft,
+    licenceCover,
+    uncoveredProducts,
     restrictedNameTerms,
+    namesWithoutCover,
     restrictedMarketingTerms,
     productsOfKind,
     productsMissing,
@@ -31,6 +35,10 @@ export const FACTS: ReadonlyMap<string, Fact> = new Map(
     lateDisclosures,
     memberChangeRate,
     shutdownNoticeDays,
+    submissionDelay,
+    feesOverCap,
+    disclosuresWith,
+    shareMismatches,
     ...HISTORY_FACTS,
   ].map((f) => [f.id, f]),
 );

@@ -1,6 +1,7 @@
 // Product facts: products by kind, products missing a field, products beyond a numeric limit.
 
 import type { Filing, Product } from '../../filing/types.js';
+import { compareExact } from '../decimal.js';
 import { defineFact, type EvidenceItem } from './types.js';
 
 const NUMERIC_FIELDS = ['waitingPeriodDays', 'managementFeeRate', 'payoutCapCny', 'annualShareCapCny'] as const;
@@ -64,7 +65,7 @@ export const productsAbove = defineFact<{ field: NumericField; max: number }>({
   returns: 'items',
   params: limitParams('max'),
   fields: ['pointer', 'id', 'name', 'kind', 'field', 'value', 'limit', ...NUMERIC_FIELDS],
-  compute: (filing, p) => beyond(filing, p.field, (v) => v > p.max, p.max),
+  compute: (filing, p) => beyond(filing, p.field, (v) => compareExact(v, p.max) > 0, p.max),
 });
 
 export const productsBelow = defineFact<{ field: NumericField; min: number }>({
@@ -73,5 +74,5 @@ export const productsBelow = defineFact<{ field: NumericField; min: number }>({
   returns: 'items',
   params: limitParams('min'),
   fields: ['pointer', 'id', 'name', 'kind', 'field', 'value', 'limit', ...NUMERIC_FIELDS],
-  compute: (filing, p) => beyond(filing, p.field, (v) => v < p.min, p.min),
+  compute: (filing, p) => beyond(filing, p.field, (v) => compareExact(v, p.min) < 0, p.min),
 });

@@ -28,6 +28,8 @@ export interface Fact<P = Record<string, unknown>> {
   fields: readonly string[];
   /** True when a condition on this fact must give a `path` (the `filing` fact). */
   needsPath?: boolean;
+  /** The filing schema version that first has what this fact reads: a rule using it is not-applicable on earlier ones. */
+  schemaVersion?: 2;
   compute(filing: Filing, params: P, ctx: FactContext): unknown;
 }
 

@@ -1,5 +1,6 @@
 // balanceDiscrepancy, memberChangeRate, shutdownNoticeDays, count, and the plain filing and asOf facts.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeFiling } from '../../support/filing-factory.js';
 import { factValue } from '../../support/facts.js';
@@ -104,5 +105,46 @@ describe('filing and asOf', () => {
   it('asOf is the date judged as of', () => {
     expect(factValue('asOf', makeFiling())).toBe('2021-06-30');
     expect(factValue('asOf', makeFiling(), {}, '2020-01-01')).toBe('2020-01-01');
+  });
+});
+
+describe('exact comparisons against a limit', () => {
+  it('balanceDiscrepancy: 1,200,002.00 against 1,194,001.99 is exactly 0.5 % and not beyond it', () => {
+    const at = (custody: number) =>
+      (factValue('balanceDiscrepancy', makeFiling({ '/funds/ledgerBalanceCny': 1200002.0, '/funds/custodyBalanceCny': custody }), { tolerance: 0.005 }) as { beyondTolerance: boolean }).beyondTolerance;
+    expect(at(1194001.99)).toBe(false);
+    expect(at(1194001.98)).toBe(true);
+    expect(at(1194002.0)).toBe(false);
+  });
+
+  it('balanceDiscrepancy: exact in fen at the boundary, one fen under and over (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2_000_000_000 }), fc.constantFrom(-1, 0, 1), fc.boolean(), (k, delta, ledgerLarger) => {
+        // larger = 200·k fen, so 0.5 % of it is exactly k fen
+        const larger = 200 * k;
+        const smaller = larger - k - delta;
+        const [ledger, custody] = ledgerLarger ? [larger, smaller] : [smaller, larger];
+        const v = factValue('balanceDiscrepancy', makeFiling({ '/funds/ledgerBalanceCny': ledger / 100, '/funds/custodyBalanceCny': custody / 100 }), { tolerance: 0.005 }) as { beyondTolerance: boolean };
+        expect(v.beyondTolerance).toBe(delta > 0);
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+
+  it('memberChangeRate: a loss of exactly the limit is not beyond it', () => {
+    const beyond = (start: number, active: number) =>
+      (factValue('memberChangeRate', makeFiling({ '/members/activeAtPeriodStart': start, '/members/active': active }), { maxLossRate: 0.1 }) as { beyondLimit: boolean }).beyondLimit;
+    expect(beyond(1000000, 900000)).toBe(false);
+    expect(beyond(1000000, 899999)).toBe(true);
+    // 0.1 × 3 is 0.30000000000000004 in binary floating point: exactness matters
+    expect(beyond(30, 27)).toBe(false);
+    expect(beyond(30, 26)).toBe(true);
+  });
+
+  it('submissionDelay: the date of submittedAt as written, never converted', () => {
+    const delay = (submittedAt: string) => (factValue('submissionDelay', makeFiling({ '/submittedAt': submittedAt })) as { days: number }).days;
+    expect(delay('2021-07-15T23:30:00-05:00')).toBe(15);
+    expect(delay('2021-07-16T00:30:00+08:00')).toBe(16);
+    expect(delay('2021-06-30T00:00:00Z')).toBe(0);
   });
 });

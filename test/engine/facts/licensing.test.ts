@@ -1,7 +1,8 @@
-// validLicences, hasValidLicence and licenceDaysLeft: validity windows (both ends inclusive), open-ended, types.
+// validLicences, hasValidLicence, uncoveredProducts and licenceCover: validity windows (both ends inclusive),
+// open-ended licences, types, the licence holder (schema 2) and renewals.
 
 import { describe, expect, it } from 'vitest';
-import type { Licence } from '../../../src/filing/types.js';
+import type { Filing, Licence } from '../../../src/filing/types.js';
 import { makeFiling } from '../../support/filing-factory.js';
 import { factValue, pointers } from '../../support/facts.js';
 
@@ -12,6 +13,7 @@ const lic = (over: Partial<Licence>): Licence => ({
   issuer: 'CBIRC',
   validFrom: '2016-06-01',
   validUntil: null,
+  holderUscc: '91330100MA27Y5LH96',
   ...over,
 });
 const withLicences = (...licences: Licence[]) => makeFiling({ '/licenses': licences });
@@ -65,6 +67,7 @@ describe('validLicences and hasValidLicence', () => {
         pointer: '/licenses/0',
         type: 'insurance',
         number: 'CBIRC-7',
+        holderUscc: '91330100MA27Y5LH96',
         validFrom: '2020-01-01',
         validUntil: '2022-01-01',
       },
@@ -78,49 +81,93 @@ describe('validLicences and hasValidLicence', () => {
   });
 });
 
-describe('licenceDaysLeft', () => {
-  it.each<[string, Licence[], Record<string, unknown>, number | null]>([
-    ['no licence', [], {}, null],
-    ['an open-ended licence', [lic({})], {}, null],
-    ['an expired licence only', [lic({ validUntil: '2021-06-29' })], {}, null],
-    ['a licence ending on the as-of date', [lic({ validUntil: '2021-06-30' })], {}, 0],
-    ['a licence ending the next day', [lic({ validUntil: '2021-07-01' })], {}, 1],
-    ['a licence ending in 89 days', [lic({ validUntil: '2021-09-27' })], {}, 89],
-    ['a licence ending in 90 days', [lic({ validUntil: '2021-09-28' })], {}, 90],
-    ['a licence ending in 91 days', [lic({ validUntil: '2021-09-29' })], {}, 91],
+const OPERATOR = '91330100MA27Y5LH96';
+const INSURER = '91330100MAAY4CL126';
+
+describe('the licence holder', () => {
+  it("counts only the operator's licences in schema 2, and reads a schema 1 licence as the operator's", () => {
+    const partner = withLicences(lic({ holderUscc: INSURER }));
+    expect(factValue('validLicences', partner)).toEqual([]);
+    expect(factValue('hasValidLicence', partner)).toBe(false);
+    expect(pointers(factValue('validLicences', partner, { heldBy: 'anyone' }))).toEqual(['/licenses/0']);
+    const v1 = makeFiling({ '/schemaVersion': 1, '/licenses': [{ type: 'mutual-insurance', number: 'L', issuer: 'CBIRC', validFrom: '2016-06-01', validUntil: null }] });
+    expect(factValue('hasValidLicence', v1)).toBe(true);
+    expect((factValue('validLicences', v1) as { holderUscc: string }[])[0]!.holderUscc).toBe(OPERATOR);
+  });
+});
+
+describe('uncoveredProducts', () => {
+  const agency = (over: Partial<Licence> = {}) => lic({ type: 'insurance-agency', holderUscc: OPERATOR, ...over });
+  const insurer = (over: Partial<Licence> = {}) => lic({ holderUscc: INSURER, ...over });
+  const sold = (licences: Licence[], product: Record<string, unknown>) =>
+    makeFiling({ '/licenses': licences, ...Object.fromEntries(Object.entries(product).map(([k, v]) => [`/products/0/${k}`, v])) });
+  const insuranceBy = (u: string | null) => ({ kind: 'insurance', underwriterUscc: u });
+
+  it.each<[string, Filing, string[]]>([
+    ['the operator holds a valid licence', sold([lic({ holderUscc: OPERATOR })], {}), []],
+    ['no licence at all', sold([], {}), ['/products/0']],
+    ["only a partner's licence", sold([insurer()], {}), ['/products/0']],
+    ['an agency selling a licensed insurer’s insurance product', sold([agency(), insurer()], insuranceBy(INSURER)), []],
+    ['an agency’s mutual-aid product', sold([agency(), insurer()], { underwriterUscc: INSURER }), ['/products/0']],
+    ['an underwriter with no licence listed', sold([agency()], insuranceBy(INSURER)), ['/products/0']],
+    ["the underwriter's licence expired", sold([agency(), insurer({ validUntil: '2021-06-29' })], insuranceBy(INSURER)), ['/products/0']],
+    ["the underwriter's licence valid through period.end", sold([agency(), insurer({ validUntil: '2021-06-30' })], insuranceBy(INSURER)), []],
+    ["the agency licence expired", sold([agency({ validUntil: '2021-06-29' }), insurer()], insuranceBy(INSURER)), ['/products/0']],
+    ['an agency licence held by someone else', sold([agency({ holderUscc: INSURER }), insurer()], insuranceBy(INSURER)), ['/products/0']],
+    ['no underwriter named', sold([agency(), insurer()], insuranceBy(null)), ['/products/0']],
+    ["the underwriter's payment licence", sold([agency(), insurer({ type: 'payment' })], insuranceBy(INSURER)), ['/products/0']],
+  ])('%s', (_name, filing, expected) => {
+    expect(pointers(factValue('uncoveredProducts', filing))).toEqual(expected);
+  });
+
+  it('keeps only the kinds asked for', () => {
+    const filing = makeFiling({ '/licenses': [] });
+    expect(pointers(factValue('uncoveredProducts', filing, { kinds: ['insurance'] }))).toEqual([]);
+    expect(pointers(factValue('uncoveredProducts', filing, { kinds: ['mutual-aid'] }))).toEqual(['/products/0']);
+  });
+
+  it('never takes an underwriter from a schema 1 filing', () => {
+    const filing = makeFiling({ '/schemaVersion': 1, '/licenses': [], '/products/0/kind': 'insurance' });
+    expect(pointers(factValue('uncoveredProducts', filing))).toEqual(['/products/0']);
+  });
+});
+
+describe('licenceCover', () => {
+  const own = (over: Partial<Licence>) => lic({ holderUscc: OPERATOR, ...over });
+  const daysLeft = (...licences: Licence[]) => {
+    const v = factValue('licenceCover', withLicences(...licences)) as { daysLeft: number } | null;
+    return v === null ? null : v.daysLeft;
+  };
+
+  it.each<[string, Licence[], number | null]>([
+    ['no licence', [], null],
+    ['an open-ended licence', [own({})], null],
+    ['an expired licence only', [own({ validUntil: '2021-06-29' })], null],
+    ['a licence ending on the as-of date', [own({ validUntil: '2021-06-30' })], 0],
+    ['a licence ending in 90 days', [own({ validUntil: '2021-09-28' })], 90],
+    ['the latest of two dated licences', [own({ validUntil: '2021-07-15' }), own({ type: 'insurance', validUntil: '2022-06-30' })], 365],
+    ['a dated and an open-ended licence', [own({ validUntil: '2021-07-15' }), own({ type: 'insurance' })], null],
+    ['a renewal starting the day after the end', [own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-07-16', validUntil: '2021-12-31' })], 184],
+    ['a renewal starting two days after the end', [own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-07-17', validUntil: '2021-12-31' })], 15],
+    ['an overlapping renewal', [own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-07-01', validUntil: '2021-12-31' })], 184],
+    ['an open-ended renewal', [own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-07-16', validUntil: null })], null],
+    ['an open-ended licence after a gap', [own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-08-01', validUntil: null })], 15],
     [
-      'the latest of two dated licences',
-      [lic({ validUntil: '2021-07-15' }), lic({ type: 'insurance', validUntil: '2022-06-30' })],
-      {},
+      'a chain of renewals, listed out of order',
+      [own({ validFrom: '2021-09-01', validUntil: '2022-06-30' }), own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-07-16', validUntil: '2021-08-31' })],
       365,
     ],
-    [
-      'a dated and an open-ended licence',
-      [lic({ validUntil: '2021-07-15' }), lic({ type: 'insurance' })],
-      {},
-      null,
-    ],
-    [
-      'an expired licence beside a dated one',
-      [lic({ validUntil: '2021-01-01' }), lic({ validUntil: '2021-07-10' })],
-      {},
-      10,
-    ],
-    ['a dated payment licence (not counted)', [lic({ type: 'payment', validUntil: '2021-07-15' })], {}, null],
-    [
-      'a dated payment licence asked for',
-      [lic({ type: 'payment', validUntil: '2021-07-15' })],
-      { types: ['payment'] },
-      15,
-    ],
-    [
-      'an open-ended payment licence beside a dated insurance one',
-      [lic({ type: 'payment' }), lic({ type: 'insurance', validUntil: '2021-07-15' })],
-      {},
-      15,
-    ],
-  ])('%s → %s', (_name, licences, params, expected) => {
-    expect(factValue('licenceDaysLeft', withLicences(...licences), params)).toBe(expected);
+    ['a renewal ending before the cover does not shorten it', [own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-07-01', validUntil: '2021-07-10' })], 15],
+    ["a partner's renewal", [own({ validUntil: '2021-07-15' }), lic({ holderUscc: INSURER, validFrom: '2021-07-16', validUntil: null })], 15],
+    ['a payment renewal', [own({ validUntil: '2021-07-15' }), own({ type: 'payment', validFrom: '2021-07-16', validUntil: null })], 15],
+    ['an agency renewal', [own({ validUntil: '2021-07-15' }), own({ type: 'insurance-agency', validFrom: '2021-07-16', validUntil: null })], 15],
+  ])('%s → %s', (_name, licences, expected) => {
+    expect(daysLeft(...licences)).toBe(expected);
+  });
+
+  it('names the licences that make the cover and its end', () => {
+    const v = factValue('licenceCover', withLicences(own({ validUntil: '2021-07-15' }), own({ number: 'L-2', validFrom: '2021-07-16', validUntil: '2021-12-31' })));
+    expect(v).toMatchObject({ end: '2021-12-31', daysLeft: 184, licences: [{ pointer: '/licenses/0' }, { pointer: '/licenses/1', number: 'L-2' }] });
   });
 
   it('counts calendar days across a leap day', () => {
@@ -128,6 +175,6 @@ describe('licenceDaysLeft', () => {
       '/period': { start: '2024-02-15', end: '2024-02-28' },
       '/licenses/0/validUntil': '2024-03-01',
     });
-    expect(factValue('licenceDaysLeft', filing)).toBe(2);
+    expect((factValue('licenceCover', filing) as { daysLeft: number }).daysLeft).toBe(2);
   });
 });
