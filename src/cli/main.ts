@@ -1,48 +1,15 @@
 #!/usr/bin/env node
-// The `compliance` command: parses arguments, runs one command, and is the only code that sets the exit code.
+// The `compliance` command as a process: runs the program on the process's streams and sets the exit code.
 
-import { Command, CommanderError } from 'commander';
-import { checkCommand } from './commands/check.js';
-import { rulesCommand } from './commands/rules.js';
-import { scanCommand } from './commands/scan.js';
-import { extraCommands } from './commands/extra.js';
-import { errorLines, CliExit } from './output.js';
+import { processIo } from './io.js';
+import { errorLines } from './output.js';
+import { run } from './run.js';
 
-function program(): Command {
-  const p = new Command('compliance')
-    .description('Supervision rules engine for online mutual-aid platforms')
-    .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
-    .addCommand(checkCommand())
-    .addCommand(scanCommand())
-    .addCommand(rulesCommand());
-  for (const c of extraCommands()) p.addCommand(c);
-  // usage errors are exit 2 in every (sub)command
-  const override = (c: Command) => {
-    c.exitOverride();
-    c.commands.forEach(override);
-  };
-  override(p);
-  return p;
-}
-
-async function main(argv: string[]): Promise<void> {
-  try {
-    await program().parseAsync(argv);
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    for (const line of errorLines(e)) process.stderr.write(line + '\n');
-    process.exitCode = e instanceof CliExit ? e.exitCode : 2;
-    if (!(e instanceof CliExit) && process.env.COMPLIANCE_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
-  }
-}
+const streams = processIo();
 
 // a reader that stops early (`| head`) closes the pipe: that ends the command quietly, never with a trace
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') process.exit(streams.exitCode ?? 0);
   for (const line of errorLines(e)) process.stderr.write(line + '\n');
   process.exit(2);
 });
@@ -52,4 +19,6 @@ process.on('unhandledRejection', (e) => {
   process.exit(2);
 });
 
-await main(process.argv);
+const code = await run(process.argv, streams);
+// a command that sets process.exitCode itself (rather than through its Io) keeps its code
+process.exitCode = Math.max(code, Number(process.exitCode ?? 0));

@@ -1,6 +1,7 @@
 // The CLI's only ways to talk: results on stdout, problems on stderr as one line each, never a stack trace.
 
 import { ComplianceError, formatProblem } from '../errors.js';
+import { io } from './io.js';
 
 /** An error the CLI turns into an exit code and lines on stderr. */
 export class CliExit extends Error {
@@ -24,10 +25,11 @@ export function errorLines(e: unknown): string[] {
   return [`compliance: ${e instanceof Error ? e.message : String(e)}`];
 }
 
-/** Writes to stdout and resolves once the data is flushed (so large outputs are not cut by exit). */
+/** Writes to the command's stdout and resolves once the data is flushed (so large outputs are not cut by exit). */
 export function write(text: string | Uint8Array): Promise<void> {
+  const stdout = io().stdout;
   return new Promise((resolve) => {
-    if (process.stdout.write(text)) resolve();
-    else process.stdout.once('drain', () => resolve());
+    if (stdout.write(text)) resolve();
+    else stdout.once('drain', () => resolve());
   });
 }

@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { backupDatabase } from '../../store/backup.js';
+import { warn } from '../io.js';
 
 /** `compliance backup --db FILE --to FILE [--force]`. */
 export function backupCommand(): Command {
@@ -12,6 +13,6 @@ export function backupCommand(): Command {
     .option('--force', 'overwrite the copy if it exists')
     .action(async (opts: { db: string; to: string; force?: boolean }) => {
       const { pages } = await backupDatabase(opts.db, opts.to, { force: opts.force ?? false });
-      process.stderr.write(`compliance: backed up ${opts.db} to ${opts.to} (${pages} pages)\n`);
+      warn(`compliance: backed up ${opts.db} to ${opts.to} (${pages} pages)\n`);
     });
 }

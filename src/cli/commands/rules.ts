@@ -13,6 +13,7 @@ import { BUNDLED_RULES_DIR } from '../../rules/load.js';
 import { EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
 import { langOption, ruleSetFrom, rulesOption } from '../options.js';
 import { write } from '../output.js';
+import { setExitCode, warn } from '../io.js';
 
 function lintCommand(): Command {
   return new Command('lint')
@@ -43,7 +44,7 @@ function testCommand(): Command {
       const failed = result.cases.filter((c) => !c.ok).length;
       lines.push(`${result.cases.length} cases, ${failed} failed, ${result.gaps.length} coverage gaps`);
       await write(lines.join('\n') + '\n');
-      process.exitCode = result.ok ? EXIT_OK : EXIT_FINDINGS;
+      setExitCode(result.ok ? EXIT_OK : EXIT_FINDINGS);
     });
 }
 
@@ -92,8 +93,8 @@ function previewCommand(): Command {
       }
       const result = previewChange(current, proposed, filings);
       await write(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatPreview(result));
-      for (const l of problems) process.stderr.write(l + '\n');
-      process.exitCode = problems.length > 0 ? EXIT_INVALID : EXIT_OK;
+      for (const l of problems) warn(l + '\n');
+      setExitCode(problems.length > 0 ? EXIT_INVALID : EXIT_OK);
     });
 }
 

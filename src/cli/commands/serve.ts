@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { tokenRefusal } from '../../store/tokens.js';
 import { usage } from '../output.js';
+import { setExitCode, warn } from '../io.js';
 
 interface ServeOptions {
   host: string;
@@ -51,16 +52,16 @@ export function serveCommand(): Command {
       });
       const { version, label } = svc.app.engines.current;
       logger.info({ url: svc.url, db: opts.db, ruleset: { version, label }, rateLimit }, 'listening');
-      process.stderr.write(
+      warn(
         `compliance: serving ${svc.url} from ${opts.db} (rule set ${label}, ${version})\n`,
       );
       if (svc.seeded)
-        process.stderr.write(
+        warn(
           `compliance: new database; seeded with ${svc.seeded.rules} rules (${svc.seeded.note})\n`,
         );
       const usable = (await svc.store.listTokens()).filter((t) => tokenRefusal(t, new Date()) === null);
       if (usable.length === 0) {
-        process.stderr.write(
+        warn(
           [
             'compliance: no token can use this service yet. Create a supervisor token (printed alone on stdout) with:',
             `  compliance token create --db ${opts.db} --role supervisor --name YOUR-NAME`,
@@ -81,7 +82,7 @@ export function serveCommand(): Command {
             })
             .catch((e: unknown) => {
               logger.error({ err: e }, 'shutdown failed');
-              process.exitCode = 1;
+              setExitCode(1);
               resolve();
             });
         };

@@ -7,6 +7,7 @@ import { openSqliteStore } from '../../store/sqlite.js';
 import { issueToken, parseExpiry, tokenRefusal } from '../../store/tokens.js';
 import { ROLES, type Role, type TokenRecord } from '../../store/types.js';
 import { CliExit, usage, write } from '../output.js';
+import { warn } from '../io.js';
 
 const PLATFORM = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -58,7 +59,7 @@ function createCommand(): Command {
           'cli',
         );
         const scope = record.platforms.length > 0 ? ` for ${record.platforms.join(', ')}` : '';
-        process.stderr.write(
+        warn(
           `compliance: created ${record.id}: ${record.name} (${record.role}${scope})${expiresAt ? `, expires ${expiresAt}` : ''}\n`,
         );
         await write(secret + '\n');
@@ -119,7 +120,7 @@ function revokeCommand(): Command {
         const revoked = await store.revokeToken(idOrName, 'cli');
         if (revoked.length === 0)
           throw new CliExit(2, [`compliance: no active token with id or name ${idOrName}`]);
-        for (const t of revoked) process.stderr.write(`compliance: revoked ${t.id}: ${t.name} (${t.role})\n`);
+        for (const t of revoked) warn(`compliance: revoked ${t.id}: ${t.name} (${t.role})\n`);
       } finally {
         await store.close();
       }
