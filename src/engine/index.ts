@@ -8,14 +8,14 @@ import { CompiledEpoch } from './compiled.js';
 import { Epochs, type Epoch } from './epochs.js';
 import { historyReason } from './facts/history.js';
 import { FACTS, type Fact } from './facts/index.js';
-import { DEFAULT_HISTORY_WINDOW_DAYS, digestHistory, digestSorted, emptyDigest, type HistoryDigest, type HistoryRecord, type HistorySubject } from './history.js';
+import { DEFAULT_HISTORY_WINDOW_DAYS, digestHistory, digestSorted, emptyDigest, type HistoryDigest, type HistorySubject, type SortedHistory } from './history.js';
 import { assembleReport } from './judge.js';
 import type { JudgeOptions, RuleOutcome } from './outcome.js';
 import { buildEngine, runReference } from './reference.js';
 import { children, isLeaf, type Condition } from '../rules/types.js';
 
 export type { JudgeOptions } from './outcome.js';
-export type { HistoryDigest, HistoryRecord, HistorySummary } from './history.js';
+export type { HistoryDigest, HistoryRecord, HistorySubject, HistorySummary, SortedHistory } from './history.js';
 export { historyRecord } from './history.js';
 
 /**
@@ -47,11 +47,11 @@ export class Judge {
   }
 
   /**
-   * The digest of a filing's history from its platform's records sorted and cleaned by
-   * `platformHistory` (what a scan's index holds): the same digest `judge` makes from the raw records.
+   * The digest of a filing's history from its platform's sorted history (what a scan's index holds),
+   * with the window in force on its period.end: the same digest `judge` makes from the raw records.
    */
-  digestSorted(subject: HistorySubject, sorted: readonly HistoryRecord[], prefixMinStart?: readonly string[]): HistoryDigest {
-    return digestSorted(sorted, subject, this.windowDaysOn(subject.period.end), prefixMinStart);
+  digestSorted(subject: HistorySubject, sorted: SortedHistory): HistoryDigest {
+    return digestSorted(sorted, subject, this.windowDaysOn(subject.period.end));
   }
 
   private digestFor(filing: Filing, opts: JudgeOptions): HistoryDigest {
@@ -71,6 +71,7 @@ export class Judge {
     const digest = this.digestFor(filing, opts);
     const outcomes = compiled.run(filing, digest);
     explainNotApplicable(epoch, outcomes, digest);
+    notInSchema(epoch, outcomes, filing, this.facts);
     return assembleReport(this.ruleSet, filing, outcomes, opts.lang ?? 'en', digest.summary);
   }
 
@@ -85,6 +86,7 @@ export class Judge {
     const digest = this.digestFor(filing, opts);
     const outcomes = await runReference(engine, epoch, filing, { explain: opts.explain ?? false, history: digest });
     explainNotApplicable(epoch, outcomes, digest);
+    notInSchema(epoch, outcomes, filing, this.facts);
     return assembleReport(this.ruleSet, filing, outcomes, opts.lang ?? 'en', digest.summary);
   }
 }
@@ -116,3 +118,22 @@ function explainNotApplicable(epoch: Epoch, outcomes: Map<string, RuleOutcome>, 
   }
 }
 
+/**
+ * DESIGN section 3: a rule that reads what only a later filing schema has (a fact declaring
+ * `schemaVersion`) is not-applicable on an earlier filing, with the reason `not_in_schema`, whatever
+ * its conditions gave. Both evaluators share this, so their findings agree.
+ */
+function notInSchema(epoch: Epoch, outcomes: Map<string, RuleOutcome>, filing: Filing, facts: ReadonlyMap<string, Fact>): void {
+  for (const b of epoch.rules) {
+    const o = outcomes.get(b.rule.id);
+    if (!o) continue;
+    const needs = [...(b.appliesWhen ? leaves(b.appliesWhen) : []), ...leaves(b.when)].some((l) => (facts.get(l.fact)?.schemaVersion ?? 1) > filing.schemaVersion);
+    if (!needs) continue;
+    o.applies = false;
+    o.when = false;
+    o.failure = null;
+    o.appliesFailure = null;
+    delete o.evidence;
+    o.reasonCode = 'not_in_schema';
+  }
+}
