@@ -2,8 +2,9 @@
 
 import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
-import type { Finding, Report, ReportCitation, Status, Summary, Verdict } from '../report/types.js';
-import type { Lang, Rule, RuleSet, Waiver } from '../rules/types.js';
+import type { Finding, ReasonCode, Report, ReportCitation, Status, Summary, Verdict } from '../report/types.js';
+import type { Lang, Parameters, Rule, RuleSet, Text, Waiver } from '../rules/types.js';
+import { explainOf } from './explain.js';
 import { renderMessage } from './message.js';
 import type { RuleOutcome } from './outcome.js';
 
@@ -13,13 +14,36 @@ export function findWaiver(waivers: readonly Waiver[], platformId: string, ruleI
   return waivers.find((w) => w.platform === platformId && w.rule === ruleId && dayNumber(w.from) <= day && day <= dayNumber(w.until));
 }
 
+/** Why a finding is not applicable, in each report language (the code is stable, the words are for people). */
+export const REASONS: Readonly<Record<ReasonCode, Text>> = {
+  not_in_force: { en: 'not in force', zh: '不在生效期内' },
+  nothing_to_judge: { en: 'nothing to judge', zh: '无可判定事项' },
+  no_earlier_filing: { en: 'no earlier filing', zh: '无更早的报送' },
+  no_earlier_filing_in_window: { en: 'no earlier filing in the window', zh: '窗口期内无更早的报送' },
+  not_in_schema: { en: "this filing's schema version has no such field", zh: '本报送的版本无此字段' },
+};
+
+/** The reason code of a not-applicable outcome: the evaluator's own, else "nothing to judge". */
+function reasonOf(outcome: RuleOutcome): ReasonCode {
+  const code = outcome.reasonCode;
+  return code !== undefined && Object.hasOwn(REASONS, code) ? code : 'nothing_to_judge';
+}
+
 /**
  * One finding from one rule's outcome. Precedence, first match wins: not in force → not-applicable;
  * a fact in appliesWhen failed → error; appliesWhen false → not-applicable; a fact in `when` failed →
  * error; `when` false → pass; audit mode → advisory; a waiver covers it → waived; else fail.
+ * `parameters` (the rule set's) lets `--explain` name each parameter a rule used and when its value took effect.
  */
-export function toFinding(rule: Rule, outcome: RuleOutcome | undefined, filing: Filing, waivers: readonly Waiver[], lang: Lang): Finding {
-  const make = (status: Status, rest: Partial<Finding> = {}): Finding => {
+export function toFinding(
+  rule: Rule,
+  outcome: RuleOutcome | undefined,
+  filing: Filing,
+  waivers: readonly Waiver[],
+  lang: Lang,
+  parameters: Parameters = {},
+): Finding {
+  const make = (status: Status, rest: Partial<Finding> = {}, reason?: ReasonCode): Finding => {
     const f: Finding = {
       ruleId: rule.id,
       status,
@@ -29,11 +53,12 @@ export function toFinding(rule: Rule, outcome: RuleOutcome | undefined, filing: 
       title: rule.title[lang],
       ...rest,
       citation: citationOf(rule, lang, status !== 'pass' && status !== 'not-applicable'),
+      ...(reason ? { reasonCode: reason, reason: REASONS[reason][lang] } : {}),
     };
-    if (outcome?.trace) f.explain = outcome.trace;
+    if (outcome?.trace) f.explain = explainOf(rule, outcome.trace, filing, parameters);
     return f;
   };
-  if (!outcome) return outcomeFree(rule, lang, 'not in force');
+  if (!outcome) return outcomeFree(rule, lang, 'not_in_force');
   const failure = outcome.appliesFailure ?? (outcome.applies === false ? null : outcome.failure);
   if (failure) {
     return make('error', {
@@ -41,7 +66,10 @@ export function toFinding(rule: Rule, outcome: RuleOutcome | undefined, filing: 
       error: { code: 'eval_fact_error', fact: failure.factId, message: failure.message },
     });
   }
-  if (outcome.applies === false) return outcome.trace ? make('not-applicable', { reason: 'nothing to judge' }) : outcomeFree(rule, lang, 'nothing to judge');
+  if (outcome.applies === false) {
+    const reason = reasonOf(outcome);
+    return outcome.trace ? make('not-applicable', {}, reason) : outcomeFree(rule, lang, reason);
+  }
   if (!outcome.when) return outcome.trace ? make('pass') : outcomeFree(rule, lang, 'pass');
   const evidence = outcome.evidence ?? {};
   const violation = {
@@ -55,11 +83,11 @@ export function toFinding(rule: Rule, outcome: RuleOutcome | undefined, filing: 
   return make('fail', violation);
 }
 
-// Findings that depend only on the rule and the language (pass, not-applicable) are built once and
-// shared, frozen, by every report: a bulk scan then allocates almost nothing for them.
+// Findings that depend only on the rule, the language and the reason code (pass, not-applicable) are
+// built once and shared, frozen, by every report: a bulk scan then allocates almost nothing for them.
 const shared = new WeakMap<Rule, Map<string, Finding>>();
 
-function outcomeFree(rule: Rule, lang: Lang, kind: 'pass' | 'not in force' | 'nothing to judge'): Finding {
+function outcomeFree(rule: Rule, lang: Lang, kind: 'pass' | ReasonCode): Finding {
   let byKey = shared.get(rule);
   if (!byKey) {
     byKey = new Map();
@@ -77,7 +105,7 @@ function outcomeFree(rule: Rule, lang: Lang, kind: 'pass' | 'not in force' | 'no
       title: rule.title[lang],
       // the note explaining the basis goes with violations; passing findings name the source only
       citation: citationOf(rule, lang, false),
-      ...(kind === 'pass' ? {} : { reason: kind }),
+      ...(kind === 'pass' ? {} : { reasonCode: kind, reason: REASONS[kind][lang] }),
     };
     deepFreeze(f);
     byKey.set(key, f);
@@ -152,7 +180,7 @@ export function verdictOf(summary: Summary): Verdict {
 
 /** Assembles the report of a filing from the outcomes of the rules in force (absent ones are not in force). */
 export function assembleReport(ruleSet: RuleSet, filing: Filing, outcomes: ReadonlyMap<string, RuleOutcome>, lang: Lang, history: Report['history'] = null): Report {
-  const findings = ruleSet.rules.map((r) => toFinding(r, outcomes.get(r.id), filing, ruleSet.waivers, lang));
+  const findings = ruleSet.rules.map((r) => toFinding(r, outcomes.get(r.id), filing, ruleSet.waivers, lang, ruleSet.parameters));
   const summary = summarize(findings);
   return {
     filingId: filing.filingId,

@@ -1,18 +1,127 @@
-// Messages: `{{placeholders}}` filled from a finding's evidence (the first offending item) plus "(+N more)".
+// Messages: `{{placeholders}}` filled from a finding's evidence (the first offending item) plus "(+N more)",
+// each value formatted for people in the report's language (DESIGN §6 "Written for the reader").
 
+import { Decimal } from 'decimal.js';
 import type { Filing } from '../filing/types.js';
 import type { Lang } from '../rules/types.js';
+import { fieldName, isEnumField, valueName } from './glossary.js';
 
 const MORE: Record<Lang, (n: number) => string> = {
   en: (n) => ` (+${n} more)`,
   zh: (n) => `（另有${n}项）`,
 };
+const WORDS: Record<Lang, { yes: string; no: string; none: string; list: string }> = {
+  en: { yes: 'yes', no: 'no', none: 'none', list: ', ' },
+  zh: { yes: '是', no: '否', none: '无', list: '、' },
+};
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (Array.isArray(v)) return v.map(show).join(', ');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+/** How a placeholder's value is shown, decided by its name (the last segment of a dotted path). */
+type Kind = 'money' | 'percent' | 'times' | 'fields' | 'enum' | 'plain';
+
+const PERCENT_NAMES: ReadonlySet<string> = new Set(['ratio', 'cap', 'tolerance', 'maxLossRate', 'managementFeeCap', 'balanceTolerance']);
+const TIMES_NAMES: ReadonlySet<string> = new Set(['growth', 'factor']);
+const FIELD_LIST_NAMES: ReadonlySet<string> = new Set(['missing', 'fields', 'field']);
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+function kindOf(name: string, value: unknown, context: ReadonlyMap<string, unknown>): Kind {
+  const key = lastSegment(name);
+  if (key.endsWith('Cny')) return 'money';
+  if (PERCENT_NAMES.has(key) || /(Rate|ratio|Ratio)$/.test(key)) return 'percent';
+  // a bare `max` is a share (0.30) where it is a fraction, a count or days where it is whole
+  if (key === 'max' && typeof value === 'number' && !Number.isInteger(value)) return 'percent';
+  if (TIMES_NAMES.has(key)) return 'times';
+  if (FIELD_LIST_NAMES.has(key)) return 'fields';
+  // a `limit` or `value` is shown like the field it is of (productsAbove / productsBelow give `field`)
+  if (key === 'limit' || key === 'value') {
+    const field = context.get('field');
+    return typeof field === 'string' ? kindOf(field, value, new Map()) : 'plain';
+  }
+  if (isEnumField(key)) return 'enum';
+  return 'plain';
+}
+
+/** 1234567.5 → "1,234,567.5": thousands separators on the whole part of a decimal's text. */
+function group(text: string): string {
+  const neg = text.startsWith('-');
+  const body = neg ? text.slice(1) : text;
+  const dot = body.indexOf('.');
+  const whole = dot < 0 ? body : body.slice(0, dot);
+  const frac = dot < 0 ? '' : body.slice(dot);
+  return (neg ? '-' : '') + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + frac;
+}
+
+/** The decimal a number was written as (its shortest round-trip text), never its binary expansion. */
+function dec(n: number): Decimal {
+  return new Decimal(String(n));
+}
+
+/** Trailing zeros of the fraction dropped ("12.50" → "12.5", "12.00" → "12"). */
+function trim(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** Money: two decimals and thousands separators (18,766.33); more decimals only where the amount has them (1.188), at most four. */
+export function formatMoney(n: number): string {
+  const d = dec(n);
+  // binary noise (0.1 + 0.2) is rounded away at four places; the two places of fen always show
+  const r = d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+  return group(r.toFixed(Math.max(2, r.decimalPlaces())));
+}
+
+/** A fraction as a percentage, at most two decimals (0.0188 → "1.88 %", 0.12 → "12 %"; zh without the space). */
+export function formatPercent(n: number, lang: Lang): string {
+  const p = dec(n).times(100);
+  let shown = p.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  if (shown.isZero() && !p.isZero()) shown = p.toSignificantDigits(2, Decimal.ROUND_HALF_UP);
+  const text = group(trim(shown.toFixed()));
+  return lang === 'zh' ? `${text}%` : `${text} %`;
+}
+
+/** A plain number: whole numbers with separators (3,300,000), fractions with at most four decimals. */
+export function formatNumber(n: number, maxPlaces = 4): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n)) return group(Number.isSafeInteger(n) ? String(n) : dec(n).toFixed());
+  return group(trim(dec(n).toDecimalPlaces(maxPlaces, Decimal.ROUND_HALF_UP).toFixed()));
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** A value for people: the kind of the placeholder decides numbers, the glossary names fields and values. */
+export function formatValue(name: string, value: unknown, lang: Lang, context: ReadonlyMap<string, unknown> = new Map()): string {
+  const words = WORDS[lang];
+  if (value === null || value === undefined) return words.none;
+  if (typeof value === 'boolean') return value ? words.yes : words.no;
+  if (Array.isArray(value)) return value.length === 0 ? words.none : value.map((v) => formatValue(name, v, lang, context)).join(words.list);
+  const kind = kindOf(name, value, context);
+  if (typeof value === 'number') {
+    switch (kind) {
+      case 'money':
+        return formatMoney(value);
+      case 'percent':
+        return formatPercent(value, lang);
+      case 'times':
+        return formatNumber(value, 2);
+      default:
+        return formatNumber(value);
+    }
+  }
+  if (typeof value === 'string') {
+    if (kind === 'fields') return fieldName(value, lang);
+    if (kind === 'enum') return valueName(name, value, lang) ?? value;
+    const dt = DATE_TIME.exec(value);
+    if (dt) return `${dt[1]} ${dt[2]}${dt[3] ? ` (UTC${dt[3] === 'Z' ? '' : dt[3]})` : ''}`;
+    return value;
+  }
+  if (typeof value === 'object') {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => k !== 'pointer')
+      .map(([k, v]) => `${fieldName(k, lang)}${lang === 'zh' ? '：' : ': '}${formatValue(k, v, lang, context)}`);
+    return parts.join(lang === 'zh' ? '，' : ', ');
+  }
+  return String(value);
 }
 
 /** A template split once into literal text (even indices) and placeholder names (odd indices). */
@@ -27,6 +136,7 @@ function template(text: string): Template {
   if (!t) {
     const parts = text.split(/\{\{\s*([^}\s]+)\s*\}\}/g);
     t = { parts, names: new Set(parts.filter((_, i) => i % 2 === 1)) };
+    if (templates.size > 10_000) templates.clear();
     templates.set(text, t);
   }
   return t;
@@ -35,37 +145,43 @@ function template(text: string): Template {
 /**
  * Fills a message template. Each list in the evidence contributes its first item's fields, each
  * object its fields, each other value its own key; when the list whose fields the message uses has
- * more than one item, "(+N more)" is added.
- * @example renderMessage('Fee {{value}} on {{name}}', { items: [{ name: 'A', value: 0.1 }] }, filing, 'en')
+ * more than one item, "(+N more)" is added. Values are formatted for people (formatValue).
+ * @example renderMessage('Fee {{managementFeeRate}} on {{name}}', { items: [{ name: 'A', managementFeeRate: 0.1 }] }, filing, 'en') // 'Fee 10 % on A'
  */
 export function renderMessage(text: string, evidence: Record<string, unknown>, filing: Filing, lang: Lang): string {
   const { parts, names } = template(text);
-  const context: Record<string, unknown> = {
-    platform: filing.platform.name,
-    platformId: filing.platform.id,
-    filingId: filing.filingId,
-    asOf: filing.period.end,
+  const context = new Map<string, unknown>([
+    ['platform', filing.platform.name],
+    ['platformId', filing.platform.id],
+    ['filingId', filing.filingId],
+    ['asOf', filing.period.end],
+  ]);
+  const put = (k: string, v: unknown) => {
+    if (!context.has(k)) context.set(k, v);
   };
   let more = 0;
-  for (const key in evidence) {
+  for (const key of Object.keys(evidence)) {
     const value = evidence[key];
-    if (!(key in context)) context[key] = value;
+    put(key, value);
     if (Array.isArray(value)) {
       const first = value[0] as Record<string, unknown> | undefined;
       if (first && typeof first === 'object') {
         let usesItem = false;
-        for (const f in first) {
+        for (const f of Object.keys(first)) {
           if (names.has(f)) usesItem = true;
-          if (!(f in context)) context[f] = first[f];
+          put(f, first[f]);
         }
         if (more === 0 && value.length > 1 && usesItem) more = value.length - 1;
       }
     } else if (value && typeof value === 'object') {
-      for (const f in value as Record<string, unknown>) if (!(f in context)) context[f] = (value as Record<string, unknown>)[f];
+      for (const f of Object.keys(value)) put(f, (value as Record<string, unknown>)[f]);
     }
   }
-  context.more = more;
+  context.set('more', more);
   let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += show(context[parts[i]!]) + parts[i + 1]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += formatValue(name, context.get(name), lang, context) + parts[i + 1]!;
+  }
   return more > 0 && !names.has('more') ? out + MORE[lang](more) : out;
 }

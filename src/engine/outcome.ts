@@ -1,6 +1,6 @@
 // What an evaluator (json-rules-engine, or the compiled fast path) tells the judge about one rule.
 
-import type { ConditionTrace } from '../report/types.js';
+import type { ConditionTrace, ReasonCode } from '../report/types.js';
 import type { HistoryDigest, HistoryRecord } from './history.js';
 import type { FactFailure } from './path.js';
 
@@ -16,8 +16,11 @@ export interface RuleOutcome {
   /** Evidence from the evaluated `when` leaves; filled when the rule fails or is asked to explain. */
   evidence?: Record<string, unknown>;
   trace?: { appliesWhen?: ConditionTrace; when?: ConditionTrace };
-  /** When `applies` is false for a reason more specific than "nothing to judge" (e.g. `no_earlier_filing`). */
-  reasonCode?: string;
+  /**
+   * When `applies` is false for a reason more specific than `nothing_to_judge` (`no_earlier_filing`,
+   * `no_earlier_filing_in_window`, `not_in_schema`): the judge puts it in the finding with its translation.
+   */
+  reasonCode?: ReasonCode;
 }
 
 /** Options for judging. */

@@ -12,7 +12,7 @@ export function formatJson(reports: readonly Report[], asArray = reports.length 
 const fragments = new WeakMap<object, string>();
 const stringJson = new Map<string, string>();
 /** Finding fields whose values are the rule's own text, the same in every report. */
-export const RULE_TEXT: ReadonlySet<string> = new Set(['ruleId', 'status', 'severity', 'family', 'mode', 'title', 'remediation', 'reason']);
+export const RULE_TEXT: ReadonlySet<string> = new Set(['ruleId', 'status', 'severity', 'family', 'mode', 'title', 'remediation', 'reasonCode', 'reason']);
 
 function objectJson(o: object): string {
   let text = fragments.get(o);

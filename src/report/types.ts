@@ -21,6 +21,30 @@ export type ConditionTrace =
   | { any: ConditionTrace[]; result?: boolean }
   | { not: ConditionTrace; result?: boolean };
 
+/** Why a finding is not applicable: a stable code, translated into `reason` in the report's language. */
+export type ReasonCode = 'not_in_force' | 'nothing_to_judge' | 'no_earlier_filing' | 'no_earlier_filing_in_window' | 'not_in_schema';
+export const REASON_CODES: readonly ReasonCode[] = ['not_in_force', 'nothing_to_judge', 'no_earlier_filing', 'no_earlier_filing_in_window', 'not_in_schema'];
+
+/** A parameter a rule used, the value in force on the report's as-of date and the day that value took effect. */
+export interface ExplainParameter {
+  name: string;
+  value: unknown;
+  from: string;
+}
+/** A text a text condition searched: as written and as normalised (DESIGN §4). */
+export interface ExplainText {
+  pointer: string;
+  text: string;
+  normalized: string;
+}
+/** `--explain`: json-rules-engine's result for every condition, the parameters used, the texts searched. */
+export interface Explain {
+  appliesWhen?: ConditionTrace;
+  when?: ConditionTrace;
+  parameters?: ExplainParameter[];
+  texts?: ExplainText[];
+}
+
 /** A rule's citation in the report's language; the note goes with violations only. */
 export interface ReportCitation {
   source: string;
@@ -43,12 +67,14 @@ export interface Finding {
   /** fail, advisory, waived: the values that made the rule fail, lists naming items by JSON pointer. */
   evidence?: Record<string, unknown>;
   citation: ReportCitation;
-  /** not-applicable: `not in force` or `nothing to judge`. */
-  reason?: 'not in force' | 'nothing to judge';
+  /** not-applicable: why, as a stable code (REASON_CODES) … */
+  reasonCode?: ReasonCode;
+  /** … and in the report's language. */
+  reason?: string;
   waiver?: { reason: string; reference: string; until: string };
   /** error: which fact failed and why. */
   error?: { code: 'eval_fact_error'; fact: string; message: string };
-  explain?: { appliesWhen?: ConditionTrace; when?: ConditionTrace };
+  explain?: Explain;
 }
 
 export interface Summary {

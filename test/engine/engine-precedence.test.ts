@@ -135,8 +135,10 @@ describe('status precedence', () => {
     const report = await judgeBoth(c.rule, c.waivers);
     const [finding] = report.findings;
     expect(finding!.status).toBe(c.status);
-    if (c.reason) expect(finding!.reason).toBe(c.reason);
-    else expect(finding!.reason).toBeUndefined();
+    if (c.reason) {
+      expect(finding!.reason).toBe(c.reason);
+      expect(finding!.reasonCode).toBe(c.reason.replaceAll(' ', '_'));
+    } else expect(finding!.reason).toBeUndefined();
   });
 
   it('an error finding names the fact and the code, and makes the verdict error', async () => {

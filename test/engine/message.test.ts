@@ -27,7 +27,7 @@ describe('renderMessage', () => {
       'ratio {{ratio}} of {{ledgerBalanceCny}}',
       { balanceDiscrepancy: { ratio: 0.01, ledgerBalanceCny: 100 } },
       'en',
-      'ratio 0.01 of 100',
+      'ratio 1 % of 100.00',
     ],
     ['{{members.active}} members', { 'members.active': 999 }, 'en', '999 members'],
     ['days left: {{licenceDaysLeft}}', { licenceDaysLeft: 0 }, 'en', 'days left: 0'],
@@ -35,10 +35,41 @@ describe('renderMessage', () => {
       'missing {{missing}}',
       { disclosuresMissing: [{ pointer: '/disclosures/0', missing: ['cases', 'managementFeeCny'] }] },
       'en',
-      'missing cases, managementFeeCny',
+      'missing cases, management fee',
     ],
-    ['bank {{bank}}', { x: { bank: null } }, 'en', 'bank —'],
-    ['unknown {{nothing}}', {}, 'en', 'unknown —'],
+    [
+      '缺少{{missing}}',
+      { disclosuresMissing: [{ pointer: '/disclosures/0', missing: ['cases', 'managementFeeCny'] }] },
+      'zh',
+      '缺少案例数、管理费',
+    ],
+    ['bank {{bank}}', { x: { bank: null } }, 'en', 'bank none'],
+    ['存管银行：{{bank}}', { x: { bank: null } }, 'zh', '存管银行：无'],
+    ['unknown {{nothing}}', {}, 'en', 'unknown none'],
+    ['segregated: {{segregated}}', { x: { segregated: false } }, 'en', 'segregated: no'],
+    ['是否隔离：{{segregated}}', { x: { segregated: true } }, 'zh', '是否隔离：是'],
+    ['{{funds.collectionModel}}', { 'funds.collectionModel': 'pre-collection' }, 'zh', '事前预存'],
+    ['{{funds.collectionModel}}', { 'funds.collectionModel': 'post-event-sharing' }, 'en', 'post-event sharing'],
+    ['{{kind}}', { p: [{ pointer: '/products/0', kind: 'mutual-aid' }] }, 'zh', '互助计划'],
+    ['{{kind}}', { p: [{ pointer: '/products/0', kind: 'insurance' }] }, 'zh', '保险产品'],
+    ['{{channel}}', { m: [{ pointer: '/marketing/0', channel: 'weibo' }] }, 'zh', '微博'],
+    ['{{channel}}', { m: [{ pointer: '/marketing/0', channel: '某论坛' }] }, 'zh', '某论坛'],
+    ['{{differenceCny}}', { d: { differenceCny: 18766.33 } }, 'en', '18,766.33'],
+    ['{{ledgerBalanceCny}}', { d: { ledgerBalanceCny: 1200002 } }, 'zh', '1,200,002.00'],
+    ['{{perMemberShareCny}}', { d: { perMemberShareCny: 1.188 } }, 'en', '1.188'],
+    ['{{aidCny}}', { d: { aidCny: 0.1 + 0.2 } }, 'en', '0.30'],
+    ['{{ratio}}', { d: { ratio: 0.21739130434782608 } }, 'en', '21.74 %'],
+    ['{{ratio}}', { d: { ratio: 0.0188 } }, 'zh', '1.88%'],
+    ['{{feeRate}}', { d: { feeRate: 0.12 } }, 'en', '12 %'],
+    ['{{lossRate}}', { d: { lossRate: 0.1 + 0.2 } }, 'en', '30 %'],
+    ['{{ratio}}', { d: { ratio: 0.00001 } }, 'en', '0.001 %'],
+    ['{{growth}}', { d: { growth: 2.3456789 } }, 'en', '2.35'],
+    ['{{active}}', { d: { active: 3300000 } }, 'en', '3,300,000'],
+    ['{{days}}', { d: { days: 17 } }, 'zh', '17'],
+    ['{{limit}}', { p: [{ pointer: '/products/0', field: 'managementFeeRate', limit: 0.08 }] }, 'en', '8 %'],
+    ['{{limit}}', { p: [{ pointer: '/products/0', field: 'waitingPeriodDays', limit: 90 }] }, 'en', '90'],
+    ['{{submittedAt}}', { d: { submittedAt: '2021-07-01T09:00:00+08:00' } }, 'en', '2021-07-01 09:00 (UTC+08:00)'],
+    ['{{x}}', { x: 0.1 + 0.2 }, 'en', '0.3'],
     ['  {{ name }}  ', { productsAbove: items(1) }, 'en', '  P0  '],
   ])('%j with %j (%s) → %j', (template, evidence, lang, text) => {
     expect(renderMessage(template, evidence, filing, lang)).toBe(text);
@@ -86,15 +117,15 @@ describe('messages in reports', () => {
         ],
       }),
     );
-    expect(judge.judge(threeOver).findings[0]!.message).toBe('Fee 0.1 of "产品1" is above 0.08 (+2 more)');
+    expect(judge.judge(threeOver).findings[0]!.message).toBe('Fee 10 % of "产品1" is above 8 % (+2 more)');
     expect(judge.judge(threeOver, { lang: 'zh' }).findings[0]!.message).toBe(
-      '"产品1"的管理费率0.1高于0.08（另有2项）',
+      '"产品1"的管理费率10%高于8%（另有2项）',
     );
     expect((await judge.judgeReference(threeOver)).findings[0]!.message).toBe(
-      'Fee 0.1 of "产品1" is above 0.08 (+2 more)',
+      'Fee 10 % of "产品1" is above 8 % (+2 more)',
     );
     expect(judge.judge(makeFiling({ '/products/0/managementFeeRate': 0.1 })).findings[0]!.message).toBe(
-      'Fee 0.1 of "大病互助计划" is above 0.08',
+      'Fee 10 % of "大病互助计划" is above 8 %',
     );
   });
 
