@@ -46,7 +46,7 @@ const memo = new Map<string, string>();
 /**
  * The simplified form of one code point (itself when it is not a Han character or has no other form).
  * Folding is repeated until it is stable, so folding a folded character changes nothing
- * (挙 → 擧 → 举).
+ * (戱 → 戯 → 戏).
  * @example foldChar('險') // → '险'; foldChar('険') // → '险'; foldChar('沪') // → '沪'
  */
 export function foldChar(c: string): string {

@@ -84,7 +84,7 @@ function astralPiece(cp: number): string | null {
 
 /**
  * Builds the normalised text and its map, keeping untouched runs of the original as they are. While
- * every piece has the length of what it replaces, unit j still comes from unit j and no map is built.
+ * every piece replaces a single unit by a single unit, unit j still comes from unit j and no map is built.
  */
 class Builder {
   private readonly parts: string[] = [];
@@ -99,7 +99,9 @@ class Builder {
 
   /** Copies the untouched run before `at`, then `piece` for the original units `at`..`to`. */
   put(at: number, to: number, piece: string): void {
-    if (this.mapped && this.starts === null && piece.length !== to - at) {
+    // a longer piece that changed (a composed cluster, an astral character) has no unit-by-unit source
+    const inPlace = piece.length === to - at && (to - at === 1 || piece === this.source.slice(at, to));
+    if (this.mapped && this.starts === null && !inPlace) {
       this.starts = [];
       this.ends = [];
       for (let k = 0; k < this.run; k++) {

@@ -1,0 +1,207 @@
+// Text matching as DESIGN §4 writes it: normalisation, the map back to the original, blank texts, allowed phrases, the byte-bounded cache.
+
+import { describe, expect, it } from 'vitest';
+import {
+  isBlank,
+  normalizeText,
+  normalizeWithMap,
+  originalSpan,
+  searchTerms,
+  textCacheStats,
+} from '../../../src/engine/facts/text.js';
+import { foldChar } from '../../../src/engine/facts/text-fold.js';
+import { ByteLru } from '../../../src/engine/facts/text-cache.js';
+
+const NAME_TERMS = ['保', '保险', '保障'];
+const NAME_ALLOW = ['环保'];
+const MKT_TERMS = ['承诺赔付', '承诺赔偿', '足额赔付', '准备金', '政府监管', '保险创新', '互联网+保险', '保费'];
+const MKT_ALLOW = ['不承诺赔付', '不承诺赔偿', '不受政府监管', '未提取准备金', '不提取准备金'];
+
+describe('normalizeText (DESIGN §4 steps 1–3)', () => {
+  it.each([
+    ['full-width forms (NFKC)', 'ＡＢＣ互助＋保险', 'abc互助+保险'],
+    ['a compatibility ideograph (NFKC)', '\u{2F800}', '丽'],
+    ['a ligature and a circled digit (NFKC)', 'ﬁ①', 'fi1'],
+    ['zero-width space', '保\u200b险', '保险'],
+    ['an ASCII space', '承 诺赔付', '承诺赔付'],
+    ['a variation selector', '承诺\uFE0F赔付', '承诺赔付'],
+    ['a supplementary variation selector', '准备\u{E0100}金', '准备金'],
+    ['the combining grapheme joiner', '不承\u034F诺赔付', '不承诺赔付'],
+    ['soft hyphen, word joiner, BOM', '保\u00ad\u2060\ufeff险', '保险'],
+    ['a Hangul filler', '保\u3164险', '保险'],
+    ['a tag character', '保\u{E0041}险', '保险'],
+    ['a Mongolian variation selector', '保\u180B险', '保险'],
+    ['controls and line breaks', '保\u0000\u0085\n\r险', '保险'],
+    ['an Arabic number sign (Cf)', '保\u0600险', '保险'],
+    ['traditional to simplified', '保險', '保险'],
+    ['traditional phrase', '承諾賠付', '承诺赔付'],
+    ['Japanese shinjitai', '保険', '保险'],
+    ['Hong Kong variant', '衞生', '卫生'],
+    ['simplified unchanged', '相互宝', '相互宝'],
+    ['a combining accent composed', 'e\u0301', 'é'],
+    ['half-width katakana with its voicing mark', 'ｶﾞ', 'ガ'],
+    ['the empty string', '', ''],
+  ])('%s: %j → %j', (_name, input, output) => {
+    expect(normalizeText(input)).toBe(output);
+    expect(normalizeWithMap(input).text).toBe(output);
+  });
+
+  it.each([
+    ['沪', '沪'],
+    ['欠', '欠'],
+    ['予', '予'],
+    ['著', '著'],
+    ['険', '险'],
+    ['痺', '痹'],
+    ['戱', '戏'],
+  ])('folds %s to %s (GB 2312 characters only by the traditional table)', (c, folded) => {
+    expect(foldChar(c)).toBe(folded);
+  });
+
+  it('folds every CJK unified ideograph to a fixed point', () => {
+    const moved: string[] = [];
+    for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
+      const c = String.fromCodePoint(cp);
+      const once = Array.from(foldChar(c), foldChar).join('');
+      if (once !== foldChar(c)) moved.push(c);
+    }
+    expect(moved).toEqual([]);
+  });
+});
+
+describe('normalizeWithMap: the way back to the original text', () => {
+  it.each<[string, number, number, string]>([
+    ['保\u200b险', 0, 2, '保\u200b险'],
+    ['互助保\u200b险计划', 2, 4, '保\u200b险'],
+    ['承 诺赔付', 0, 4, '承 诺赔付'],
+    ['本计划承 诺赔付。', 3, 7, '承 诺赔付'],
+    ['保險', 0, 2, '保險'],
+    ['ＡＢＣ互助', 0, 3, 'ＡＢＣ'],
+    ['x承诺\uFE0F赔付', 1, 5, '承诺\uFE0F赔付'],
+    ['😀保\u{E0100}险', 2, 4, '保\u{E0100}险'],
+    ['😀保险', 0, 2, '😀'],
+    ['e\u0301保险', 1, 3, '保险'],
+    ['㍿保险', 0, 4, '㍿'],
+  ])('%j: normalised %i..%i came from %j', (text, start, end, original) => {
+    const n = normalizeWithMap(text);
+    const [at, until] = originalSpan(n, start, end);
+    expect(text.slice(at, until)).toBe(original);
+  });
+
+  it('builds no map when every character keeps its place', () => {
+    expect(normalizeWithMap('相互宝大病互助计划')).toEqual({ text: '相互宝大病互助计划', start: null, end: null });
+    expect(normalizeWithMap('互助保險計劃')).toEqual({ text: '互助保险计划', start: null, end: null });
+  });
+});
+
+describe('isBlank', () => {
+  it.each([
+    ['', true],
+    [' ', true],
+    ['\u3000\t\n', true],
+    ['\u200b\u200d\ufeff', true],
+    ['\uFE0F\u034F\u3164\u{E0001}', true],
+    ['\u00a0\u2028', true],
+    ['工商银行', false],
+    [' 招商银行 ', false],
+    ['-', false],
+    ['\u0301', false],
+  ])('%j → %s', (text, blank) => {
+    expect(isBlank(text)).toBe(blank);
+  });
+});
+
+describe('searchTerms (DESIGN §4 allowed phrases)', () => {
+  it.each<[string, string[], string[], string[], string | null]>([
+    // text, terms, allow, terms found, first occurrence as written
+    ['环保互助', NAME_TERMS, NAME_ALLOW, [], null],
+    ['環保互助', NAME_TERMS, NAME_ALLOW, [], null],
+    ['环保险', NAME_TERMS, NAME_ALLOW, ['保险'], '保险'],
+    ['環保險', NAME_TERMS, NAME_ALLOW, ['保险'], '保險'],
+    ['环保保障互助', NAME_TERMS, NAME_ALLOW, ['保', '保障'], '保障'],
+    ['相互保', NAME_TERMS, NAME_ALLOW, ['保'], '保'],
+    ['互助保険', NAME_TERMS, NAME_ALLOW, ['保', '保险'], '保険'],
+    ['互助保\u200b险', NAME_TERMS, NAME_ALLOW, ['保', '保险'], '保\u200b险'],
+    ['相互宝', NAME_TERMS, NAME_ALLOW, [], null],
+    ['不承诺赔付', MKT_TERMS, MKT_ALLOW, [], null],
+    ['不承诺赔付，但足额赔付', MKT_TERMS, MKT_ALLOW, ['足额赔付'], '足额赔付'],
+    ['本計劃不承諾賠付', MKT_TERMS, MKT_ALLOW, [], null],
+    ['本计划不承\u034F诺赔付', MKT_TERMS, MKT_ALLOW, [], null],
+    ['本计划承 诺赔付', MKT_TERMS, MKT_ALLOW, ['承诺赔付'], '承 诺赔付'],
+    ['本计划承诺\uFE0F赔付', MKT_TERMS, MKT_ALLOW, ['承诺赔付'], '承诺\uFE0F赔付'],
+    ['我们不承诺赔付；我们承诺赔付', MKT_TERMS, MKT_ALLOW, ['承诺赔付'], '承诺赔付'],
+    ['不受政府监管，受政府监管', MKT_TERMS, MKT_ALLOW, ['政府监管'], '政府监管'],
+    ['未提取准备金', MKT_TERMS, MKT_ALLOW, [], null],
+    ['互联网＋保险', MKT_TERMS, MKT_ALLOW, ['互联网+保险'], '互联网＋保险'],
+    ['保險創新', MKT_TERMS, MKT_ALLOW, ['保险创新'], '保險創新'],
+    ['缴纳保 费', MKT_TERMS, MKT_ALLOW, ['保费'], '保 费'],
+  ])('%j → %j, first %j', (text, terms, allow, found, first) => {
+    const r = searchTerms(text, terms, allow);
+    expect(r.terms).toEqual(found);
+    expect(r.first?.found ?? null).toBe(first);
+    if (r.first !== null) expect(text.slice(r.first.at, r.first.until)).toBe(r.first.found);
+  });
+
+  it('names the first occurrence not excused, the longer term where two start together', () => {
+    const r = searchTerms('环保，保障与保险', NAME_TERMS, NAME_ALLOW);
+    expect(r.first).toMatchObject({ term: '保障', normalized: '保障', found: '保障', at: 3, until: 5 });
+    expect(r.terms).toEqual(['保', '保险', '保障']);
+  });
+
+  it('keeps the term as the rule writes it and gives the text searched', () => {
+    const r = searchTerms('互助保险', ['保險']);
+    expect(r).toMatchObject({ searched: '互助保险', terms: ['保險'], first: { term: '保險', normalized: '保险', found: '保险' } });
+  });
+
+  it('normalises the allowed phrases like the text', () => {
+    expect(searchTerms('環保互助', ['保'], ['環保']).terms).toEqual([]);
+    expect(searchTerms('环\u200b保互助', ['保'], ['环 保']).terms).toEqual([]);
+  });
+
+  it('ignores terms and allowed phrases that normalise to nothing', () => {
+    expect(searchTerms('保险', ['\u200b'], ['\u200b']).terms).toEqual([]);
+    expect(searchTerms('保险', ['保险'], ['\u200b']).terms).toEqual(['保险']);
+  });
+});
+
+describe('the text cache is bounded by bytes', () => {
+  it('keeps at most its byte cap however many distinct large texts it sees', () => {
+    const { maxBytes } = textCacheStats();
+    const base = '本计划不承诺赔付，公开透明。'.repeat(2_000); // 28,000 characters, about 56 kB
+    let most = 0;
+    for (let i = 0; i < 400; i++) {
+      const text = `${i}${base}${i}`;
+      expect(searchTerms(text, MKT_TERMS, MKT_ALLOW).terms).toEqual([]);
+      most = Math.max(most, textCacheStats().bytes);
+    }
+    // 400 texts of about 56 kB would be about 22 MB if kept
+    expect(400 * base.length * 2).toBeGreaterThan(2 * maxBytes);
+    expect(most).toBeLessThanOrEqual(maxBytes);
+    expect(textCacheStats().entries).toBeLessThan(400);
+    expect(textCacheStats().entries).toBeGreaterThan(0);
+  });
+
+  it('never keeps a text larger than an eighth of the cap', () => {
+    const before = textCacheStats();
+    const huge = '保\u200b险'.repeat(before.maxBytes / 8);
+    expect(normalizeText(huge).length).toBe(2 * (before.maxBytes / 8));
+    expect(textCacheStats().bytes).toBeLessThanOrEqual(before.bytes);
+  });
+
+  it('evicts the least recently used entries first', () => {
+    const lru = new ByteLru<number>(300, 300);
+    lru.set('a', 1, 100);
+    lru.set('b', 2, 100);
+    lru.set('c', 3, 100);
+    expect(lru.get('a')).toBe(1); // a is now the most recent
+    lru.set('d', 4, 100);
+    expect(lru.get('b')).toBeUndefined();
+    expect([lru.get('a'), lru.get('c'), lru.get('d')]).toEqual([1, 3, 4]);
+    expect(lru.bytes).toBe(300);
+    lru.set('a', 5, 250);
+    expect(lru.bytes).toBeLessThanOrEqual(300);
+    expect(lru.get('a')).toBe(5);
+    lru.set('big', 6, 301);
+    expect(lru.get('big')).toBeUndefined();
+  });
+});
