@@ -19,7 +19,9 @@ const termParams = {
 
 /** The evidence of a match (the first term not excused, every such term, that occurrence as written), or null. */
 function matched(r: TermSearch): { term: string; terms: string[]; found: string; at: number } | null {
-  return r.first === null ? null : { term: r.first.term, terms: r.terms, found: r.first.found, at: r.first.at };
+  return r.first === null
+    ? null
+    : { term: r.first.term, terms: r.terms, found: r.first.found, at: r.first.at };
 }
 
 export const restrictedNameTerms = defineFact<TermParams>({
@@ -44,7 +46,7 @@ export const restrictedNameTerms = defineFact<TermParams>({
 export const restrictedMarketingTerms = defineFact<TermParams>({
   id: 'restrictedMarketingTerms',
   description:
-    'The marketing texts in which a term occurs outside every allowed phrase (text matching, docs/facts.md). `term`: the first such term, as the rule writes it; `terms`: every such term, in the rule\'s order; `found`: that first occurrence as the text writes it; `at`: where it starts in the text (UTF-16 units).',
+    "The marketing texts in which a term occurs outside every allowed phrase (text matching, docs/facts.md). `term`: the first such term, as the rule writes it; `terms`: every such term, in the rule's order; `found`: that first occurrence as the text writes it; `at`: where it starts in the text (UTF-16 units).",
   returns: 'items',
   params: termParams,
   fields: ['pointer', 'channel', 'publishedAt', 'text', 'term', 'terms', 'found', 'at'],
@@ -53,7 +55,13 @@ export const restrictedMarketingTerms = defineFact<TermParams>({
     (filing.marketing ?? []).forEach((m, i) => {
       const hit = matched(searchTerms(m.text, p.terms, p.allow));
       if (hit !== null) {
-        out.push({ pointer: `/marketing/${i}/text`, channel: m.channel, publishedAt: m.publishedAt, text: m.text, ...hit });
+        out.push({
+          pointer: `/marketing/${i}/text`,
+          channel: m.channel,
+          publishedAt: m.publishedAt,
+          text: m.text,
+          ...hit,
+        });
       }
     });
     return out;

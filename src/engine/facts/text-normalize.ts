@@ -59,7 +59,8 @@ const ASTRAL_LIMIT = 20_000;
 function classifyUnit(cu: number): number {
   let v: number;
   if (cu >= 0xd800 && cu <= 0xdbff) v = HIGH_SURROGATE;
-  else if (cu >= 0xdc00 && cu <= 0xdfff) v = cu; // a lone low surrogate stays as it is
+  else if (cu >= 0xdc00 && cu <= 0xdfff)
+    v = cu; // a lone low surrogate stays as it is
   else {
     const piece = pieceOf(String.fromCharCode(cu));
     if (piece === null) v = ATTACH;
@@ -139,7 +140,7 @@ class Builder {
 function normalizeByCodePoint(text: string, mapped: boolean): NormalizedText | null {
   let b: Builder | null = null;
   const n = text.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const cu = text.charCodeAt(i);
     let v = bmp[cu] ?? UNKNOWN;
     if (v === UNKNOWN) v = classifyUnit(cu);

@@ -2,7 +2,14 @@
 
 import { normalizeText, normalizeWithMap, originalSpan } from './text-normalize.js';
 
-export { isBlank, normalizeText, normalizeWithMap, originalSpan, textCacheStats, type NormalizedText } from './text-normalize.js';
+export {
+  isBlank,
+  normalizeText,
+  normalizeWithMap,
+  originalSpan,
+  textCacheStats,
+  type NormalizedText,
+} from './text-normalize.js';
 
 /** An occurrence of a term that no allowed phrase excuses. */
 export interface TermOccurrence {
@@ -98,7 +105,11 @@ class AllowedSpans {
  * @example searchTerms('环保险', ['保险'], ['环保']).first?.found // → '保险' (环保 does not contain it)
  * @example searchTerms('不承诺赔付', ['承诺赔付'], ['不承诺赔付']).terms // → []
  */
-export function searchTerms(text: string, terms: readonly string[], allow: readonly string[] = NO_ALLOW): TermSearch {
+export function searchTerms(
+  text: string,
+  terms: readonly string[],
+  allow: readonly string[] = NO_ALLOW,
+): TermSearch {
   const s = normalizeText(text);
   const p = prepare(terms, allow);
   let spans: AllowedSpans | undefined;
@@ -112,7 +123,11 @@ export function searchTerms(text: string, terms: readonly string[], allow: reado
         if (spans.covers(i, i + normalized.length)) continue;
       }
       found.push(term);
-      if (best === null || i < best.start || (i === best.start && normalized.length > best.normalized.length)) {
+      if (
+        best === null ||
+        i < best.start ||
+        (i === best.start && normalized.length > best.normalized.length)
+      ) {
         best = { term, normalized, start: i };
       }
       break;
@@ -128,7 +143,11 @@ export function searchTerms(text: string, terms: readonly string[], allow: reado
  * The terms found in `text` with an occurrence no allowed phrase excuses, in the order of `terms`.
  * @example findTerms('本计划不承诺赔付', ['承诺赔付'], ['不承诺赔付']) // → []
  */
-export function findTerms(text: string, terms: readonly string[], allow: readonly string[] = NO_ALLOW): string[] {
+export function findTerms(
+  text: string,
+  terms: readonly string[],
+  allow: readonly string[] = NO_ALLOW,
+): string[] {
   return searchTerms(text, terms, allow).terms;
 }
 

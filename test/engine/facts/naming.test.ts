@@ -107,7 +107,14 @@ describe('restrictedNameTerms', () => {
     });
     expect(factValue('restrictedNameTerms', filing, params)).toEqual([
       { pointer: '/platform/name', name: '相互保', term: '保', terms: ['保'], found: '保', at: 2 },
-      { pointer: '/products/0/name', name: '互助保險計劃', term: '保险', terms: ['保', '保险'], found: '保險', at: 2 },
+      {
+        pointer: '/products/0/name',
+        name: '互助保險計劃',
+        term: '保险',
+        terms: ['保', '保险'],
+        found: '保險',
+        at: 2,
+      },
     ]);
   });
 

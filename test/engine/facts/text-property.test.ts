@@ -8,9 +8,35 @@ import { foldChar } from '../../../src/engine/facts/text-fold.js';
 
 const NAME_TERMS = ['保', '保险', '保障'];
 const NAME_ALLOW = ['环保'];
-const MKT_TERMS = ['承诺赔付', '承诺赔偿', '足额赔付', '准备金', '政府监管', '保险创新', '互联网+保险', '保费'];
+const MKT_TERMS = [
+  '承诺赔付',
+  '承诺赔偿',
+  '足额赔付',
+  '准备金',
+  '政府监管',
+  '保险创新',
+  '互联网+保险',
+  '保费',
+];
 const MKT_ALLOW = ['不承诺赔付', '不承诺赔偿', '不受政府监管', '未提取准备金', '不提取准备金'];
-const FILLERS = ['本', '计划', '互助', '平台', '我们', '但', '，', '。', '环', '不', '受', '保', 'a', 'Z', '+', '１'];
+const FILLERS = [
+  '本',
+  '计划',
+  '互助',
+  '平台',
+  '我们',
+  '但',
+  '，',
+  '。',
+  '环',
+  '不',
+  '受',
+  '保',
+  'a',
+  'Z',
+  '+',
+  '１',
+];
 
 /** Every code point Unicode marks Default_Ignorable_Code_Point (from the runtime's Unicode data). */
 const DEFAULT_IGNORABLE: string[] = [];
@@ -38,7 +64,18 @@ const outcome = (text: string, terms: readonly string[], allow: readonly string[
 describe('hidden characters', () => {
   it('enumerates the default-ignorable code points from Unicode data', () => {
     expect(DEFAULT_IGNORABLE.length).toBeGreaterThan(4000);
-    for (const c of ['\u00AD', '\u034F', '\u115F', '\u200B', '\u2060', '\u3164', '\uFE0F', '\uFEFF', '\u{E0001}', '\u{E01EF}']) {
+    for (const c of [
+      '\u00AD',
+      '\u034F',
+      '\u115F',
+      '\u200B',
+      '\u2060',
+      '\u3164',
+      '\uFE0F',
+      '\uFEFF',
+      '\u{E0001}',
+      '\u{E01EF}',
+    ]) {
       expect(DEFAULT_IGNORABLE).toContain(c);
     }
   });
@@ -50,7 +87,10 @@ describe('hidden characters', () => {
           fc.tuple(
             fc.constant(pack),
             fragments(pack),
-            fc.array(fc.tuple(fc.nat(), fc.constantFrom(...DEFAULT_IGNORABLE)), { minLength: 1, maxLength: 6 }),
+            fc.array(fc.tuple(fc.nat(), fc.constantFrom(...DEFAULT_IGNORABLE)), {
+              minLength: 1,
+              maxLength: 6,
+            }),
           ),
         ),
         ([pack, parts, insertions]) => {
@@ -118,7 +158,14 @@ describe('variant forms', () => {
     fc.assert(
       fc.property(
         packs.chain((pack) =>
-          fc.tuple(fc.constant(pack), fragments(pack).chain((p) => fc.tuple(fc.constant(p), fc.array(writer, { minLength: p.length, maxLength: p.length }))), writer, writer),
+          fc.tuple(
+            fc.constant(pack),
+            fragments(pack).chain((p) =>
+              fc.tuple(fc.constant(p), fc.array(writer, { minLength: p.length, maxLength: p.length })),
+            ),
+            writer,
+            writer,
+          ),
         ),
         ([pack, [parts, forms], termForm, allowForm]) => {
           const text = parts.join('');
@@ -130,7 +177,9 @@ describe('variant forms', () => {
             terms: r.terms.map((t) => list.indexOf(t)),
             first: r.first,
           });
-          expect(index(outcome(variant, pack.terms, pack.allow), pack.terms)).toEqual(index(expected, pack.terms));
+          expect(index(outcome(variant, pack.terms, pack.allow), pack.terms)).toEqual(
+            index(expected, pack.terms),
+          );
           expect(index(outcome(text, terms, allow), terms)).toEqual(index(expected, pack.terms));
           expect(index(outcome(variant, terms, allow), terms)).toEqual(index(expected, pack.terms));
         },
@@ -143,7 +192,8 @@ describe('variant forms', () => {
 /** The matching DESIGN §4 describes, written plainly: every occurrence of every term, each checked against every occurrence of every allowed phrase. */
 function occurrences(text: string, s: string): number[] {
   const at: number[] = [];
-  for (let i = 0; s !== '' && i + s.length <= text.length; i++) if (text.slice(i, i + s.length) === s) at.push(i);
+  for (let i = 0; s !== '' && i + s.length <= text.length; i++)
+    if (text.slice(i, i + s.length) === s) at.push(i);
   return at;
 }
 
@@ -157,7 +207,11 @@ function bruteForce(text: string, terms: string[], allow: string[]) {
     if (free.length === 0) continue;
     found.push(t);
     const start = Math.min(...free);
-    if (first === null || start < first.start || (start === first.start && t.length > first.normalized.length)) {
+    if (
+      first === null ||
+      start < first.start ||
+      (start === first.start && t.length > first.normalized.length)
+    ) {
       first = { normalized: t, start };
     }
   }
@@ -186,7 +240,8 @@ describe('allowed phrases excuse only what they contain', () => {
     fc.assert(
       fc.property(word(4), word(3), word(3), word(4), (before, allowed, after, term) => {
         const text = before + allowed + after;
-        const inside = (s: number, e: number) => occurrences(text, allowed).some((j) => j <= s && e <= j + allowed.length);
+        const inside = (s: number, e: number) =>
+          occurrences(text, allowed).some((j) => j <= s && e <= j + allowed.length);
         const outside = occurrences(text, term).filter((i) => !inside(i, i + term.length));
         const r = searchTerms(text, [term], [allowed]);
         expect(r.terms.length > 0).toBe(outside.length > 0);
@@ -223,10 +278,59 @@ describe('normalisation character by character is NFKC of the whole text', () =>
   const reference = (s: string) =>
     Array.from(s.normalize('NFKC').replace(REMOVABLE, ''), (c) => foldChar(c).toLowerCase()).join('');
   const tricky = fc.constantFrom(
-    'a', 'A', 'İ', 'e', '\u0301', '\u0308', '\u0323', '\u034F', '\uFE0F', '\u{E0100}', '\u200B', '\u200D', ' ',
-    '\u3000', '\t', '\u00AD', 'ﬁ', '①', '㍿', '…', 'ｶ', 'ﾞ', 'ﾟ', 'ガ', '\u1100', '\u1161', '\u11A8', '가', 'ㄱ',
-    'ㅏ', '\uFFA0', '\u3164', '\u115F', '保', '險', '険', '衞', '沪', '😀', '\u{1F3FB}', 'Å', '\u212B', '＋',
-    '，', '\u0000', '\u0085', '\u{E0041}', '\u0600', '\u{2F800}', '\uD800', 'Ω', '\u0B47', '\u0B3E',
+    'a',
+    'A',
+    'İ',
+    'e',
+    '\u0301',
+    '\u0308',
+    '\u0323',
+    '\u034F',
+    '\uFE0F',
+    '\u{E0100}',
+    '\u200B',
+    '\u200D',
+    ' ',
+    '\u3000',
+    '\t',
+    '\u00AD',
+    'ﬁ',
+    '①',
+    '㍿',
+    '…',
+    'ｶ',
+    'ﾞ',
+    'ﾟ',
+    'ガ',
+    '\u1100',
+    '\u1161',
+    '\u11A8',
+    '가',
+    'ㄱ',
+    'ㅏ',
+    '\uFFA0',
+    '\u3164',
+    '\u115F',
+    '保',
+    '險',
+    '険',
+    '衞',
+    '沪',
+    '😀',
+    '\u{1F3FB}',
+    'Å',
+    '\u212B',
+    '＋',
+    '，',
+    '\u0000',
+    '\u0085',
+    '\u{E0041}',
+    '\u0600',
+    '\u{2F800}',
+    '\uD800',
+    'Ω',
+    '\u0B47',
+    '\u0B3E',
   );
 
   it('gives the same text, and a map whose every unit comes from where it says', () => {

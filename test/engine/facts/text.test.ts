@@ -14,7 +14,16 @@ import { ByteLru } from '../../../src/engine/facts/text-cache.js';
 
 const NAME_TERMS = ['保', '保险', '保障'];
 const NAME_ALLOW = ['环保'];
-const MKT_TERMS = ['承诺赔付', '承诺赔偿', '足额赔付', '准备金', '政府监管', '保险创新', '互联网+保险', '保费'];
+const MKT_TERMS = [
+  '承诺赔付',
+  '承诺赔偿',
+  '足额赔付',
+  '准备金',
+  '政府监管',
+  '保险创新',
+  '互联网+保险',
+  '保费',
+];
 const MKT_ALLOW = ['不承诺赔付', '不承诺赔偿', '不受政府监管', '未提取准备金', '不提取准备金'];
 
 describe('normalizeText (DESIGN §4 steps 1–3)', () => {
@@ -89,7 +98,11 @@ describe('normalizeWithMap: the way back to the original text', () => {
   });
 
   it('builds no map when every character keeps its place', () => {
-    expect(normalizeWithMap('相互宝大病互助计划')).toEqual({ text: '相互宝大病互助计划', start: null, end: null });
+    expect(normalizeWithMap('相互宝大病互助计划')).toEqual({
+      text: '相互宝大病互助计划',
+      start: null,
+      end: null,
+    });
     expect(normalizeWithMap('互助保險計劃')).toEqual({ text: '互助保险计划', start: null, end: null });
   });
 });
@@ -150,7 +163,11 @@ describe('searchTerms (DESIGN §4 allowed phrases)', () => {
 
   it('keeps the term as the rule writes it and gives the text searched', () => {
     const r = searchTerms('互助保险', ['保險']);
-    expect(r).toMatchObject({ searched: '互助保险', terms: ['保險'], first: { term: '保險', normalized: '保险', found: '保险' } });
+    expect(r).toMatchObject({
+      searched: '互助保险',
+      terms: ['保險'],
+      first: { term: '保險', normalized: '保险', found: '保险' },
+    });
   });
 
   it('normalises the allowed phrases like the text', () => {
