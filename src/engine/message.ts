@@ -4,6 +4,7 @@
 import { Decimal } from 'decimal.js';
 import type { Filing } from '../filing/types.js';
 import type { Lang } from '../rules/types.js';
+import { isBlank } from './facts/text.js';
 import { fieldName, isEnumField, valueName } from './glossary.js';
 
 const MORE: Record<Lang, (n: number) => string> = {
@@ -109,6 +110,8 @@ export function formatValue(name: string, value: unknown, lang: Lang, context: R
     }
   }
   if (typeof value === 'string') {
+    // a name of nothing but spaces and invisible characters is no name (DESIGN §4 "blank")
+    if (isBlank(value)) return words.none;
     if (kind === 'fields') return fieldName(value, lang);
     if (kind === 'enum') return valueName(name, value, lang) ?? value;
     const dt = DATE_TIME.exec(value);
@@ -178,10 +181,45 @@ export function renderMessage(text: string, evidence: Record<string, unknown>, f
     }
   }
   context.set('more', more);
+  const shown = new Map<string, string>();
+  for (const name of names) shown.set(name, formatValue(name, context.get(name), lang, context));
+  separatePercentages(shown, context, lang);
   let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i]!;
-    out += formatValue(name, context.get(name), lang, context) + parts[i + 1]!;
-  }
+  for (let i = 1; i < parts.length; i += 2) out += shown.get(parts[i]!)! + parts[i + 1]!;
   return more > 0 && !names.has('more') ? out + MORE[lang](more) : out;
+}
+
+const NEAR: Record<Lang, { over: (t: string) => string; under: (t: string) => string }> = {
+  en: { over: (t) => `just over ${t}`, under: (t) => `just under ${t}` },
+  zh: { over: (t) => `略高于${t}`, under: (t) => `略低于${t}` },
+};
+
+/**
+ * A percentage just beyond a limit must not read as the limit itself ("a loss of 30 %, more than
+ * 30 %"): where two percentages of a message show the same text but differ, they get more places
+ * (up to four), and where that is not enough the one beyond says "just over" / "just under".
+ */
+function separatePercentages(shown: Map<string, string>, context: ReadonlyMap<string, unknown>, lang: Lang): void {
+  const pct = [...shown.keys()].filter((n) => {
+    const v = context.get(n);
+    return typeof v === 'number' && kindOf(n, v, context) === 'percent';
+  });
+  for (const a of pct) {
+    for (const b of pct) {
+      if (a === b || shown.get(a) !== shown.get(b)) continue;
+      const va = dec(context.get(a) as number);
+      const vb = dec(context.get(b) as number);
+      if (va.eq(vb)) continue;
+      // the value that is not the round one (the limit) gets the places
+      const [odd, other] = va.times(100).decimalPlaces() >= vb.times(100).decimalPlaces() ? [a, vb] : [b, va];
+      const v = dec(context.get(odd) as number);
+      let text: string | null = null;
+      for (let places = 3; places <= 4 && text === null; places++) {
+        const candidate = v.times(100).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+        if (!candidate.eq(other.times(100))) text = trim(candidate.toFixed());
+      }
+      const plain = text === null ? shown.get(odd)! : lang === 'zh' ? `${group(text)}%` : `${group(text)} %`;
+      shown.set(odd, text !== null ? plain : v.gt(other) ? NEAR[lang].over(plain) : NEAR[lang].under(plain));
+    }
+  }
 }

@@ -70,6 +70,11 @@ describe('renderMessage', () => {
     ['{{limit}}', { p: [{ pointer: '/products/0', field: 'waitingPeriodDays', limit: 90 }] }, 'en', '90'],
     ['{{submittedAt}}', { d: { submittedAt: '2021-07-01T09:00:00+08:00' } }, 'en', '2021-07-01 09:00 (UTC+08:00)'],
     ['{{x}}', { x: 0.1 + 0.2 }, 'en', '0.3'],
+    ['bank: {{bank}}', { x: { bank: ' \u200b ' } }, 'zh', 'bank: 无'],
+    ['{{lossRate}} > {{maxLossRate}}', { m: { lossRate: 0.300001, maxLossRate: 0.3 } }, 'en', '30.0001 % > 30 %'],
+    ['{{feeRate}} > {{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.0800000045, cap: 0.08 }] }, 'en', 'just over 8 % > 8 %'],
+    ['{{feeRate}}，上限{{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.0799999955, cap: 0.08 }] }, 'zh', '略低于8%，上限8%'],
+    ['{{feeRate}} > {{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.087, cap: 0.08 }] }, 'en', '8.7 % > 8 %'],
     ['  {{ name }}  ', { productsAbove: items(1) }, 'en', '  P0  '],
   ])('%j with %j (%s) → %j', (template, evidence, lang, text) => {
     expect(renderMessage(template, evidence, filing, lang)).toBe(text);
