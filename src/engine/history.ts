@@ -104,40 +104,57 @@ export interface HistorySubject {
 }
 
 /**
- * The digest of a filing's history from its platform's records already passed through
- * `platformHistory` (sorted, superseded ones removed), in O(log n) plus the prefix scan for `from`.
- * `prefixMinStart`, when given, holds for each index the earliest `period.start` among records 0..i.
+ * A platform's history sorted by (period.end, filingId), superseded records removed, as a digest
+ * reads it: an array of records, or a scan's compact index.
  */
-export function digestSorted(sorted: readonly HistoryRecord[], subject: HistorySubject, windowDays: number, prefixMinStart?: readonly string[]): HistoryDigest {
-  // the history is the prefix of records whose period.end is before subject.period.start
+export interface SortedHistory {
+  readonly length: number;
+  /** `period.end` of the i-th record. */
+  endAt(i: number): string;
+  /** The earliest `period.start` among records 0..i. */
+  minStartThrough(i: number): string;
+  /** The i-th record as a light record. */
+  recordAt(i: number): HistoryRecord;
+}
+
+/** A sorted array of records as a `SortedHistory`. */
+export function sortedArray(sorted: readonly HistoryRecord[]): SortedHistory {
+  const minStarts = prefixMinStarts(sorted);
+  return {
+    length: sorted.length,
+    endAt: (i) => sorted[i]!.period.end,
+    minStartThrough: (i) => minStarts[i]!,
+    recordAt: (i) => sorted[i]!,
+  };
+}
+
+/**
+ * The digest of a filing's history from its platform's sorted history, in O(log n): the history is
+ * the prefix of records ending before the subject starts; the latest is its last record; the
+ * reference is its first record ending at most `windowDays` before the subject's period.end.
+ */
+export function digestSorted(sorted: SortedHistory, subject: HistorySubject, windowDays: number): HistoryDigest {
   const start = subject.period.start;
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.period.end < start) lo = mid + 1;
+    if (sorted.endAt(mid) < start) lo = mid + 1;
     else hi = mid;
   }
   const n = lo;
   if (n === 0) return emptyDigest(windowDays);
-  let from: string;
-  if (prefixMinStart) from = prefixMinStart[n - 1]!;
-  else {
-    from = sorted[0]!.period.start;
-    for (let i = 1; i < n; i++) if (sorted[i]!.period.start < from) from = sorted[i]!.period.start;
-  }
-  const latest = sorted[n - 1]!;
-  // the reference: the first record (in (end, id) order) whose end is at most windowDays before subject's end
+  const latest = sorted.recordAt(n - 1);
   const earliest = dayNumber(subject.period.end) - windowDays;
   lo = 0;
   hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (dayNumber(sorted[mid]!.period.end) < earliest) lo = mid + 1;
+    if (dayNumber(sorted.endAt(mid)) < earliest) lo = mid + 1;
     else hi = mid;
   }
-  const reference = lo < n ? sorted[lo]! : null;
-  return { summary: { filings: n, from, through: latest.period.end }, latest, reference, windowDays };
+  const reference = lo < n ? sorted.recordAt(lo) : null;
+  return { summary: { filings: n, from: sorted.minStartThrough(n - 1), through: latest.period.end }, latest, reference, windowDays };
 }
 
 /**
@@ -147,10 +164,10 @@ export function digestSorted(sorted: readonly HistoryRecord[], subject: HistoryS
  */
 export function digestHistory(filing: Filing, records: readonly HistoryRecord[], windowDays: number): HistoryDigest {
   const mine = records.filter((r) => r.platformId === filing.platform.id);
-  return digestSorted(platformHistory(mine), filing, windowDays);
+  return digestSorted(sortedArray(platformHistory(mine)), filing, windowDays);
 }
 
-/** Earliest `period.start` of records 0..i, for each i: lets a scan answer `from` in O(1). */
+/** Earliest `period.start` of records 0..i, for each i: answers a digest's `from` in O(1). */
 export function prefixMinStarts(sorted: readonly HistoryRecord[]): string[] {
   const out: string[] = [];
   let min = '';

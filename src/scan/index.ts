@@ -3,11 +3,13 @@
 import { Judge } from '../engine/index.js';
 import type { Lang, RuleSet } from '../rules/types.js';
 import { judgeBatch, ndjsonBatchItems, type BatchResult, type ItemError, type ItemMeta, type ScanItem } from './judge-item.js';
+import { digestOfItem, digestsOfBatch, type ScanHistory } from './history.js';
 import { WorkerPool, type Job } from './pool.js';
 import { SummaryBuilder, type ScanSummary } from './summary.js';
 
 export type { ScanItem, ItemMeta, ItemError, BatchResult } from './judge-item.js';
 export type { ScanSummary } from './summary.js';
+export type { HistorySource, ScanHistory } from './history.js';
 
 /** One item's result, for callers that want them one by one. */
 export type ItemResult =
@@ -29,6 +31,8 @@ export interface ScanOptions {
   judge?: Judge;
   /** With workers: judge in this thread until the first worker is ready (default true). */
   startInline?: boolean;
+  /** Give each filing its history (DESIGN §5.1) from this index; each item is handed its digest. */
+  history?: ScanHistory;
 }
 
 function perItem(batch: BatchResult): ItemResult[] {
@@ -44,7 +48,7 @@ function inlineJudge(opts: ScanOptions, lang: Lang): (job: Job) => BatchResult {
   let judge = opts.judge;
   return (job) => {
     judge ??= new Judge(opts.ruleSet);
-    return judgeBatch(judge, 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine), lang);
+    return judgeBatch(judge, 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories), lang);
   };
 }
 
@@ -113,9 +117,16 @@ async function run(jobs: AsyncIterable<Job>, opts: ScanOptions): Promise<ScanSum
  */
 export function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: ScanOptions): Promise<ScanSummary> {
   const size = opts.batchSize ?? 64;
+  const history = opts.history;
+  const judge = history ? (opts.judge ?? new Judge(opts.ruleSet)) : null;
   async function* jobs(): AsyncGenerator<Job> {
     let batch: ScanItem[] = [];
+    let ordinal = 0;
     for await (const item of items) {
+      if (history) {
+        const digest = digestOfItem(judge!, history, ordinal++, item);
+        if (digest) item.history = digest;
+      }
       batch.push(item);
       if (batch.length >= size) {
         yield { items: batch };
@@ -171,8 +182,12 @@ export async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, batchByt
  * @example await scanNdjson(process.stdin, 'stdin', { ruleSet, workers: 2, onBatch: (out) => write(out) })
  */
 export function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts: ScanOptions): Promise<ScanSummary> {
+  const history = opts.history;
+  const judge = history ? (opts.judge ?? new Judge(opts.ruleSet)) : null;
   async function* jobs(): AsyncGenerator<Job> {
-    for await (const { bytes, firstLine } of ndjsonBatches(chunks)) yield { bytes, name, firstLine };
+    for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
+      yield history ? { bytes, name, firstLine, histories: digestsOfBatch(judge!, history, bytes, firstLine) } : { bytes, name, firstLine };
+    }
   }
   return run(jobs(), opts);
 }

@@ -1,6 +1,6 @@
 // Scan items (text from a file or an NDJSON line) → output lines plus the little the summary needs.
 
-import { Judge } from '../engine/index.js';
+import { Judge, type HistoryDigest } from '../engine/index.js';
 import { ComplianceError } from '../errors.js';
 import { readFiling } from '../filing/validate.js';
 import type { FilingFormat } from '../filing/parse.js';
@@ -13,6 +13,8 @@ export interface ScanItem {
   source: string;
   text: string;
   format: FilingFormat;
+  /** The filing's history digest, when the scan gives histories (DESIGN §5.1): made in the main thread from its index. */
+  history?: HistoryDigest;
 }
 
 export interface ItemError {
@@ -46,7 +48,7 @@ export const CODE_VERDICT: Record<string, Verdict> = { p: 'pass', f: 'fail', e: 
 export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWriter): ItemMeta {
   try {
     const filing = readFiling(item.text, item.source, item.format);
-    const report = judge.judge(filing, { lang });
+    const report = judge.judge(filing, item.history ? { lang, historyDigest: item.history } : { lang });
     let codes = VERDICT_CODE[report.verdict];
     for (const f of report.findings) codes += STATUS_CODE[f.status];
     writeReportLine(w, report);
@@ -75,13 +77,18 @@ export function judgeBatch(judge: Judge, items: readonly ScanItem[], lang: Lang)
 
 const decoder = new TextDecoder();
 
-/** The items of a batch of NDJSON bytes whose first line is line `firstLine` of `name`; blank lines skipped. */
-export function ndjsonBatchItems(bytes: Uint8Array, name: string, firstLine: number): ScanItem[] {
+/**
+ * The items of a batch of NDJSON bytes whose first line is line `firstLine` of `name`; blank lines
+ * skipped. `histories`, when given, holds each line's history digest (by line of the batch).
+ */
+export function ndjsonBatchItems(bytes: Uint8Array, name: string, firstLine: number, histories?: readonly (HistoryDigest | null)[]): ScanItem[] {
   const lines = decoder.decode(bytes).split('\n');
   const items: ScanItem[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
-    if (text.trim() !== '') items.push({ source: `${name}:${firstLine + i}`, text, format: 'json' });
+    if (text.trim() === '') continue;
+    const history = histories?.[i];
+    items.push(history ? { source: `${name}:${firstLine + i}`, text, format: 'json', history } : { source: `${name}:${firstLine + i}`, text, format: 'json' });
   }
   return items;
 }

@@ -4,10 +4,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Lang, RuleSet } from '../rules/types.js';
+import type { HistoryDigest } from '../engine/history.js';
 import type { BatchResult, ScanItem } from './judge-item.js';
 
-/** A job: parsed items, or raw NDJSON bytes (moved, not copied) whose first line is line `firstLine` of `name`. */
-export type Job = { items: ScanItem[] } | { bytes: Uint8Array; name: string; firstLine: number };
+/**
+ * A job: parsed items, or raw NDJSON bytes (moved, not copied) whose first line is line `firstLine` of
+ * `name`, with each line's history digest when the scan gives histories.
+ */
+export type Job = { items: ScanItem[] } | { bytes: Uint8Array; name: string; firstLine: number; histories?: (HistoryDigest | null)[] };
 
 function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);

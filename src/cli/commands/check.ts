@@ -8,7 +8,9 @@ import { readFiling } from '../../filing/validate.js';
 import { FORMATS, formatReports, type Format, type Report } from '../../report/index.js';
 import { exitCodeFor, EXIT_INVALID } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
-import { write } from '../output.js';
+import { usage, write } from '../output.js';
+import { checkHistories } from '../../scan/history-input.js';
+import type { Filing } from '../../filing/types.js';
 import { formatHtml } from '../../report/html.js';
 import { formatSarif } from '../../report/sarif.js';
 
@@ -16,6 +18,7 @@ interface CheckOptions extends CommonOptions {
   format: Format | 'sarif' | 'html';
   explain?: boolean;
   verbose?: boolean;
+  history?: string;
 }
 
 function readText(file: string): string {
@@ -33,6 +36,7 @@ export function checkCommand(): Command {
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, 'sarif', 'html']).default('table'))
     .option('--explain', "add json-rules-engine's result for every condition of every finding")
     .option('--verbose', 'table: list passing and not-applicable rules too')
+    .option('--history <path>', 'a folder or NDJSON file of earlier filings: the history of each filing (the other FILEs count too)')
     .addOption(rulesOption())
     .addOption(langOption())
     .addOption(failOnOption())
@@ -45,12 +49,20 @@ export function checkCommand(): Command {
         try {
           const text = readText(file);
           const filing = readFiling(text, file === '-' ? 'stdin' : file);
-          reports.push(opts.explain ? await judge.judgeReference(filing, { lang: opts.lang, explain: true }) : judge.judge(filing, { lang: opts.lang }));
           sources.push({ uri: file === '-' ? 'stdin' : file, text, filing });
         } catch (e) {
           if (!(e instanceof ComplianceError)) throw e;
           problems.push(...e.problems.map(formatProblem));
         }
+      }
+      // each filing's history (DESIGN §5.1): the valid filings of --history PATH and the other FILEs
+      const histories = await checkHistories(judge, sources.map((s) => s.filing as Filing), opts.history).catch((e: Error) => {
+        throw usage(`--history: ${e.message}`);
+      });
+      for (const [i, s] of sources.entries()) {
+        const filing = s.filing as Filing;
+        const historyDigest = histories[i]!;
+        reports.push(opts.explain ? await judge.judgeReference(filing, { lang: opts.lang, explain: true, historyDigest }) : judge.judge(filing, { lang: opts.lang, historyDigest }));
       }
       if (reports.length > 0) {
         const explainTable = opts.explain && opts.format === 'table';

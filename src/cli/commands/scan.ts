@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { scan, scanNdjson, type ItemMeta } from '../../scan/index.js';
 import { isNdjsonFile, pathItems } from '../../scan/sources.js';
+import { scanHistoryFor } from '../../scan/history-input.js';
 import { createReadStream } from 'node:fs';
 import type { ScanSummary } from '../../scan/summary.js';
 import { columns } from '../../report/table.js';
@@ -20,6 +21,7 @@ interface ScanOptions extends CommonOptions {
   format: 'ndjson' | 'table' | 'sarif' | 'html';
   workers: string;
   progress?: boolean;
+  history?: string;
 }
 
 /** The summary as tables: per platform, then per rule. */
@@ -59,6 +61,7 @@ export function scanCommand(): Command {
     .addOption(new Option('--format <format>', 'ndjson: one report per line then a summary line; table: the summary').choices(['ndjson', 'table', 'sarif', 'html']).default('table'))
     .option('--workers <n>', 'worker threads (0 = judge in the main thread)', String(availableParallelism()))
     .option('--no-progress', 'never show the progress bar')
+    .option('--history <path>', 'a folder or NDJSON file of earlier filings, added to the history each filing gets from the rest of the input (for -, the only history)')
     .addOption(rulesOption())
     .addOption(langOption())
     .addOption(failOnOption())
@@ -99,9 +102,12 @@ export function scanCommand(): Command {
         }
         if (opts.format === 'ndjson') return write(out);
       };
-      const options = { ruleSet, workers, lang: opts.lang, onBatch };
+      const options: Parameters<typeof scan>[1] = { ruleSet, workers, lang: opts.lang, onBatch };
       let summary: ScanSummary;
       try {
+        // each filing's history (DESIGN §5.1, §7): a first pass indexes the input and --history PATH
+        const history = await scanHistoryFor(path, opts.history);
+        if (history) options.history = history;
         // NDJSON streams go to the workers as raw bytes; folders and single filings as parsed items
         if (path === '-') summary = await scanNdjson(process.stdin, 'stdin', options);
         else if (isNdjsonFile(path)) summary = await scanNdjson(createReadStream(path), path, options);

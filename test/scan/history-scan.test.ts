@@ -1,0 +1,126 @@
+// History in scans and checks (DESIGN §5.1, §7): a folder scan and an NDJSON scan of generated series
+// give every filing the same report as the engine judging it with the rest of the input, and as
+// `check FILE --history REST`; with 0, 1 and 2 workers; invalid and superseded filings left out.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { historyRecord } from '../../src/engine/history.js';
+import { Judge } from '../../src/engine/index.js';
+import type { Filing } from '../../src/filing/types.js';
+import type { Report } from '../../src/report/types.js';
+import { requireBuild, runCli, runHere } from '../support/cli.js';
+import { historySeries, seriesFiling } from '../support/history-series.js';
+import { loadRuleSet } from '../../src/rules/load.js';
+import { copyRules, removeTempDirs, tempDir } from '../support/rule-sets.js';
+
+afterAll(removeTempDirs);
+
+const series = historySeries({ platforms: 4, periods: 24, seed: 7 });
+// an invalid filing that would have closed plat-1's first gap, had it been valid, and a broken line
+const invalid = { ...seriesFiling('plat-1', 'plat-1-bad', '2021-01-01', '2021-12-31', 5, 1), products: [{ ...series[0]!.products[0]!, managementFeeRate: 3 }] };
+const lines = [...series.map((f) => JSON.stringify(f)), JSON.stringify(invalid), '{"broken": '];
+
+/** Report lines of an NDJSON output, by platform and filing id. */
+function reportsOf(stdout: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of stdout.split('\n')) {
+    if (!line.includes('"findings"')) continue;
+    const r = JSON.parse(line) as Report;
+    out.set(`${r.platformId}/${r.filingId}`, JSON.stringify(r));
+  }
+  return out;
+}
+
+describe('history in scans', () => {
+  let dir: string;
+  let folder: string;
+  let ndjson: string;
+  let rules: string;
+  const expected = new Map<string, string>();
+  /** Lines of an NDJSON output that are not reports (invalid items, the summary). */
+  const invalidLines = (stdout: string) => stdout.split('\n').filter((l) => l.includes('"type":"invalid"')).length;
+
+  beforeAll(async () => {
+    await requireBuild();
+    dir = tempDir('history-scan-');
+    // a copy of the pack, so the rule-set version stays the same for the whole file
+    rules = copyRules();
+    folder = join(dir, 'filings');
+    for (const [i, f] of [...series, invalid].entries()) {
+      mkdirSync(join(folder, f.platform.id), { recursive: true });
+      // JSON and YAML files alike
+      if (i % 4 === 0) writeFileSync(join(folder, f.platform.id, `${f.filingId}.yaml`), stringify(f));
+      else writeFileSync(join(folder, f.platform.id, `${f.filingId}.json`), JSON.stringify(f));
+    }
+    writeFileSync(join(folder, 'broken.json'), '{"broken": ');
+    ndjson = join(dir, 'series.ndjson');
+    writeFileSync(ndjson, lines.join('\n') + '\n');
+    // what the engine says of each filing judged with every other valid filing as its history
+    const judge = new Judge(loadRuleSet(rules));
+    const records = series.map(historyRecord);
+    for (const f of series) expected.set(`${f.platform.id}/${f.filingId}`, JSON.stringify(judge.judge(f, { history: records })));
+  });
+
+  it('the series exercises every history rule', () => {
+    const statuses = new Map<string, Set<string>>();
+    for (const text of expected.values()) {
+      const r = JSON.parse(text) as Report;
+      for (const f of r.findings) if (f.ruleId.startsWith('HIST-')) (statuses.get(f.ruleId) ?? statuses.set(f.ruleId, new Set()).get(f.ruleId)!).add(f.status);
+    }
+    for (const id of ['HIST-001', 'HIST-002', 'HIST-003']) expect([...(statuses.get(id) ?? [])].sort(), id).toEqual(['fail', 'not-applicable', 'pass']);
+    // superseded filings are judged, but no later filing counts them
+    expect(series.some((f) => f.supersedes)).toBe(true);
+  });
+
+  it.each([0, 1, 2])('an NDJSON file scan gives each filing its history from the rest (%i workers)', async (workers) => {
+    const r = await runHere(['scan', ndjson, '--format', 'ndjson', '--workers', String(workers), '--rules', rules]);
+    expect(invalidLines(r.stdout)).toBe(2);
+    expect(reportsOf(r.stdout)).toEqual(expected);
+  });
+
+  it.each([0, 2])('a folder scan gives each filing its history from the rest (%i workers)', async (workers) => {
+    const r = await runHere(['scan', folder, '--format', 'ndjson', '--workers', String(workers), '--rules', rules]);
+    expect(invalidLines(r.stdout)).toBe(2);
+    expect(reportsOf(r.stdout)).toEqual(expected);
+  });
+
+  it('scan - has no history without --history, and the history of PATH with it', async () => {
+    const input = readFileSync(ndjson, 'utf8');
+    const without = reportsOf((await runCli(['scan', '-', '--format', 'ndjson', '--workers', '0', '--rules', rules], { input })).stdout);
+    expect(without.size).toBe(expected.size);
+    for (const text of without.values()) expect((JSON.parse(text) as Report).history).toBeNull();
+    const withHistory = reportsOf((await runCli(['scan', '-', '--format', 'ndjson', '--workers', '1', '--rules', rules, '--history', folder], { input })).stdout);
+    expect(withHistory).toEqual(expected);
+  });
+
+  it('check FILE --history REST gives the same report as the scan', async () => {
+    const sample = series.filter((_, i) => i % 9 === 4);
+    for (const f of sample) {
+      const rest = join(dir, `rest-${f.platform.id}-${f.filingId}.ndjson`);
+      writeFileSync(rest, lines.filter((l) => l !== JSON.stringify(f)).join('\n') + '\n');
+      const file = join(dir, `${f.filingId}.json`);
+      writeFileSync(file, JSON.stringify(f));
+      const r = await runHere(['check', file, '--history', rest, '--format', 'json', '--rules', rules]);
+      expect(r.stderr).toBe('');
+      expect(JSON.stringify(JSON.parse(r.stdout))).toBe(expected.get(`${f.platform.id}/${f.filingId}`));
+    }
+  });
+
+  it('check with several FILEs: each sees the others', async () => {
+    const [a, b] = series.filter((f) => f.platform.id === 'plat-2').slice(0, 2) as [Filing, Filing];
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(a));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(b));
+    const r = await runHere(['check', join(dir, 'b.json'), join(dir, 'a.json'), '--format', 'json', '--rules', rules]);
+    const [rb, ra] = JSON.parse(r.stdout) as [Report, Report];
+    expect(ra.history).toBeNull();
+    expect(rb.history).toEqual({ filings: 1, from: a.period.start, through: a.period.end });
+  });
+
+  it('--history that does not exist is a usage error', async () => {
+    const r = await runHere(['check', join(dir, 'a.json'), '--history', join(dir, 'nowhere')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nowhere');
+  });
+});
