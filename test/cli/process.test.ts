@@ -1,15 +1,39 @@
-// A reader that stops early (`compliance scan … | head`) ends the command quietly: no stack trace.
+// What only a process shows: the exit status the shell sees, a closed pipe (`| head`) ending quietly, and
+// the progress bar on a real terminal. What the commands say is tested in-process (the other test/cli files).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus } from '../../bench/corpus.js';
-import { CLI, requireBuild } from '../support/cli.js';
-import { REPO_ROOT } from '../support/filing-factory.js';
+import { CLI, requireBuild, runCli } from '../support/cli.js';
+import { BASE_FILING_PATH, makeFiling, REPO_ROOT } from '../support/filing-factory.js';
+import { fixturePath } from '../support/fixtures.js';
+import { removeTempDirs, tempDir } from '../support/rule-sets.js';
+
+beforeAll(requireBuild);
+afterAll(removeTempDirs);
+
+describe.concurrent('the exit status of the process', () => {
+  it.each<[string, number, () => string[]]>([
+    ['a compliant filing', 0, () => ['check', fileURLToPath(BASE_FILING_PATH)]],
+    ['a failing filing', 1, () => ['check', fixturePath('xhb-2021-12b.yaml')]],
+    ['a usage error', 2, () => ['check', '--format', 'xml', 'x.yaml']],
+  ])('%s → %i, each stream with its own words', async (_name, code, args) => {
+    const r = await runCli(args());
+    expect(r.code).toBe(code);
+    if (code < 2) {
+      expect(r.stdout).toMatch(/: (PASS|FAIL)/);
+      expect(r.stderr).toBe('');
+    } else {
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain("'xml'");
+    }
+  });
+});
 
 describe('a closed standard output', () => {
-  beforeAll(requireBuild);
-
   it('ends a scan without a stack trace when the reader goes away', async () => {
     const child = spawn(process.execPath, [CLI, 'scan', '-', '--format', 'ndjson', '--workers', '0'], {
       cwd: fileURLToPath(REPO_ROOT),
@@ -25,5 +49,24 @@ describe('a closed standard output', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(stderr).not.toContain('EPIPE');
     expect(code).not.toBe(null);
+  });
+});
+
+// util-linux `script` gives the command a pseudo-terminal; without it this test cannot run
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe('the progress bar', () => {
+  it.skipIf(!hasScript)('is drawn on a terminal with the total, a percentage and an ETA, and never on a pipe', async () => {
+    const dir = tempDir('compliance-tty-');
+    const file = join(dir, 'many.ndjson');
+    writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify(makeFiling({ '/filingId': `t-${i}` }))).join('\n') + '\n');
+    const command = `${process.execPath} ${CLI} scan ${file} --workers 0 --format ndjson > ${join(dir, 'out.ndjson')}`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '120' } });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(/40\/40 filings/);
+    expect(tty.stdout).toMatch(/100 ?%/);
+    expect(tty.stdout).toMatch(/ETA/);
+    const piped = await runCli(['scan', file, '--workers', '0', '--format', 'ndjson']);
+    expect(piped.stderr).toBe('');
   });
 });
