@@ -14,6 +14,7 @@ import { RateLimiter } from './rate-limit.js';
 import { auditRoutes } from './routes/audit.js';
 import { filingRoutes } from './routes/filings.js';
 import { opsRoutes } from './routes/ops.js';
+import { DEFAULT_TIME_ZONE, orderRoutes } from './routes/orders.js';
 import { platformRoutes } from './routes/platforms.js';
 import { ruleChangeRoutes } from './routes/rules-change.js';
 import { ruleReadRoutes } from './routes/rules-read.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Worker threads for NDJSON scans (default 0: judged on the event loop between reads). */
   scanWorkers?: number;
+  /** IANA time zone of "today" for rectification orders (default Asia/Shanghai). */
+  timeZone?: string;
   /** Also export the process's default Prometheus metrics (CPU, memory, event loop). */
   defaultMetrics?: boolean;
 }
@@ -76,6 +79,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     logger,
     now,
     scanWorkers: deps.scanWorkers ?? 0,
+    timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
   };
   const limiter = new RateLimiter(deps.rateLimit ?? 1200, () => now().getTime());
   let draining = false;
@@ -95,6 +99,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     ...ruleReadRoutes(ctx),
     ...ruleChangeRoutes(ctx),
     ...auditRoutes(ctx),
+    ...orderRoutes(ctx),
   ];
   const guard = authenticate(deps.store, limiter, now);
   for (const r of routes) {

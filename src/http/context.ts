@@ -25,4 +25,6 @@ export interface AppContext {
   now: () => Date;
   /** Worker threads for NDJSON scans (0 = judge on the event loop between reads). */
   scanWorkers: number;
+  /** The IANA time zone whose calendar day is "today" for rectification orders (`--tz`). */
+  timeZone: string;
 }

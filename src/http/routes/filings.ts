@@ -18,6 +18,7 @@ import { sendJson } from '../send.js';
 import type { Route } from './types.js';
 import { reportToJson } from '../../report/json.js';
 import { summaryView } from './platforms.js';
+import { followStoredFiling } from './orders.js';
 
 /** Reads, parses and validates a filing body, then checks an officer may file for its platform. */
 async function receiveFiling(req: Request) {
@@ -202,6 +203,8 @@ export function filingRoutes(ctx: AppContext): Route[] {
               filing: existing!,
               report: (await ctx.store.getReport(filing.platform.id, filing.filingId))!,
             };
+        // a stored filing moves its platform's rectification orders (DESIGN §11), before the answer
+        if (outcome.kind !== 'conflict') await followStoredFiling(ctx, filing.platform.id);
         res.setHeader('Location', location);
         switch (outcome.kind) {
           case 'created':
