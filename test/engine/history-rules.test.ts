@@ -39,11 +39,14 @@ describe('judging with a history', () => {
   const judge = new Judge(historyRuleSet());
   const finding = (r: { findings: { ruleId: string }[] }, id: string) => r.findings.find((f) => f.ruleId === id) as Record<string, unknown>;
 
-  it('without a history: history null, every rule not applicable', async () => {
+  it('without a history: history null, every rule not applicable with no_earlier_filing', async () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
     for (const report of [judge.judge(filing), await judge.judgeReference(filing), judge.judge(filing, { history: [] })]) {
       expect(report.history).toBeNull();
-      for (const id of HIST) expect(finding(report, id).status).toBe('not-applicable');
+      for (const id of HIST) {
+        expect(finding(report, id).status).toBe('not-applicable');
+        expect(finding(report, id).reasonCode).toBe('no_earlier_filing');
+      }
     }
   });
 
@@ -54,6 +57,10 @@ describe('judging with a history', () => {
     for (const r of reports) {
       expect(r.history).toEqual({ filings: 1, from: '2020-12-16', through: '2020-12-31' });
       expect(finding(r, 'HIST-001').status).toBe('fail');
+      for (const id of ['HIST-002', 'HIST-003']) {
+        expect(finding(r, id).status).toBe('not-applicable');
+        expect(finding(r, id).reasonCode).toBe('no_earlier_filing_in_window');
+      }
     }
     expect(JSON.stringify(reports[0])).toBe(JSON.stringify(reports[1]));
   });
@@ -138,5 +145,18 @@ describe('the history digest', () => {
       ],
     });
     expect(historyRecord(f).shares).toEqual({ count: 2, sum: '0.3' });
+  });
+});
+
+describe('reasons for a history rule that is not applicable', () => {
+  const judge = new Judge(historyRuleSet());
+  it('a reference without a share in its period is nothing_to_judge for HIST-003, and HIST-002 applies', () => {
+    const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
+    const history = [historyRecord(filingOf('h-01', '2021-01-01', '2021-01-15', { '/disclosures': [] }))];
+    const r = judge.judge(filing, { history });
+    const share = r.findings.find((f) => f.ruleId === 'HIST-003')!;
+    expect(share.status).toBe('not-applicable');
+    expect(share.reasonCode).toBe('nothing_to_judge');
+    expect(r.findings.find((f) => f.ruleId === 'HIST-002')!.status).toBe('pass');
   });
 });
