@@ -13,6 +13,9 @@ import { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { auditRoutes } from './routes/audit.js';
 import { filingRoutes } from './routes/filings.js';
+import { lintRoutes } from './routes/lint.js';
+import { meRoutes } from './routes/me.js';
+import { consoleAssets } from './routes/static.js';
 import { opsRoutes } from './routes/ops.js';
 import { DEFAULT_TIME_ZONE, orderRoutes } from './routes/orders.js';
 import { platformRoutes } from './routes/platforms.js';
@@ -34,6 +37,8 @@ export interface AppDeps {
   scanWorkers?: number;
   /** IANA time zone of "today" for rectification orders (default Asia/Shanghai). */
   timeZone?: string;
+  /** The built web console to serve at / (default: dist/web; null: none built). */
+  consoleDir?: string | null;
   /** Also export the process's default Prometheus metrics (CPU, memory, event loop). */
   defaultMetrics?: boolean;
 }
@@ -97,7 +102,9 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     ...scanRoutes(ctx),
     // /v1/rules/versions before /v1/rules/:id
     ...ruleReadRoutes(ctx),
+    ...lintRoutes(ctx), // before /v1/rules/:id (POST): the console's editor lints as one types
     ...ruleChangeRoutes(ctx),
+    ...meRoutes(),
     ...auditRoutes(ctx),
     ...orderRoutes(ctx),
   ];
@@ -106,6 +113,8 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     const checks = r.access === 'public' ? [] : [guard, allow(r.access)];
     app[r.method](r.path, ...checks, r.handler);
   }
+  // the web console (DESIGN §12): public static assets at /, not part of the API's route table
+  app.use(consoleAssets(deps.consoleDir === undefined ? undefined : deps.consoleDir));
   // a known path with another method: 405 with Allow (OPTIONS: 204 with Allow)
   const methods = new Map<string, string[]>();
   for (const r of routes) methods.set(r.path, [...(methods.get(r.path) ?? []), r.method.toUpperCase()]);

@@ -105,6 +105,18 @@ const readRules = (what: string, schema: string) =>
     '304': { description: 'Unchanged since If-None-Match.' },
   });
 
+/** A report route answers Accept: application/sarif+json with SARIF 2.1.0 and text/html with the HTML page. */
+const reportContent = {
+  ...json(ref('Report')),
+  'application/sarif+json': { schema: { type: 'object', description: 'SARIF 2.1.0' } },
+  'text/html': { schema: { type: 'string', description: 'One self-contained page' } },
+};
+
+const bySeverity = {
+  type: ['object', 'null'],
+  properties: { critical: { type: 'integer' }, major: { type: 'integer' }, minor: { type: 'integer' }, info: { type: 'integer' } },
+};
+
 const summaryItem = {
   type: 'object',
   properties: {
@@ -161,7 +173,7 @@ export const OPENAPI: Json = {
         'Judge a filing without storing it (a draft check).',
         ['officer', 'supervisor'],
         {
-          '200': { description: 'The report.', content: json(ref('Report')) },
+          '200': { description: 'The report (SARIF or HTML by Accept).', content: reportContent },
           '400': problem('Malformed JSON or YAML, too deep, or a bad query parameter.'),
           '403': problem('An officer’s filing of another platform, or a role that may not check.'),
           '404': problem('`version` is not a published rule-set version.'),
@@ -227,7 +239,7 @@ export const OPENAPI: Json = {
         'The report stored with a filing (in another language: judged again with the same version).',
         ['officer', 'supervisor', 'auditor'],
         {
-          '200': { description: 'OK', content: json(ref('Report')) },
+          '200': { description: 'OK (SARIF or HTML by Accept)', content: reportContent },
           '400': problem('A bad query parameter.'),
           '404': problem('No such filing (or another platform’s, to an officer).'),
         },
@@ -261,7 +273,7 @@ export const OPENAPI: Json = {
         'The report stored with a platform’s filing (the canonical route).',
         ['officer', 'supervisor', 'auditor'],
         {
-          '200': { description: 'OK', content: json(ref('Report')) },
+          '200': { description: 'OK (SARIF or HTML by Accept)', content: reportContent },
           '400': problem('A bad query parameter.'),
           '404': problem('No such filing on that platform (or another platform’s, to an officer).'),
         },
@@ -323,6 +335,26 @@ export const OPENAPI: Json = {
             },
           },
         },
+      ),
+    },
+    // CONSOLE: who am I, and the editor's lint
+    '/v1/me': {
+      get: op('The signed-in token: its name, role, platforms and expiry.', ['officer', 'supervisor', 'auditor'], {
+        '200': { description: 'OK', content: json(ref('Me')) },
+      }),
+    },
+    '/v1/rules/lint': {
+      post: op(
+        'Lint a proposed rule file, parameters or waivers together with the rest of the rule set in force; nothing is published.',
+        ['supervisor', 'auditor'],
+        {
+          '200': { description: 'Every problem with its line, column, pointer and code (an empty list when clean).', content: json(ref('LintResult')) },
+          '400': problem('Malformed JSON.'),
+          '413': problem('Body over 1 MiB.'),
+          '415': problem('Not application/json.'),
+          '422': problem('The body is not { kind, yaml }.'),
+        },
+        { requestBody: { required: true, content: json(ref('Lint')) } },
       ),
     },
     '/v1/rules': { get: readRules('rules', 'RuleList') },
@@ -481,9 +513,22 @@ export const OPENAPI: Json = {
               type: 'object',
               properties: {
                 platformId: { type: 'string' },
+                name: { type: 'string' },
                 platformName: { type: 'string' },
                 filings: { type: 'integer' },
-                latest: ref('FilingSummary'),
+                latest: {
+                  allOf: [
+                    ref('FilingSummary'),
+                    {
+                      type: 'object',
+                      properties: {
+                        bySeverity: bySeverity,
+                        failedByFamily: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Failed findings per rule family.' },
+                      },
+                    },
+                  ],
+                },
+                openOrders: { type: 'integer', description: 'Rectification orders open (not rectified, not closed).' },
               },
             },
           },
@@ -493,8 +538,59 @@ export const OPENAPI: Json = {
         type: 'object',
         properties: {
           platformId: { type: 'string' },
-          items: { type: 'array', items: ref('FilingSummary') },
+          items: {
+            type: 'array',
+            items: {
+              allOf: [
+                ref('FilingSummary'),
+                {
+                  type: 'object',
+                  properties: {
+                    submittedAt: { type: 'string', description: 'The filing’s own submittedAt (else when it was stored).' },
+                    bySeverity,
+                    membersActive: { type: ['number', 'null'] },
+                    meanPerMemberShareCny: { type: ['number', 'null'], description: 'Mean perMemberShareCny of the disclosures published within the period, to cents.' },
+                    superseded: { type: 'boolean' },
+                  },
+                },
+              ],
+            },
+          },
           nextCursor: { type: ['string', 'null'] },
+        },
+      },
+      Me: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          role: { enum: ['officer', 'supervisor', 'auditor'] },
+          platforms: { type: 'array', items: { type: 'string' } },
+          expires: { type: ['string', 'null'], format: 'date-time' },
+        },
+      },
+      LintResult: {
+        type: 'object',
+        properties: {
+          version: { type: 'string', description: 'The rule set in force the proposal was linted with.' },
+          label: { type: 'integer' },
+          kind: { enum: ['rule', 'parameters', 'waivers'] },
+          file: { type: 'string' },
+          problems: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['code', 'message', 'line', 'column', 'pointer'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                line: { type: 'integer' },
+                column: { type: 'integer' },
+                pointer: { type: 'string' },
+                file: { type: 'string' },
+                inThisFile: { type: 'boolean' },
+              },
+            },
+          },
         },
       },
       RuleList: {
@@ -547,6 +643,8 @@ export const OPENAPI: Json = {
                 author: { type: 'string' },
                 note: { type: 'string' },
                 createdAt: { type: 'string', format: 'date-time' },
+                at: { type: 'string', format: 'date-time', description: 'When it was published (= createdAt).' },
+                token: { type: 'string', description: 'The token name that published it (= author).' },
                 current: { type: 'boolean' },
               },
             },

@@ -79,6 +79,15 @@ export const REQUEST_SCHEMAS = {
       },
     },
   },
+  Lint: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', 'yaml'],
+    properties: {
+      kind: { enum: ['rule', 'parameters', 'waivers'], description: 'What the YAML is: one rule file, the parameters file or the waivers file.' },
+      yaml: { type: 'string', maxLength: 262144, description: 'The proposed file, linted together with the rest of the rule set in force.' },
+    },
+  },
   StoreScan: {
     type: 'object',
     additionalProperties: false,

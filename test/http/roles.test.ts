@@ -94,6 +94,15 @@ const PROBES: Probe[] = [
     expect: [404, 200, 200],
   },
   { name: 'platform list', method: 'GET', path: '/v1/platforms', expect: [200, 200, 200] },
+  // CONSOLE: who am I, and the editor's lint
+  { name: 'who am I', method: 'GET', path: '/v1/me', expect: [200, 200, 200] },
+  {
+    name: 'lint a proposal',
+    method: 'POST',
+    path: '/v1/rules/lint',
+    opts: () => ({ body: { kind: 'waivers', yaml: '[]' } }),
+    expect: [403, 200, 200],
+  },
   {
     name: 'own platform’s filings',
     method: 'GET',

@@ -15,6 +15,7 @@ import { HttpError } from '../errors.js';
 import { requestedLang } from '../lang.js';
 import { queryString } from '../query.js';
 import { sendJson } from '../send.js';
+import { sendReportAs } from '../report-format.js';
 import type { Route } from './types.js';
 import { reportToJson } from '../../report/json.js';
 import { summaryView } from './platforms.js';
@@ -121,7 +122,7 @@ async function sendReport(ctx: AppContext, req: Request, res: Response, f: Filin
   const lang = requestedLang(req);
   const report = await ctx.store.getReport(f.platformId, f.filingId);
   if (!report) throw new HttpError('filing_not_found', `no report for filing ${f.filingId}`);
-  sendJson(res, 200, await reportIn(ctx, f, report, lang));
+  sendReportAs(req, res, 200, await reportIn(ctx, f, report, lang), f); // JSON, SARIF or HTML by Accept
 }
 
 /**
@@ -147,10 +148,11 @@ export function filingRoutes(ctx: AppContext): Route[] {
           judge = past;
         }
         const lang = requestedLang(req) ?? 'en';
-        const { filing } = await receiveFiling(req);
+        const { filing, text, type, value } = await receiveFiling(req);
         const report = judge.judge(filing, { lang });
         ctx.metrics.filingJudged(report.verdict, 'check');
-        sendJson(res, 200, reportToJson(report));
+        // JSON, or SARIF / HTML by Accept (report-format.ts)
+        sendReportAs(req, res, 200, reportToJson(report), { filingId: filing.filingId, receivedText: text, receivedType: type, parsedJson: JSON.stringify(value) });
       },
     },
     {

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { queryLimit, queryString } from '../query.js';
 import { sendJson } from '../send.js';
+import { filingFiguresOf, openOrdersByPlatform, reportCounts } from '../platform-views.js';
 import type { Route } from './types.js';
 
 /** A filing in a list: no document, its verdict and the rule set that judged it. */
@@ -31,15 +32,22 @@ export function platformRoutes(ctx: AppContext): Route[] {
       path: '/v1/platforms',
       access: ['officer', 'supervisor', 'auditor'],
       async handler(req, res) {
-        const platforms = await ctx.store.listPlatforms(visiblePlatforms(auth(req)) ?? undefined);
-        sendJson(res, 200, {
-          platforms: platforms.map((p) => ({
+        const visible = visiblePlatforms(auth(req));
+        const platforms = await ctx.store.listPlatforms(visible ?? undefined);
+        const open = await openOrdersByPlatform(ctx.store, visible);
+        const items = [];
+        for (const p of platforms) {
+          const counts = reportCounts(await ctx.store.getReport(p.platformId, p.latest.filingId));
+          items.push({
             platformId: p.platformId,
+            name: p.platformName,
             platformName: p.platformName,
             filings: p.filings,
-            latest: summaryView(p.latest),
-          })),
-        });
+            latest: { ...summaryView(p.latest), ...counts },
+            openOrders: open.get(p.platformId) ?? 0,
+          });
+        }
+        sendJson(res, 200, { platforms: items });
       },
     },
     {
@@ -55,11 +63,12 @@ export function platformRoutes(ctx: AppContext): Route[] {
         }
         const limit = queryLimit(req);
         const page = await ctx.store.listFilings(id, { limit, cursor: queryString(req, 'cursor') ?? null });
-        sendJson(res, 200, {
-          platformId: id,
-          items: page.items.map(summaryView),
-          nextCursor: page.nextCursor,
-        });
+        const items = [];
+        for (const f of page.items) {
+          const extra = filingFiguresOf(await ctx.store.getFiling(id, f.filingId), await ctx.store.getReport(id, f.filingId));
+          items.push({ ...summaryView(f), ...extra, submittedAt: extra.submittedAt ?? f.storedAt, superseded: f.supersededBy !== null });
+        }
+        sendJson(res, 200, { platformId: id, items, nextCursor: page.nextCursor });
       },
     },
   ];

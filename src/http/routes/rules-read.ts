@@ -31,8 +31,11 @@ export function ruleReadRoutes(ctx: AppContext): Route[] {
         res.setHeader('ETag', `"${version}"`);
         sendJson(res, 200, {
           current: version,
+          // §8 names each { version, label, at, note, token }; author and createdAt stay for older clients
           versions: versions.map((v) => ({
             ...v,
+            at: v.createdAt,
+            token: v.author,
             current: v.version === version && v.label === versions[0]?.label,
           })),
         });
