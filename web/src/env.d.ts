@@ -1,0 +1,2 @@
+// Module declarations for what vite bundles besides TypeScript.
+declare module '*.css';

@@ -1,0 +1,265 @@
+// A report as the officer and the supervisor read it: verdict, findings by status and severity, pointed fields, basis, remediation, downloads.
+
+import { useState } from 'preact/hooks';
+import { download } from './api';
+import { pick, SEVERITIES, type Key } from './i18n';
+import { useApp, Verdict } from './ui';
+
+export interface Finding {
+  ruleId: string;
+  status: 'fail' | 'pass' | 'not-applicable' | 'advisory' | 'waived' | 'error';
+  severity: (typeof SEVERITIES)[number];
+  family: string;
+  title: string;
+  message?: string;
+  remediation?: string;
+  evidence?: Record<string, unknown>;
+  citation: { source: unknown; article?: unknown; url?: string; note?: unknown };
+  reason?: string;
+  waiver?: { reason: string; reference: string; until: string };
+  error?: { message: string };
+}
+
+export interface Report {
+  filingId: string;
+  platformId: string;
+  asOf: string;
+  lang: string;
+  ruleset: { version: string; rules: number };
+  verdict: 'pass' | 'fail' | 'error';
+  summary: { failed: number; passed: number; notApplicable: number; advisory: number; waived: number; error: number; bySeverity: Record<string, number> };
+  findings: Finding[];
+}
+
+/** Each JSON pointer named in evidence (`pointer` fields at any depth), once. */
+export function pointersOf(evidence: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 16 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, depth + 1));
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'pointer' && typeof x === 'string') {
+        if (!out.includes(x)) out.push(x);
+      } else walk(x, depth + 1);
+    }
+  };
+  walk(evidence, 0);
+  return out;
+}
+
+/** The value at a JSON pointer (own properties only). */
+export function valueAt(doc: unknown, pointer: string): unknown {
+  let v: unknown = doc;
+  if (pointer === '') return v;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(v)) v = v[Number(seg)];
+    else if (v !== null && typeof v === 'object' && Object.hasOwn(v, seg)) v = (v as Record<string, unknown>)[seg];
+    else return undefined;
+  }
+  return v;
+}
+
+const ORDER = ['fail', 'error', 'advisory', 'waived'] as const;
+
+/** Where the report can be downloaded from: each returns the text of the report in that format. */
+export interface Downloads {
+  json(): Promise<string>;
+  sarif(): Promise<string>;
+  html(): Promise<string>;
+}
+
+function Shown({ v }: { v: unknown }) {
+  const { t } = useApp();
+  if (v === undefined || v === null) return <>{t('none')}</>;
+  if (v === true) return <>{t('yes')}</>;
+  if (v === false) return <>{t('no')}</>;
+  if (typeof v === 'number') return <>{new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(v)}</>;
+  if (typeof v === 'string') return <>{v}</>;
+  return <code>{JSON.stringify(v)}</code>;
+}
+
+function FindingCard({ f, filing, onOpenOrder }: { f: Finding; filing?: unknown; onOpenOrder?: (f: Finding) => void }) {
+  const { t, lang } = useApp();
+  const pointers = pointersOf(f.evidence);
+  const basis = [pick(f.citation.source, lang), pick(f.citation.article, lang)].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
+  const hid = `f-${f.ruleId}`;
+  return (
+    <article class={`finding st-${f.status}`} aria-labelledby={hid}>
+      <h4 id={hid}>
+        {f.ruleId} — {f.title}
+      </h4>
+      <p class="tags">
+        <span class={`status s-${f.status}`}>{t(`status_${f.status}` as Key)}</span> · {t('severity')}: {t(`severity_${f.severity}` as Key)} · {t(`family_${f.family}` as Key)}
+      </p>
+      {f.message && <p class="message">{f.message}</p>}
+      {f.error && <p class="message">{f.error.message}</p>}
+      {pointers.length > 0 && (
+        <table class="pointed">
+          <caption>{t('whereInFiling')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('field')}</th>
+              {filing !== undefined && <th scope="col">{t('value')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {pointers.slice(0, 50).map((p) => (
+              <tr key={p}>
+                <td>
+                  <code>{p || '/'}</code>
+                </td>
+                {filing !== undefined && (
+                  <td>
+                    <Shown v={valueAt(filing, p)} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {f.evidence && (
+        <details>
+          <summary>{t('evidence')}</summary>
+          <pre>{JSON.stringify(f.evidence, null, 2)}</pre>
+        </details>
+      )}
+      <p>
+        <strong>{t('citation')}:</strong> {basis}
+        {f.citation.url ? <span class="url"> ({f.citation.url})</span> : null}
+      </p>
+      {f.citation.note ? <p class="note">{pick(f.citation.note, lang)}</p> : null}
+      {f.remediation && (
+        <p>
+          <strong>{t('remediation')}:</strong> {f.remediation}
+        </p>
+      )}
+      {f.waiver && (
+        <p>
+          <strong>
+            {t('waivedUntil')} {f.waiver.until}:
+          </strong>{' '}
+          {f.waiver.reason} ({f.waiver.reference})
+        </p>
+      )}
+      {onOpenOrder && f.status === 'fail' && (
+        <button type="button" onClick={() => onOpenOrder(f)}>
+          {t('openOrder')} ({f.ruleId})
+        </button>
+      )}
+    </article>
+  );
+}
+
+/** The report, every heading and label in the page's language (the report's own text is in the language it was asked for). */
+export function ReportView({ report, filing, downloads, onOpenOrder }: { report: Report; filing?: unknown; downloads?: Downloads; onOpenOrder?: (f: Finding) => void }) {
+  const { t } = useApp();
+  const [busy, setBusy] = useState(false);
+  const shown = report.findings
+    .filter((f) => (ORDER as readonly string[]).includes(f.status))
+    .sort(
+      (a, b) =>
+        ORDER.indexOf(a.status as (typeof ORDER)[number]) - ORDER.indexOf(b.status as (typeof ORDER)[number]) ||
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+        (a.ruleId < b.ruleId ? -1 : 1),
+    );
+  const rest = report.findings.filter((f) => !(ORDER as readonly string[]).includes(f.status));
+  const s = report.summary;
+  const save = async (kind: keyof Downloads) => {
+    if (!downloads) return;
+    setBusy(true);
+    try {
+      const body = await downloads[kind]();
+      const ext = kind === 'sarif' ? 'sarif' : kind;
+      download(`${report.filingId}.${ext}`, kind === 'html' ? 'text/html' : kind === 'sarif' ? 'application/sarif+json' : 'application/json', body);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="report" aria-labelledby="report-h">
+      <h2 id="report-h">
+        {t('report')}: {report.filingId} <Verdict verdict={report.verdict} />
+      </h2>
+      <dl class="meta">
+        <dt>{t('verdict')}</dt>
+        <dd>{t(`verdict_${report.verdict}` as Key)}</dd>
+        <dt>{t('platform')}</dt>
+        <dd>{report.platformId}</dd>
+        <dt>{t('asOf')}</dt>
+        <dd>{report.asOf}</dd>
+        <dt>{t('ruleset')}</dt>
+        <dd>
+          <code>{report.ruleset.version.slice(0, 19)}…</code>
+        </dd>
+      </dl>
+      <table class="summary">
+        <caption>{t('findings')}</caption>
+        <thead>
+          <tr>
+            {(['fail', 'error', 'advisory', 'waived', 'pass', 'not-applicable'] as const).map((st) => (
+              <th scope="col" key={st}>
+                {t(`status_${st}` as Key)}
+              </th>
+            ))}
+            {SEVERITIES.map((sv) => (
+              <th scope="col" key={sv}>
+                {t('status_fail')} · {t(`severity_${sv}` as Key)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {[s.failed, s.error, s.advisory, s.waived, s.passed, s.notApplicable].map((n, i) => (
+              <td key={i}>{n}</td>
+            ))}
+            {SEVERITIES.map((sv) => (
+              <td key={sv}>{s.bySeverity[sv] ?? 0}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      {downloads && (
+        <div role="group" aria-label={t('download')} class="downloads">
+          <button type="button" disabled={busy} onClick={() => save('json')}>
+            {t('downloadJson')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => save('sarif')}>
+            {t('downloadSarif')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => save('html')}>
+            {t('downloadHtml')}
+          </button>
+        </div>
+      )}
+      <h3>{t('findings')}</h3>
+      {shown.map((f) => (
+        <FindingCard key={f.ruleId} f={f} filing={filing} onOpenOrder={onOpenOrder} />
+      ))}
+      <h3>{t('passingRules')}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('rule')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('message')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rest.map((f) => (
+            <tr key={f.ruleId}>
+              <td>{f.ruleId}</td>
+              <td>{t(`status_${f.status}` as Key)}</td>
+              <td>
+                {f.title}
+                {f.reason ? ` (${f.reason})` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
