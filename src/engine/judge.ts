@@ -62,7 +62,7 @@ export function toFinding(
   const failure = outcome.appliesFailure ?? (outcome.applies === false ? null : outcome.failure);
   if (failure) {
     return make('error', {
-      message: lang === 'zh' ? `无法判定：事实 ${failure.factId} 计算失败：${failure.message}` : `Could not be judged: fact ${failure.factId} failed: ${failure.message}`,
+      message: lang === 'zh' ? `无法判定：事实 ${failure.factId} 计算失败` : `Could not be judged: fact ${failure.factId} failed: ${failure.message}`,
       error: { code: 'eval_fact_error', fact: failure.factId, message: failure.message },
     });
   }

@@ -45,6 +45,15 @@ describe('report formats (golden files)', () => {
     expect(out).toMatch(/FUND-901\s+pass/);
     expect(out).toMatch(/OLD-001\s+n\/a/);
   });
+
+  it('table --verbose in Chinese: headings, status and severity words, reasons in Chinese', () => {
+    const out = formatReports(reports('zh'), 'table', { verbose: true });
+    expectGolden('reports.zh.verbose.table.txt', out);
+    expect(out).toMatch(/^规则\s+结果\s+严重程度\s+说明$/m);
+    expect(out).toMatch(/FUND-901\s+合规/);
+    expect(out).toMatch(/OLD-001\s+不适用\s+\S+\s+.*（不在生效期内）/);
+    expect(out).not.toMatch(/\b(FAIL|pass|n\/a|critical|major|minor|info|RULE|STATUS)\b/);
+  });
 });
 
 describe('report format properties', () => {
