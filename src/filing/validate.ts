@@ -47,19 +47,20 @@ function semanticProblems(value: unknown): SchemaProblem[] {
       out.push({ pointer, message: `${v} is not a calendar date` });
     }
   };
-  const ordered = (pointer: string, from: unknown, to: unknown, what: string) => {
+  // the message names the field at `pointer` first, so it reads the way round the rule is written
+  const ordered = (pointer: string, from: unknown, to: unknown, what: (from: string, to: string) => string) => {
     if (typeof from === 'string' && typeof to === 'string' && dayNumber(from) > dayNumber(to)) {
-      out.push({ pointer, message: `${what} (${to} is before ${from})` });
+      out.push({ pointer, message: what(from, to) });
     }
   };
   const period = isObj(value.period) ? value.period : {};
   date('/period/start', period.start);
   date('/period/end', period.end);
-  ordered('/period/start', period.start, period.end, 'period.start must not be after period.end');
+  ordered('/period/start', period.start, period.end, (from, to) => `period.start must not be after period.end: ${from} is after ${to}`);
   list(value.licenses).forEach((l, i) => {
     date(`/licenses/${i}/validFrom`, l.validFrom);
     date(`/licenses/${i}/validUntil`, l.validUntil);
-    ordered(`/licenses/${i}/validUntil`, l.validFrom, l.validUntil, 'validUntil must not be before validFrom');
+    ordered(`/licenses/${i}/validUntil`, l.validFrom, l.validUntil, (from, to) => `validUntil must not be before validFrom: ${to} is before ${from}`);
     if (v2) out.push(...usccProblem(`/licenses/${i}/holderUscc`, l.holderUscc));
   });
   list(value.products).forEach((p, i) => {
@@ -75,7 +76,7 @@ function semanticProblems(value: unknown): SchemaProblem[] {
     date(`/disclosures/${i}/publishedAt`, d.publishedAt);
     date(`/disclosures/${i}/periodStart`, d.periodStart);
     date(`/disclosures/${i}/periodEnd`, d.periodEnd);
-    ordered(`/disclosures/${i}/periodStart`, d.periodStart, d.periodEnd, 'periodStart must not be after periodEnd');
+    ordered(`/disclosures/${i}/periodStart`, d.periodStart, d.periodEnd, (from, to) => `periodStart must not be after periodEnd: ${from} is after ${to}`);
     // both parsed from decimal text: rounding to binary keeps their order, so this comparison is exact
     if (v2 && typeof d.borneByPlatformCny === 'number' && typeof d.amountToShareCny === 'number' && d.borneByPlatformCny > d.amountToShareCny) {
       out.push({
