@@ -6,6 +6,7 @@ import reportSchema from '../../schemas/report.schema.json' with { type: 'json' 
 import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
 import waiversSchema from '../../schemas/waivers.schema.json' with { type: 'json' };
 import { REQUEST_SCHEMAS } from './requests.js';
+import { ORDER_PATHS, ORDER_SCHEMAS } from './routes/orders-openapi.js';
 
 type Json = Record<string, unknown>;
 type Role = 'officer' | 'supervisor' | 'auditor';
@@ -144,6 +145,7 @@ export const OPENAPI: Json = {
   servers: [{ url: '/' }],
   security: [{ bearer: [] }],
   paths: {
+    ...ORDER_PATHS, // rectification orders (routes/orders-openapi.ts)
     '/healthz': {
       get: op('The process is alive.', 'public', {
         '200': { description: 'OK', content: json({ type: 'object' }) },
@@ -457,6 +459,7 @@ export const OPENAPI: Json = {
       Parameters: parametersSchema as Json,
       Waivers: waiversSchema as Json,
       ...REQUEST_SCHEMAS,
+      ...ORDER_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code', 'detail', 'problems'],
