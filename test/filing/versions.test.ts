@@ -133,6 +133,20 @@ describe('the factories', () => {
         f.disclosures.some((d) => (d.participatingMembers ?? 0) > 0 && d.borneByPlatformCny !== undefined),
       ),
     ).toBe(true);
+    // the agency case: the operator's agency licence, and an insurance product its licensed partner underwrites
+    const agencyCase = (f: Filing) =>
+      f.licenses.some((l) => l.type === 'insurance-agency' && l.holderUscc === f.platform.operator.uscc) &&
+      f.products.some(
+        (p) =>
+          p.kind === 'insurance' &&
+          f.licenses.some(
+            (l) =>
+              l.holderUscc === p.underwriterUscc &&
+              l.holderUscc !== f.platform.operator.uscc &&
+              l.type !== 'payment',
+          ),
+      );
+    expect(sample.filter(agencyCase).length).toBeGreaterThan(sample.length / 50);
   });
 });
 

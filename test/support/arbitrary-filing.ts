@@ -257,6 +257,48 @@ const shutdownArb = (end: string): fc.Arbitrary<Shutdown> =>
       };
     });
 
+/**
+ * Schema 2's agency case (DESIGN section 5, "a covered product"): the operator's agency licence, a
+ * partner insurer's licence around period.end, and insurance products the partner underwrites (or not).
+ */
+function partnershipArb(
+  end: string,
+  operator: string,
+): fc.Arbitrary<{ licences: Licence[]; underwrite: (p: Product) => Product }> {
+  return fc
+    .record({
+      partner: pick(USCCS.filter((u) => u !== operator)),
+      agencyUntil: fc.option(offsetArb([-1, 0, 1, 365], -30, 800), { nil: null }),
+      partnerUntil: fc.option(offsetArb([-1, 0, 1, 365], -30, 800), { nil: null }),
+      partnerType: pick(['insurance', 'mutual-insurance', 'payment'] as const),
+      underwritten: fc.constantFrom('all', 'all', 'none', 'mutual-aid too'),
+    })
+    .map(({ partner, agencyUntil, partnerUntil, partnerType, underwritten }) => ({
+      licences: [
+        {
+          type: 'insurance-agency' as const,
+          number: 'AG-1',
+          issuer: 'CBIRC',
+          holderUscc: operator,
+          validFrom: addDays(end, -400),
+          validUntil: agencyUntil === null ? null : addDays(end, agencyUntil),
+        },
+        {
+          type: partnerType,
+          number: 'PI-1',
+          issuer: partnerType === 'payment' ? 'PBOC' : 'CBIRC',
+          holderUscc: partner,
+          validFrom: addDays(end, -1000),
+          validUntil: partnerUntil === null ? null : addDays(end, partnerUntil),
+        },
+      ],
+      underwrite: (p: Product): Product =>
+        underwritten === 'none' || (p.kind !== 'insurance' && underwritten !== 'mutual-aid too')
+          ? p
+          : { ...p, underwriterUscc: partner },
+    }));
+}
+
 /** Ledger and custody balances: equal, both zero, and around the 0.5 % tolerance of FUND-003. */
 const balancesArb = fc.oneof(
   fc.constant({ ledgerBalanceCny: 0, custodyBalanceCny: 0 }),
@@ -336,20 +378,28 @@ export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary
               fc.constant({ bank: null, segregated: false, accountOpenedAt: null }),
               fc.constant({ bank: null, segregated: true, accountOpenedAt: null }),
               // blank names (DESIGN section 4): white space and invisible characters only
-              fc.record({ bank: pick(['  ', '\u3000', '\u200b\ufe0f']), segregated: fc.constant(true), accountOpenedAt: fc.constant(addDays(end, -900)) }),
+              fc.record({
+                bank: pick(['  ', '\u3000', '\u200b\ufe0f']),
+                segregated: fc.constant(true),
+                accountOpenedAt: fc.constant(addDays(end, -900)),
+              }),
             ),
             preCollectedBalanceCny: pick([0, 0, 0.01, 1, 5_000_000]),
             balances: balancesArb,
           }),
           members: membersArb,
           // FILE-001's boundary (15 days) in the filing's own offset, which is never converted
-          submitted: fc.record({ days: pick([0, 1, 14, 15, 16, 40]), at: pick(['T09:00:00+08:00', 'T23:30:00-05:00', 'T00:30:00+08:00', 'T12:00:00Z']) }),
+          submitted: fc.record({
+            days: pick([0, 1, 14, 15, 16, 40]),
+            at: pick(['T09:00:00+08:00', 'T23:30:00-05:00', 'T00:30:00+08:00', 'T12:00:00Z']),
+          }),
           disclosures: fc.array(
             version === 2 ? disclosureArb(start, end).chain(sharesArb) : disclosureArb(start, end),
             { maxLength: 4 },
           ),
           marketing: fc.option(fc.array(marketingArb(end), { maxLength: 3 }), { nil: undefined }),
           shutdown: fc.option(shutdownArb(end), { nil: null, freq: 3 }),
+          partnership: version === 2 ? fc.option(partnershipArb(end, uscc), { freq: 3 }) : fc.constant(null),
         })
         .map((g): Filing => ({
           schemaVersion: version,
@@ -362,8 +412,8 @@ export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary
           },
           period: { start, end },
           submittedAt: `${addDays(end, g.submitted.days)}${g.submitted.at}`,
-          licenses: g.licenses,
-          products: g.products,
+          licenses: g.partnership ? [...g.licenses, ...g.partnership.licences] : g.licenses,
+          products: g.partnership ? g.products.map(g.partnership.underwrite) : g.products,
           funds: {
             collectionModel: g.funds.collectionModel,
             custody: g.funds.custody,
