@@ -22,6 +22,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** How long in-flight requests may take to finish after a shutdown begins, in ms. */
   shutdownGraceMs?: number;
+  /** IANA time zone of "today" for rectification orders (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 /** A running service. */
@@ -52,7 +54,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           readRuleSources(opts.seedRules ?? BUNDLED_RULES_DIR),
           opts.seedRules ? `seeded from ${opts.seedRules}` : 'seeded with the bundled rule pack',
         );
-    const app = await createApp({ store, logger, rateLimit: opts.rateLimit, defaultMetrics: true });
+    const app = await createApp({
+      store,
+      logger,
+      rateLimit: opts.rateLimit,
+      defaultMetrics: true,
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    });
     const server = createServer(app.app);
     // scans stream for as long as their input lasts; slow clients are bounded by the header timeout
     server.requestTimeout = 0;

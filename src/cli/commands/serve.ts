@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { tokenRefusal } from '../../store/tokens.js';
 import { usage } from '../output.js';
+import { isTimeZone } from '../../app/orders/machine.js';
 import { setExitCode, warn } from '../io.js';
 
 interface ServeOptions {
@@ -11,6 +12,7 @@ interface ServeOptions {
   db: string;
   rateLimit: string;
   rules?: string;
+  tz: string;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {
@@ -33,7 +35,9 @@ export function serveCommand(): Command {
     )
     .option('--rate-limit <n>', 'requests a minute per token (0 = off)', '1200')
     .option('--rules <dir>', 'rule folder that seeds an empty database (default: the bundled pack)')
+    .option('--tz <zone>', 'IANA time zone of "today" for rectification orders (openedOn, overdue)', 'Asia/Shanghai')
     .action(async (opts: ServeOptions) => {
+      if (!isTimeZone(opts.tz)) throw usage(`--tz ${opts.tz} is not an IANA time zone (such as Asia/Shanghai or UTC)`);
       const port = integer(opts.port, '--port', 0, 65535);
       const rateLimit = integer(opts.rateLimit, '--rate-limit', 0, 1_000_000);
       // loaded here, not at the top: other commands should not pay for express, pino and prom-client
@@ -48,6 +52,7 @@ export function serveCommand(): Command {
         db: opts.db,
         rateLimit,
         logger,
+        timeZone: opts.tz,
         ...(opts.rules ? { seedRules: opts.rules } : {}),
       });
       const { version, label } = svc.app.engines.current;
