@@ -1,6 +1,6 @@
 // createApp: the express app of DESIGN section 8, wired from a store; routes, access, limits and the one error handler.
 
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import type { Store } from '../store/types.js';
@@ -109,8 +109,18 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     ...orderRoutes(ctx),
   ];
   const guard = authenticate(deps.store, limiter, now);
+  // the version in force is read from the store before each authenticated request (DESIGN §10)
+  const inForce: RequestHandler = (_req, _res, next) => {
+    engines.refresh().then(
+      (state) => {
+        metrics.ruleSetInForce(state.version, state.label);
+        next();
+      },
+      next,
+    );
+  };
   for (const r of routes) {
-    const checks = r.access === 'public' ? [] : [guard, allow(r.access)];
+    const checks = r.access === 'public' ? [] : [guard, allow(r.access), inForce];
     app[r.method](r.path, ...checks, r.handler);
   }
   // the web console (DESIGN §12): public static assets at /, not part of the API's route table

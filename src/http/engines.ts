@@ -17,13 +17,15 @@ export interface EngineState {
 const PAST = 8;
 
 /**
- * Holds the engine in force. A request takes `current` once and uses that snapshot to the end, so a
- * publish never changes the rules under a request in flight; the next request sees the new one.
- * Per process: another instance on the same database keeps its engine until it restarts.
+ * Holds the engine in force. Each request first `refresh`es it from the store (the version in force
+ * is read where it is used, so a publish made on another instance holds for the next request here),
+ * then takes `current` and uses that snapshot to the end: a publish never changes the rules under a
+ * request in flight. Engines are cached per version, so a refresh that finds no change costs one query.
  */
 export class Engines {
   private state: EngineState;
   private readonly past = new Map<string, Judge>();
+  private loading: Promise<EngineState> | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -46,6 +48,25 @@ export class Engines {
   /** The engine in force now. */
   get current(): EngineState {
     return this.state;
+  }
+
+  /**
+   * Follows the store: when a later version is in force there (published here or on another
+   * instance), compiles it (once, however many requests ask at the same moment) and installs it.
+   */
+  async refresh(): Promise<EngineState> {
+    const head = await this.store.currentVersion();
+    if (!head || head.label <= this.state.label) return this.state;
+    this.loading ??= (async () => {
+      try {
+        const record = await this.store.getRuleSet(head.version);
+        // a rollback republishes an earlier version under a new label: the record's label may be older, the head's is the one in force
+        return record ? this.install({ ...record, label: Math.max(record.label, head.label) }, parseRuleSet(record.sources)) : this.state;
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
   }
 
   /**

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../rules/load.js';
 import { seedRuleSet } from '../store/seed.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import type { RuleSetRecord, Store } from '../store/types.js';
 import { createApp, type ComplianceApp } from './app.js';
 
@@ -13,7 +13,7 @@ import { createApp, type ComplianceApp } from './app.js';
 export interface ServiceOptions {
   host: string;
   port: number;
-  /** The SQLite file; it and its folder are created on first start. */
+  /** The SQLite file (it and its folder are created on first start) or a `postgres://` URL. */
   db: string;
   /** Requests a minute per token; 0 = off. */
   rateLimit: number;
@@ -45,7 +45,7 @@ export interface Service {
  */
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const logger = opts.logger ?? pino({ level: 'silent' });
-  const store = openSqliteStore(opts.db);
+  const store = await openStore(opts.db);
   try {
     const seeded = (await store.currentRuleSet())
       ? null

@@ -4,6 +4,8 @@ export type * from './types.js';
 export type * from './order-types.js';
 export { ROLES } from './types.js';
 export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite.js';
+export { openPostgresStore, PostgresStore, isPostgresUrl, type PostgresStoreOptions } from './postgres.js';
+export { openStore, defaultDb, redact, type OpenStoreOptions } from './open.js';
 export { hashToken, issueToken, parseExpiry, tokenRefusal, type TokenRequest } from './tokens.js';
 export { seedRuleSet } from './seed.js';
 export { backupDatabase } from './backup.js';

@@ -369,6 +369,10 @@ export class PostgresStore implements Store {
     return row ? ruleSet(row) : null;
   }
 
+  async currentVersion(): Promise<{ version: string; label: number } | null> {
+    return (await this.pool.query<{ version: string; label: number }>('SELECT version, label FROM rule_sets ORDER BY label DESC LIMIT 1')).rows[0] ?? null;
+  }
+
   async getRuleSet(version: string): Promise<RuleSetRecord | null> {
     const row = (await this.pool.query<RuleSetRow>('SELECT * FROM rule_sets WHERE version = $1 ORDER BY label DESC LIMIT 1', [version])).rows[0];
     return row ? ruleSet(row) : null;

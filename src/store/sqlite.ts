@@ -445,6 +445,13 @@ export class SqliteStore implements Store {
     return Promise.resolve(row ? ruleSet(row) : null);
   }
 
+  currentVersion(): Promise<{ version: string; label: number } | null> {
+    const row = this
+      .prepare<[], { version: string; label: number }>('SELECT version, label FROM rule_sets ORDER BY label DESC LIMIT 1')
+      .get();
+    return Promise.resolve(row ?? null);
+  }
+
   getRuleSet(version: string): Promise<RuleSetRecord | null> {
     const row = this
       .prepare<[string], RuleSetRow>('SELECT * FROM rule_sets WHERE version = ? ORDER BY label DESC LIMIT 1')

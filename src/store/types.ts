@@ -230,6 +230,8 @@ export interface Store extends OrderStore {
 
   /** The rule-set version in force (the highest label), or null before seeding. */
   currentRuleSet(): Promise<RuleSetRecord | null>;
+  /** The version and label in force without the sources: what each request reads to follow publishes made elsewhere. */
+  currentVersion(): Promise<{ version: string; label: number } | null>;
   /** The latest publication of a version. */
   getRuleSet(version: string): Promise<RuleSetRecord | null>;
   /** Every publication, newest first, without sources. */

@@ -230,6 +230,7 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
     describe('rule sets', () => {
       it('publishes only on the expected version, numbering labels, with an audit entry', async () => {
         expect(await store.currentRuleSet()).toBeNull();
+        expect(await store.currentVersion()).toBeNull();
         const first = await store.publishRuleSet(publishInput(null, 'sha256:a', 'first'));
         expect(first).toMatchObject({
           kind: 'published',
@@ -253,6 +254,7 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
         const current = await store.currentRuleSet();
         expect(current).toMatchObject({ label: 3, version: 'sha256:a', author: 'alice', note: 'back' });
         expect(current?.sources).toEqual(sources);
+        expect(await store.currentVersion()).toEqual({ version: 'sha256:a', label: 3 });
         expect((await store.getRuleSet('sha256:a'))?.label).toBe(3);
         expect(await store.getRuleSet('sha256:zzz')).toBeNull();
         expect((await store.listRuleSets()).map((r) => [r.label, r.version])).toEqual([

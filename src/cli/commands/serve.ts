@@ -1,5 +1,6 @@
 // `compliance serve`: the HTTP service on an embedded SQLite file, with JSON logs and a graceful SIGTERM.
 
+import { defaultDb, redact } from '../../store/open.js';
 import { Command } from 'commander';
 import { tokenRefusal } from '../../store/tokens.js';
 import { usage } from '../output.js';
@@ -29,9 +30,9 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option(
-      '--db <file>',
-      'the SQLite database (created with its folder on first start)',
-      './data/compliance.db',
+      '--db <file|url>',
+      'the SQLite database (created with its folder on first start) or a postgres:// URL shared by several instances (default: DATABASE_URL, else ./data/compliance.db)',
+      defaultDb(),
     )
     .option('--rate-limit <n>', 'requests a minute per token (0 = off)', '1200')
     .option('--rules <dir>', 'rule folder that seeds an empty database (default: the bundled pack)')
@@ -56,9 +57,9 @@ export function serveCommand(): Command {
         ...(opts.rules ? { seedRules: opts.rules } : {}),
       });
       const { version, label } = svc.app.engines.current;
-      logger.info({ url: svc.url, db: opts.db, ruleset: { version, label }, rateLimit }, 'listening');
+      logger.info({ url: svc.url, db: redact(opts.db), ruleset: { version, label }, rateLimit }, 'listening');
       warn(
-        `compliance: serving ${svc.url} from ${opts.db} (rule set ${label}, ${version})\n`,
+        `compliance: serving ${svc.url} from ${redact(opts.db)} (rule set ${label}, ${version})\n`,
       );
       if (svc.seeded)
         warn(
@@ -69,7 +70,7 @@ export function serveCommand(): Command {
         warn(
           [
             'compliance: no token can use this service yet. Create a supervisor token (printed alone on stdout) with:',
-            `  compliance token create --db ${opts.db} --role supervisor --name YOUR-NAME`,
+            `  compliance token create --db ${redact(opts.db)} --role supervisor --name YOUR-NAME`,
             'then send it as "Authorization: Bearer <token>". Officers: --role officer --platform PLATFORM-ID.',
             '',
           ].join('\n'),

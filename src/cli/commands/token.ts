@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { columns } from '../../report/table.js';
-import { openSqliteStore } from '../../store/sqlite.js';
+import { openStore } from '../../store/open.js';
+import { isPostgresUrl } from '../../store/postgres.js';
 import { issueToken, parseExpiry, tokenRefusal } from '../../store/tokens.js';
 import { ROLES, type Role, type TokenRecord } from '../../store/types.js';
 import { CliExit, usage, write } from '../output.js';
@@ -21,14 +22,14 @@ function status(t: TokenRecord, now: Date): string {
 
 /** Opens an existing database for list and revoke (a typo in --db must not create an empty one). */
 function existing(db: string) {
-  if (!existsSync(db)) throw usage(`no database at ${db}`);
-  return openSqliteStore(db);
+  if (!isPostgresUrl(db) && !existsSync(db)) throw usage(`no database at ${db}`);
+  return openStore(db);
 }
 
 function createCommand(): Command {
   return new Command('create')
     .description('create a token and print it (alone) on stdout; it is stored only as a hash')
-    .requiredOption('--db <file>', 'the SQLite database (created if missing)')
+    .requiredOption('--db <file|url>', 'the SQLite database (created if missing) or a postgres:// URL')
     .addOption(new Option('--role <role>', 'what the token may do').choices([...ROLES]).makeOptionMandatory())
     .requiredOption('--name <name>', 'who holds it (recorded in the audit log)')
     .option('--platform <id>', "an officer's platform (repeatable)", collect)
@@ -51,7 +52,7 @@ function createCommand(): Command {
           throw usage(`--expires ${opts.expires} is neither YYYY-MM-DD nor an RFC 3339 time`);
         if (Date.parse(expiresAt) <= Date.now()) throw usage(`--expires ${opts.expires} is in the past`);
       }
-      const store = openSqliteStore(opts.db);
+      const store = await openStore(opts.db);
       try {
         const { secret, record } = await issueToken(
           store,
@@ -72,10 +73,10 @@ function createCommand(): Command {
 function listCommand(): Command {
   return new Command('list')
     .description('list tokens (never their secrets)')
-    .requiredOption('--db <file>', 'the SQLite database')
+    .requiredOption('--db <file|url>', 'the SQLite database or a postgres:// URL')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts: { db: string; format: 'table' | 'json' }) => {
-      const store = existing(opts.db);
+      const store = await existing(opts.db);
       try {
         const now = new Date();
         const tokens = await store.listTokens();
@@ -113,9 +114,9 @@ function revokeCommand(): Command {
       'revoke a token by id, or every active token with a name; a running service refuses it at once',
     )
     .argument('<id-or-name>', 'a token id (tok_…) or a name')
-    .requiredOption('--db <file>', 'the SQLite database')
+    .requiredOption('--db <file|url>', 'the SQLite database or a postgres:// URL')
     .action(async (idOrName: string, opts: { db: string }) => {
-      const store = existing(opts.db);
+      const store = await existing(opts.db);
       try {
         const revoked = await store.revokeToken(idOrName, 'cli');
         if (revoked.length === 0)
