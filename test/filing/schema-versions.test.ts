@@ -51,6 +51,10 @@ describe('schema versions 1 and 2', () => {
       'an underwriter on an insurance product',
       { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': PARTNER },
     ],
+    [
+      'the underwriter DESIGN section 3 shows',
+      { '/products/0/kind': 'insurance', '/products/0/underwriterUscc': '91330100MAAY4CL126' },
+    ],
     ['an underwriter on a mutual-aid product (allowed, unused)', { '/products/0/underwriterUscc': PARTNER }],
     [
       'no participatingMembers or borneByPlatformCny',
