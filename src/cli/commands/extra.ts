@@ -1,11 +1,12 @@
-// Commands of the service: serve, token create|list|revoke, backup.
+// Commands of the service: serve, token create|list|revoke, backup, orders list|show|open|close.
 
 import type { Command } from 'commander';
 import { backupCommand } from './backup.js';
+import { ordersCommand } from './orders.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 
 /** The service's commands, added to `compliance` by main.ts. */
 export function extraCommands(): Command[] {
-  return [serveCommand(), tokenCommand(), backupCommand()];
+  return [serveCommand(), tokenCommand(), backupCommand(), ordersCommand()];
 }
