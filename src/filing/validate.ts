@@ -26,7 +26,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
-const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+// the schema's own pattern, so the check digit is checked on exactly what the schema lets through
+const USCC_SHAPE = new RegExp(filingSchema.definitions.uscc.pattern);
 const USCC_FIELD = /\/(uscc|holderUscc|underwriterUscc)$/;
 
 /** A check-digit problem for a USCC of the right shape; a wrong shape is the schema's to report. */
