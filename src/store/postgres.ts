@@ -4,6 +4,8 @@
 import pg from 'pg';
 import { ComplianceError } from '../errors.js';
 import type { Lang, RuleSetSources } from '../rules/types.js';
+import { historyRecord, type HistoryRecord } from '../engine/history.js';
+import type { Filing } from '../filing/types.js';
 import type { Verdict } from '../report/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';
@@ -342,6 +344,14 @@ export class PostgresStore implements Store {
     const items = res.rows.slice(0, page.limit);
     const last = items.at(-1);
     return { items: items.map(summary), nextCursor: more && last ? encodeCursor([last.period_end, Number(last.seq)]) : null };
+  }
+
+  async historyRecords(platformId: string): Promise<HistoryRecord[]> {
+    const res = await this.pool.query<{ parsed_json: string }>(
+      'SELECT parsed_json FROM filings WHERE platform_id = $1 AND current ORDER BY period_end, filing_id COLLATE "C"',
+      [platformId],
+    );
+    return res.rows.map((r) => historyRecord(JSON.parse(r.parsed_json) as Filing));
   }
 
   async *documents(scope: FilingScope, platforms?: readonly string[] | null): AsyncIterable<StoredDocument> {

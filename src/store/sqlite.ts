@@ -4,6 +4,8 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Lang, RuleSetSources } from '../rules/types.js';
+import { historyRecord, type HistoryRecord } from '../engine/history.js';
+import type { Filing } from '../filing/types.js';
 import type { Verdict } from '../report/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate } from './migrations.js';
@@ -414,6 +416,13 @@ export class SqliteStore implements Store {
     } catch (e) {
       return Promise.reject(e as Error);
     }
+  }
+
+  historyRecords(platformId: string): Promise<HistoryRecord[]> {
+    const rows = this.prepare<[string], { parsed_json: string }>(
+      'SELECT parsed_json FROM filings WHERE platform_id = ? AND current = 1 ORDER BY period_end, filing_id',
+    ).all(platformId);
+    return Promise.resolve(rows.map((r) => historyRecord(JSON.parse(r.parsed_json) as Filing)));
   }
 
   async *documents(scope: FilingScope, platforms?: readonly string[] | null): AsyncIterable<StoredDocument> {

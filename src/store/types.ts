@@ -4,6 +4,7 @@ import type { RuleSetSources } from '../rules/types.js';
 import type { Verdict } from '../report/types.js';
 import type { Lang } from '../rules/types.js';
 import type { OrderStore } from './order-types.js';
+import type { HistoryRecord } from '../engine/history.js';
 
 /** Who a bearer token speaks for. */
 export type Role = 'officer' | 'supervisor' | 'auditor';
@@ -227,6 +228,11 @@ export interface Store extends OrderStore {
   ): Promise<Page<FilingSummary>>;
   /** Stored documents to re-judge, in storage order, read a page at a time (constant memory). */
   documents(scope: FilingScope, platforms?: readonly string[] | null): AsyncIterable<StoredDocument>;
+  /**
+   * A platform's history as light records (DESIGN §5.1): its current (not superseded) stored filings,
+   * in (period.end, filingId) order. Check, submit and scans judge a filing with these.
+   */
+  historyRecords(platformId: string): Promise<HistoryRecord[]>;
 
   /** The rule-set version in force (the highest label), or null before seeding. */
   currentRuleSet(): Promise<RuleSetRecord | null>;

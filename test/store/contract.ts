@@ -7,6 +7,7 @@ import { parseRuleSet } from '../../src/rules/parse.js';
 import { hashToken, issueToken, tokenRefusal } from '../../src/store/tokens.js';
 import { seedRuleSet } from '../../src/store/seed.js';
 import type { PublishInput, Store } from '../../src/store/types.js';
+import { describeHistoryContract } from './contract-history.js';
 import { describeOrderContract } from './contract-orders.js';
 import { FIXTURE_RULES_DIR, filingFor, newFiling } from './support.js';
 
@@ -48,6 +49,7 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
     });
 
     describeOrderContract(() => store);
+    describeHistoryContract(() => store);
 
     describe('filings', () => {
       it('stores a filing with its report, as received and as parsed', async () => {
