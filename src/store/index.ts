@@ -2,6 +2,7 @@
 
 export type * from './types.js';
 export type * from './order-types.js';
+export type * from './scan-types.js';
 export { ROLES } from './types.js';
 export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite.js';
 export { openPostgresStore, PostgresStore, isPostgresUrl, type PostgresStoreOptions } from './postgres.js';

@@ -139,6 +139,34 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    id: 3,
+    name: 'asynchronous scans of stored filings: scans and their shards, each shard written once',
+    sql: `
+      CREATE TABLE scans (
+        id              TEXT PRIMARY KEY,
+        state           TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+        platforms_json  TEXT,
+        shard_size      INTEGER NOT NULL,
+        ruleset_version TEXT NOT NULL,
+        lang            TEXT NOT NULL,
+        created_by      TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        finished_at     TEXT,
+        error           TEXT
+      );
+      CREATE TABLE scan_shards (
+        scan_id      TEXT NOT NULL REFERENCES scans (id),
+        shard        INTEGER NOT NULL,
+        keys_json    TEXT NOT NULL,
+        filings      INTEGER,
+        summary_json TEXT,
+        ndjson       TEXT,
+        done_at      TEXT,
+        PRIMARY KEY (scan_id, shard)
+      );
+    `,
+  },
 ];
 
 /** The advisory lock key migrations take (any constant; "compliance" in ASCII, truncated). */

@@ -10,6 +10,8 @@ import type { Verdict } from '../report/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';
 import { PostgresOrders } from './postgres-orders.js';
+import { PostgresScans } from './postgres-scans.js';
+import type { FilingKey, NewScan, ShardOutput } from './scan-types.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { inTransaction, type Queryable } from './postgres-tx.js';
 import type {
@@ -194,6 +196,7 @@ function audit(row: AuditRow): AuditEntry {
 export class PostgresStore implements Store {
   private readonly now: () => Date;
   private readonly orders: PostgresOrders;
+  private readonly scans: PostgresScans;
 
   constructor(
     /** The connection pool (exposed for the queue and tests; routes never touch it). */
@@ -202,6 +205,7 @@ export class PostgresStore implements Store {
   ) {
     this.now = opts.now ?? (() => new Date());
     this.orders = new PostgresOrders(pool, () => this.stamp());
+    this.scans = new PostgresScans(pool, () => this.stamp());
   }
 
   private stamp(): string {
@@ -482,6 +486,34 @@ export class PostgresStore implements Store {
   }
   closeOrder(input: CloseOrderInput) {
     return this.orders.closeOrder(input);
+  }
+
+  createScan(input: NewScan) {
+    return this.scans.createScan(input);
+  }
+  getScan(id: string) {
+    return this.scans.getScan(id);
+  }
+  shardKeys(scanId: string, shard: number) {
+    return this.scans.shardKeys(scanId, shard);
+  }
+  startScan(scanId: string) {
+    return this.scans.startScan(scanId);
+  }
+  completeShard(scanId: string, shard: number, output: ShardOutput) {
+    return this.scans.completeShard(scanId, shard, output);
+  }
+  failScan(scanId: string, error: string) {
+    return this.scans.failScan(scanId, error);
+  }
+  cancelScan(scanId: string) {
+    return this.scans.cancelScan(scanId);
+  }
+  scanResults(scanId: string) {
+    return this.scans.scanResults(scanId);
+  }
+  documentsByKeys(keys: readonly FilingKey[]) {
+    return this.scans.documentsByKeys(keys);
   }
 
   /** PostgreSQL is backed up online with its own tool: this says so instead of copying anything. */

@@ -11,6 +11,8 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate } from './migrations.js';
 import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';
 import { SqliteOrders } from './sqlite-orders.js';
+import { SqliteScans } from './sqlite-scans.js';
+import type { FilingKey, NewScan, ShardOutput } from './scan-types.js';
 import type {
   AuditAction,
   AuditEntry,
@@ -621,6 +623,39 @@ export class SqliteStore implements Store {
   }
   closeOrder(input: CloseOrderInput) {
     return this.orders.closeOrder(input);
+  }
+
+  // asynchronous scans live in sqlite-scans.ts; these delegate to it
+  private scansPart: SqliteScans | null = null;
+  private get scans(): SqliteScans {
+    return (this.scansPart ??= new SqliteScans(this.db, () => this.stamp()));
+  }
+  createScan(input: NewScan) {
+    return this.scans.createScan(input);
+  }
+  getScan(id: string) {
+    return this.scans.getScan(id);
+  }
+  shardKeys(scanId: string, shard: number) {
+    return this.scans.shardKeys(scanId, shard);
+  }
+  startScan(scanId: string) {
+    return this.scans.startScan(scanId);
+  }
+  completeShard(scanId: string, shard: number, output: ShardOutput) {
+    return this.scans.completeShard(scanId, shard, output);
+  }
+  failScan(scanId: string, error: string) {
+    return this.scans.failScan(scanId, error);
+  }
+  cancelScan(scanId: string) {
+    return this.scans.cancelScan(scanId);
+  }
+  scanResults(scanId: string) {
+    return this.scans.scanResults(scanId);
+  }
+  documentsByKeys(keys: readonly FilingKey[]) {
+    return this.scans.documentsByKeys(keys);
   }
 
   listAudit(page: { limit: number; cursor?: string | null }): Promise<Page<AuditEntry>> {

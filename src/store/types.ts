@@ -4,6 +4,7 @@ import type { RuleSetSources } from '../rules/types.js';
 import type { Verdict } from '../report/types.js';
 import type { Lang } from '../rules/types.js';
 import type { OrderStore } from './order-types.js';
+import type { ScanStore } from './scan-types.js';
 import type { HistoryRecord } from '../engine/history.js';
 
 /** Who a bearer token speaks for. */
@@ -201,7 +202,7 @@ export type PublishOutcome =
  * without touching routes. Every method is async for that reason; each write is one transaction,
  * and the compare-and-set ones (`submitFiling`, `publishRuleSet`) are atomic against concurrent callers.
  */
-export interface Store extends OrderStore {
+export interface Store extends OrderStore, ScanStore {
   /**
    * Stores a filing and its report together, or says why not; the same document again is `duplicate`.
    * Filing ids are unique within a platform (`supersedes` names one of the same platform), so one

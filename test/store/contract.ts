@@ -9,6 +9,7 @@ import { seedRuleSet } from '../../src/store/seed.js';
 import type { PublishInput, Store } from '../../src/store/types.js';
 import { describeHistoryContract } from './contract-history.js';
 import { describeOrderContract } from './contract-orders.js';
+import { describeScanContract } from './contract-scans.js';
 import { FIXTURE_RULES_DIR, filingFor, newFiling } from './support.js';
 
 /** Opens a fresh, empty store; `destroy` closes it and removes what it left behind. */
@@ -49,6 +50,7 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
     });
 
     describeOrderContract(() => store);
+    describeScanContract(() => store);
     describeHistoryContract(() => store);
 
     describe('filings', () => {
