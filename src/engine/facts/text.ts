@@ -1,9 +1,10 @@
 // Text matching (DESIGN §4): terms sought in the normalised text, excused only inside an occurrence of an allowed phrase.
 
-import { normalizeText, normalizeWithMap, originalSpan } from './text-normalize.js';
+import { locate, normalizeText } from './text-normalize.js';
 
 export {
   isBlank,
+  locate,
   normalizeText,
   normalizeWithMap,
   originalSpan,
@@ -135,7 +136,7 @@ export function searchTerms(
   }
   if (best === null) return { searched: s, terms: found, first: null };
   const end = best.start + best.normalized.length;
-  const [at, until] = originalSpan(normalizeWithMap(text), best.start, end);
+  const [at, until] = locate(text, best.start, end);
   return { searched: s, terms: found, first: { ...best, end, at, until, found: text.slice(at, until) } };
 }
 

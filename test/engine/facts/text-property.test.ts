@@ -3,7 +3,14 @@
 import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { findTerms, normalizeText, normalizeWithMap, searchTerms } from '../../../src/engine/facts/text.js';
+import {
+  findTerms,
+  locate,
+  normalizeText,
+  normalizeWithMap,
+  originalSpan,
+  searchTerms,
+} from '../../../src/engine/facts/text.js';
 import { foldChar } from '../../../src/engine/facts/text-fold.js';
 
 const NAME_TERMS = ['保', '保险', '保障'];
@@ -352,6 +359,19 @@ describe('normalisation character by character is NFKC of the whole text', () =>
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('locates a span normalising only up to it, as the whole map does', () => {
+    fc.assert(
+      fc.property(fc.array(tricky, { minLength: 1, maxLength: 24 }), fc.nat(), fc.nat(), (parts, a, b) => {
+        const text = parts.join('');
+        const n = normalizeWithMap(text);
+        if (n.text.length === 0) return;
+        const start = a % n.text.length;
+        const end = start + 1 + (b % (n.text.length - start));
+        expect(locate(text, start, end)).toEqual(originalSpan(n, start, end));
+      }),
     );
   });
 

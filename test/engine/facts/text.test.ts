@@ -1,5 +1,7 @@
 // Text matching as DESIGN §4 writes it: normalisation, the map back to the original, blank texts, allowed phrases, the byte-bounded cache.
 
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   isBlank,
@@ -196,6 +198,21 @@ describe('the text cache is bounded by bytes', () => {
     expect(most).toBeLessThanOrEqual(maxBytes);
     expect(textCacheStats().entries).toBeLessThan(400);
     expect(textCacheStats().entries).toBeGreaterThan(0);
+  });
+
+  it('keeps the heap from growing with distinct large texts (issue 8: under 150 MB)', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const block = '本计划承诺赔付，公开透明 保险'.repeat(12_500); // 200,000 characters, 400 kB as UTF-16
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 60; i++) {
+      // 60 distinct texts of 400 kB: an entry-bounded cache would keep each with its result, 48 MB in all
+      expect(searchTerms(`${i}${block}`, MKT_TERMS, MKT_ALLOW).terms).toEqual(['承诺赔付']);
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(grown).toBeLessThan(textCacheStats().maxBytes + 16 * 1024 * 1024);
   });
 
   it('never keeps a text larger than an eighth of the cap', () => {
