@@ -1,7 +1,9 @@
 // Previewing a rule change: the same filings judged by the current and the proposed rule sets, compared.
 
+import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
 import type { Report, Status, Verdict } from '../report/types.js';
+import type { Parameters, Rule, RuleSet } from '../rules/types.js';
 import type { Judge } from './index.js';
 
 /** A status that counts as a finding being "there": something a supervisor would act on. */
@@ -30,14 +32,70 @@ export interface RuleImpact {
   changed: number;
 }
 
+/** One value of a parameter that the proposal adds, changes or removes, and the day it takes effect. */
+export interface ParameterValueChange {
+  from: string;
+  kind: 'added' | 'changed' | 'removed';
+  /** The proposed value (absent when removed). */
+  value?: unknown;
+  /** The value the current rule set has in force that day (absent when it has none). */
+  was?: unknown;
+}
+
+/** What a proposal changes in the rule set itself, before any filing is judged. */
+export interface RuleSetChanges {
+  rules: { added: string[]; changed: string[]; removed: string[] };
+  parameters: { name: string; values: ParameterValueChange[] }[];
+}
+
 export interface PreviewResult {
   current: string;
   proposed: string;
+  /** The rules and parameter values the proposal adds, changes or removes. */
+  ruleSet?: RuleSetChanges;
   filings: number;
   verdictChanges: number;
   /** Only the filings where something changes. */
   changes: FilingChange[];
   byRule: Record<string, RuleImpact>;
+}
+
+/** A rule as it judges: everything but the file it was read from. */
+function ruleText(r: Rule): string {
+  const { file: _file, ...rest } = r;
+  return JSON.stringify(rest);
+}
+
+function valueOn(values: Parameters[string] | undefined, day: string): { value: unknown } | undefined {
+  let best: { from: string; value: unknown } | undefined;
+  for (const v of values ?? []) if (dayNumber(v.from) <= dayNumber(day) && (!best || dayNumber(v.from) > dayNumber(best.from))) best = v;
+  return best;
+}
+
+/** The rules added, changed and removed, and each parameter value added, changed or removed with its date. */
+export function ruleSetChanges(current: RuleSet, proposed: RuleSet): RuleSetChanges {
+  const before = new Map(current.rules.map((r) => [r.id, ruleText(r)]));
+  const after = new Map(proposed.rules.map((r) => [r.id, ruleText(r)]));
+  const added = [...after.keys()].filter((id) => !before.has(id)).sort();
+  const removed = [...before.keys()].filter((id) => !after.has(id)).sort();
+  const changed = [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id)).sort();
+  const parameters: RuleSetChanges['parameters'] = [];
+  const names = [...new Set([...Object.keys(current.parameters), ...Object.keys(proposed.parameters)])].sort();
+  for (const name of names) {
+    const was = Object.hasOwn(current.parameters, name) ? current.parameters[name]! : [];
+    const now = Object.hasOwn(proposed.parameters, name) ? proposed.parameters[name]! : [];
+    const values: ParameterValueChange[] = [];
+    for (const v of now) {
+      const same = was.find((w) => w.from === v.from);
+      if (same && JSON.stringify(same.value) === JSON.stringify(v.value)) continue;
+      const before = valueOn(was, v.from);
+      values.push({ from: v.from, kind: same ? 'changed' : 'added', value: v.value, ...(before ? { was: before.value } : {}) });
+    }
+    for (const w of was) if (!now.some((v) => v.from === w.from)) values.push({ from: w.from, kind: 'removed', was: w.value });
+    values.sort((a, b) => dayNumber(a.from) - dayNumber(b.from));
+    if (values.length > 0) parameters.push({ name, values });
+  }
+  return { rules: { added, changed, removed }, parameters };
 }
 
 /** Compares two reports of the same filing rule by rule. */
@@ -59,7 +117,15 @@ export function diffReports(before: Report, after: Report): FilingChange {
  * @example previewChange(new Judge(current), new Judge(proposed), filings).verdictChanges
  */
 export function previewChange(current: Judge, proposed: Judge, filings: Iterable<Filing>): PreviewResult {
-  const result: PreviewResult = { current: current.ruleSet.version, proposed: proposed.ruleSet.version, filings: 0, verdictChanges: 0, changes: [], byRule: {} };
+  const result: PreviewResult = {
+    current: current.ruleSet.version,
+    proposed: proposed.ruleSet.version,
+    ruleSet: ruleSetChanges(current.ruleSet, proposed.ruleSet),
+    filings: 0,
+    verdictChanges: 0,
+    changes: [],
+    byRule: {},
+  };
   for (const filing of filings) {
     result.filings++;
     const change = diffReports(current.judge(filing), proposed.judge(filing));

@@ -187,7 +187,11 @@ describe.concurrent('compliance check: formats', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('LIC-001');
     expect(r.stdout).toContain('validLicences');
-    expect(r.stdout).toContain('factValue');
+    expect(r.stdout).toMatch(/violated when:\n/);
+    expect(r.stdout).toContain('value: ');
+    const zh = await runCli(['check', XHB, '--explain', '--lang', 'zh']);
+    expect(zh.stdout).toContain('违规条件：');
+    expect(zh.stdout).toContain('实际值：');
   });
 
   it('reads a filing from standard input with -', async () => {

@@ -137,9 +137,12 @@ describe.concurrent('compliance rules preview', () => {
       ]),
     ]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^2 filings judged by sha256:\S+ and by sha256:\S+: \d change verdict/);
+    expect(table.stdout).toMatch(/^Proposed rule set sha256:\S+ against the current sha256:\S+$/m);
+    expect(table.stdout).toContain('parameter managementFeeCap (management fee cap): 0.07 from 2009-10-01 (was 0.08)');
+    expect(table.stdout).toMatch(/^2 filings judged with both: \d change verdict/m);
     // PROD-002 reads the cap against each product's fee: only the product at 0.08 crosses it
-    expect(table.stdout).toMatch(/^at-cap\s+base-mutual\s+pass → fail\s+.*PROD-002 pass → fail/m);
+    expect(table.stdout).toMatch(/^Platform base-mutual: /m);
+    expect(table.stdout).toMatch(/^at-cap\s+\d{4}-\d{2}-\d{2}\s+PASS → FAIL\s+.*PROD-002 pass → fail/m);
     expect(table.stdout).not.toMatch(/^below-cap.*PROD-002/m);
     const result = JSON.parse(json.stdout) as {
       filings: number;
@@ -157,6 +160,10 @@ describe.concurrent('compliance rules preview', () => {
     const r = await runCli(['rules', 'preview', '--proposed', copyRules(), ...filings]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/: 0 change verdict, 0 change findings/);
+    expect(r.stdout).toContain('no rule and no parameter changes');
+    const zh = await runCli(['rules', 'preview', '--lang', 'zh', '--proposed', copyRules(), ...filings]);
+    expect(zh.stdout).toContain('规则和参数均无变更');
+    expect(zh.stdout).toMatch(/两套规则共判定2份报送：0份结论改变，0份结果改变/);
   });
 
   it.each<[string, () => string[]]>([

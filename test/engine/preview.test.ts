@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { Judge } from '../../src/engine/index.js';
-import { diffReports, previewChange } from '../../src/engine/preview.js';
+import { diffReports, previewChange, ruleSetChanges } from '../../src/engine/preview.js';
+import { formatPreview } from '../../src/report/preview.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { ruleDoc, ruleSetOf } from '../support/rule-sets.js';
 
@@ -61,5 +62,46 @@ describe('previewChange', () => {
     );
     const change = diffReports(judgeWith(0.08).judge(fee(0.09)), two.judge(fee(0.09)));
     expect(change.findings).toEqual([{ ruleId: 'TEST-002', from: 'absent', to: 'fail' }]);
+  });
+});
+
+describe('ruleSetChanges and the preview text', () => {
+  const withCap = (values: { from: string; value: number }[], rules = [rule()]) =>
+    new Judge(ruleSetOf({ rules, parameters: { cap: values } }));
+
+  it('names the rules added, changed and removed, and each parameter value with the day it takes effect', () => {
+    const current = withCap([{ from: '2009-10-01', value: 0.08 }], [rule(), rule({ id: 'TEST-003' })]);
+    const proposed = withCap(
+      [
+        { from: '2009-10-01', value: 0.08 },
+        { from: '2022-01-01', value: 0.07 },
+      ],
+      [rule({ severity: 'minor' }), rule({ id: 'TEST-002' })],
+    );
+    const changes = ruleSetChanges(current.ruleSet, proposed.ruleSet);
+    expect(changes.rules).toEqual({ added: ['TEST-002'], changed: ['TEST-001'], removed: ['TEST-003'] });
+    expect(changes.parameters).toEqual([{ name: 'cap', values: [{ from: '2022-01-01', kind: 'added', value: 0.07, was: 0.08 }] }]);
+    const result = previewChange(current, proposed, [fee(0.075)]);
+    expect(result.ruleSet).toEqual(changes);
+    const en = formatPreview(result, 'en');
+    expect(en).toContain('rules added: TEST-002');
+    expect(en).toContain('rules removed: TEST-003');
+    expect(en).toContain('parameter cap: 0.07 from 2022-01-01 (was 0.08)');
+    const zh = formatPreview(result, 'zh');
+    expect(zh).toContain('新增规则：TEST-002');
+    expect(zh).toContain('参数 cap：自2022-01-01起为0.07（原为0.08）');
+    expect(zh).not.toMatch(/rules added|filings judged/);
+  });
+
+  it('groups the filings that change by platform, with verdicts and statuses in the language', () => {
+    const other = (f: number) => makeFiling({ '/filingId': `o-${f}`, '/platform/id': 'other-platform', '/products/0/managementFeeRate': f });
+    const result = previewChange(judgeWith(0.08), judgeWith(0.07), [fee(0.075), other(0.075), other(0.06)]);
+    const zh = formatPreview(result, 'zh');
+    expect(zh).toContain('平台 other-platform：1份报送结果改变，其中1份结论改变');
+    expect(zh).toMatch(/o-0\.075\s+2021-06-30\s+合规 → 不合规\s+TEST-001 合规 → 不合规/);
+    expect(zh).toContain('参数 cap：自2009-10-01起改为0.07（原为0.08）');
+    const en = formatPreview(result, 'en');
+    expect(en).toContain('Platform base-mutual: 1 filing(s) change, 1 verdict(s)');
+    expect(en).toMatch(/fee-0\.075\s+2021-06-30\s+PASS → FAIL\s+TEST-001 pass → fail/);
   });
 });

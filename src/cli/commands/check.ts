@@ -13,6 +13,7 @@ import { checkHistories } from '../../scan/history-input.js';
 import type { Filing } from '../../filing/types.js';
 import { formatHtml } from '../../report/html.js';
 import { formatSarif } from '../../report/sarif.js';
+import { formatExplain } from '../../report/explain.js';
 
 interface CheckOptions extends CommonOptions {
   format: Format | 'sarif' | 'html';
@@ -70,7 +71,7 @@ export function checkCommand(): Command {
         if (opts.format === 'sarif') await write(formatSarif(reports.map((report, i) => ({ report, source: sources[i] }))));
         else if (opts.format === 'html') await write(formatHtml(reports.map((report, i) => ({ report, filing: sources[i]!.filing, source: sources[i]!.uri })), opts.lang));
         else await write(formatReports(reports, opts.format, { verbose: opts.verbose }));
-        if (explainTable) await write(formatReports(reports, 'json'));
+        if (explainTable) await write('\n' + formatExplain(reports));
       }
       for (const line of problems) process.stderr.write(line + '\n');
       process.exitCode = problems.length > 0 ? EXIT_INVALID : exitCodeFor(reports, opts.failOn);

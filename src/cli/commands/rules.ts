@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { Judge } from '../../engine/index.js';
-import { previewChange, type PreviewResult } from '../../engine/preview.js';
+import { previewChange } from '../../engine/preview.js';
+import { formatPreview } from '../../report/preview.js';
 import { runRuleTests } from '../../engine/rule-tests.js';
 import { ComplianceError, formatProblem } from '../../errors.js';
 import type { Filing } from '../../filing/types.js';
 import { readFiling } from '../../filing/validate.js';
-import { columns } from '../../report/table.js';
 import { BUNDLED_RULES_DIR } from '../../rules/load.js';
 import { EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
 import { langOption, ruleSetFrom, rulesOption } from '../options.js';
@@ -48,28 +48,8 @@ function testCommand(): Command {
     });
 }
 
-/** The preview as text: totals, then per rule, then the filings whose verdict changes. */
-export function formatPreview(p: PreviewResult): string {
-  const out = [`${p.filings} filings judged by ${p.current} and by ${p.proposed}: ${p.verdictChanges} change verdict, ${p.changes.length} change findings`];
-  if (Object.keys(p.byRule).length > 0) {
-    out.push('', columns(['RULE', 'APPEARED', 'DISAPPEARED', 'CHANGED'], Object.entries(p.byRule).map(([id, r]) => [id, String(r.appeared), String(r.disappeared), String(r.changed)])));
-  }
-  if (p.changes.length > 0) {
-    out.push(
-      '',
-      columns(
-        ['FILING', 'PLATFORM', 'VERDICT', 'FINDINGS'],
-        p.changes.map((c) => [
-          c.filingId,
-          c.platformId,
-          c.verdict.from === c.verdict.to ? c.verdict.to : `${c.verdict.from} → ${c.verdict.to}`,
-          c.findings.map((f) => `${f.ruleId} ${f.from} → ${f.to}`).join('; '),
-        ]),
-      ),
-    );
-  }
-  return out.join('\n') + '\n';
-}
+/** The preview as text in --lang (src/report/preview.ts): what changed in the rules, then per platform. */
+export { formatPreview };
 
 function previewCommand(): Command {
   return new Command('preview')
@@ -78,7 +58,8 @@ function previewCommand(): Command {
     .argument('<filings...>', 'filing files')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(rulesOption())
-    .action(async (files: string[], opts: { proposed: string; rules?: string; format: 'table' | 'json' }) => {
+    .addOption(langOption())
+    .action(async (files: string[], opts: { proposed: string; rules?: string; format: 'table' | 'json'; lang: 'en' | 'zh' }) => {
       const current = new Judge(ruleSetFrom(opts));
       const proposed = new Judge(ruleSetFrom({ rules: opts.proposed }));
       const filings: Filing[] = [];
@@ -92,7 +73,7 @@ function previewCommand(): Command {
         }
       }
       const result = previewChange(current, proposed, filings);
-      await write(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatPreview(result));
+      await write(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatPreview(result, opts.lang));
       for (const l of problems) warn(l + '\n');
       setExitCode(problems.length > 0 ? EXIT_INVALID : EXIT_OK);
     });
