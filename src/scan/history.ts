@@ -9,9 +9,28 @@ import type { FilingFormat } from '../filing/parse.js';
 import { readFiling } from '../filing/validate.js';
 import type { ScanItem } from './judge-item.js';
 
-/** Where histories come from: each platform's sorted history (an index of an input, or a store). */
+/**
+ * Where histories come from: each platform's sorted history, from an index of an input (at once) or
+ * from a store (a promise).
+ */
 export interface HistorySource {
+  platform(platformId: string): SortedHistory | Promise<SortedHistory>;
+}
+
+/** A source that answers at once: what a scan of NDJSON bytes needs (it gives digests by line, synchronously). */
+export interface SyncHistorySource extends HistorySource {
   platform(platformId: string): SortedHistory;
+}
+
+/** The source as one that answers at once; a store's source (promises) cannot serve a scan of NDJSON bytes. */
+function atOnce(source: HistorySource): SyncHistorySource {
+  return {
+    platform(platformId) {
+      const sorted = source.platform(platformId);
+      if (sorted instanceof Promise) throw new Error('a scan of NDJSON bytes takes its history from an index, not a store');
+      return sorted;
+    },
+  };
 }
 
 /** What a scan needs to give each item its history. */
@@ -78,18 +97,18 @@ function subjectOfText(text: string): { platformId: string; subject: HistorySubj
 }
 
 /** An indexed entry's history digest, with the window in force on its period.end. */
-export function digestOfEntry(judge: Judge, index: HistorySource, entry: HistoryEntry): HistoryDigest {
+export function digestOfEntry(judge: Judge, index: SyncHistorySource, entry: HistoryEntry): HistoryDigest {
   return judge.digestSorted(entrySubject(entry), index.platform(entry.platformId));
 }
 
 /** The digest of the item at `ordinal` (its entry, or its own text when the scan has no subjects). */
-export function digestOfItem(judge: Judge, h: ScanHistory, ordinal: number, item: ScanItem): HistoryDigest | null {
+export async function digestOfItem(judge: Judge, h: ScanHistory, ordinal: number, item: ScanItem): Promise<HistoryDigest | null> {
   if (h.subjects) {
     const entry = h.subjects[ordinal];
-    return entry ? digestOfEntry(judge, h.index, entry) : null;
+    return entry ? judge.digestSorted(entrySubject(entry), await h.index.platform(entry.platformId)) : null;
   }
   const s = item.format === 'json' ? subjectOfText(item.text) : null;
-  return s ? judge.digestSorted(s.subject, h.index.platform(s.platformId)) : null;
+  return s ? judge.digestSorted(s.subject, await h.index.platform(s.platformId)) : null;
 }
 
 /**
@@ -98,18 +117,19 @@ export function digestOfItem(judge: Judge, h: ScanHistory, ordinal: number, item
  */
 export function digestsOfBatch(judge: Judge, h: ScanHistory, bytes: Uint8Array, firstLine: number): (HistoryDigest | null)[] {
   const out: (HistoryDigest | null)[] = [];
+  const index = atOnce(h.index);
   if (h.subjects) {
     let lines = 1;
     for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
     for (let i = 0; i < lines; i++) {
       const entry = h.subjects[firstLine + i - 1];
-      out.push(entry ? digestOfEntry(judge, h.index, entry) : null);
+      out.push(entry ? digestOfEntry(judge, index, entry) : null);
     }
     return out;
   }
   for (const line of decoder.decode(bytes).split('\n')) {
     const s = line.trim() === '' ? null : subjectOfText(line);
-    out.push(s ? judge.digestSorted(s.subject, h.index.platform(s.platformId)) : null);
+    out.push(s ? judge.digestSorted(s.subject, index.platform(s.platformId)) : null);
   }
   return out;
 }

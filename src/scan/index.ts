@@ -124,7 +124,7 @@ export function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: 
     let ordinal = 0;
     for await (const item of items) {
       if (history) {
-        const digest = digestOfItem(judge!, history, ordinal++, item);
+        const digest = await digestOfItem(judge!, history, ordinal++, item);
         if (digest) item.history = digest;
       }
       batch.push(item);

@@ -42,7 +42,9 @@ async function reportIn(
   if (lang === undefined || lang === report.lang) return report.json;
   const judge = await ctx.engines.at(report.rulesetVersion);
   if (!judge) return report.json;
-  return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang }));
+  // the history as stored now (DESIGN §5.1): the same as when judged unless the platform's filings changed since
+  const history = await ctx.store.historyRecords(filing.platformId);
+  return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang, history }));
 }
 
 /** The canonical path of a platform's filing: ids are unique within a platform only. */
@@ -149,7 +151,8 @@ export function filingRoutes(ctx: AppContext): Route[] {
         }
         const lang = requestedLang(req) ?? 'en';
         const { filing, text, type, value } = await receiveFiling(req);
-        const report = judge.judge(filing, { lang });
+        // the history: the platform's current stored filings at the moment of judging (DESIGN §5.1)
+        const report = judge.judge(filing, { lang, history: await ctx.store.historyRecords(filing.platform.id) });
         ctx.metrics.filingJudged(report.verdict, 'check');
         // JSON, or SARIF / HTML by Accept (report-format.ts)
         sendReportAs(req, res, 200, reportToJson(report), { filingId: filing.filingId, receivedText: text, receivedType: type, parsedJson: JSON.stringify(value) });
@@ -179,7 +182,7 @@ export function filingRoutes(ctx: AppContext): Route[] {
           ]);
         }
         // judge outside the transaction: the store only compares and writes
-        const report = existing ? null : engine.judge.judge(filing, { lang: lang ?? 'en' });
+        const report = existing ? null : engine.judge.judge(filing, { lang: lang ?? 'en', history: await ctx.store.historyRecords(filing.platform.id) });
         const outcome = report
           ? await ctx.store.submitFiling({
               filingId: filing.filingId,

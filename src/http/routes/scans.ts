@@ -9,6 +9,7 @@ import { requestedLang } from '../lang.js';
 import { ndjsonItems, type LineRefusal } from '../ndjson.js';
 import { readBody } from '../requests.js';
 import type { Route } from './types.js';
+import { storeHistory } from '../history.js';
 
 async function* storedItems(docs: AsyncIterable<StoredDocument>): AsyncGenerator<ScanItem> {
   for await (const d of docs) yield { source: d.filingId, text: d.parsedJson, format: 'json' };
@@ -74,6 +75,8 @@ export function scanRoutes(ctx: AppContext): Route[] {
           workers: ctx.scanWorkers,
           lang,
           onResult,
+          // each filing's history: its platform's current stored filings (DESIGN §5.1), read once per platform
+          history: { index: storeHistory(ctx.store) },
         });
         for (const [verdict, n] of Object.entries(summary.verdicts))
           ctx.metrics.filingJudged(verdict as keyof typeof summary.verdicts, 'scan', n);

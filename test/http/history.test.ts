@@ -1,0 +1,119 @@
+// History over HTTP (DESIGN §5.1): check, submit and NDJSON scans take the platform's current stored
+// filings at the moment of judging; a store scan judges each stored filing with its history as it is then.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
+import { parseRuleSet } from '../../src/rules/parse.js';
+import { FIXTURE_RULES_DIR, filingFor } from '../store/support.js';
+import { startServer, type TestServer } from './support.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let t: TestServer;
+
+/** The fixture pack with the bundled HIST rules and their parameters, published in the test's store. */
+async function publishHistoryRules(): Promise<void> {
+  const fixture = readRuleSources(FIXTURE_RULES_DIR);
+  const hist = readRuleSources(BUNDLED_RULES_DIR).rules.filter((f) => /^hist-/.test(f.file));
+  const parameters = {
+    file: fixture.parameters!.file,
+    text: `${fixture.parameters!.text.trimEnd()}\nhistoryWindowDays:\n  - { from: 2009-10-01, value: 180 }\nhistoryMemberLossMax:\n  - { from: 2009-10-01, value: 0.30 }\nhistoryShareGrowthMax:\n  - { from: 2009-10-01, value: 2 }\n`,
+  };
+  const sources = { ...fixture, rules: [...fixture.rules, ...hist], parameters };
+  const ruleSet = parseRuleSet(sources);
+  const current = await t.store.currentVersion();
+  const out = await t.store.publishRuleSet({
+    expected: current!.version,
+    version: ruleSet.version,
+    sources,
+    rules: ruleSet.rules.length,
+    author: 'test',
+    note: 'the history rules',
+    action: 'publish-rule',
+    target: 'HIST-001',
+  });
+  expect(out.kind).toBe('published');
+}
+
+/** A filing of `platform` for `start`..`end` with `members` and one disclosure sharing `share`. */
+function filing(id: string, start: string, end: string, opts: { platform?: string; members?: number; share?: number; supersedes?: string } = {}): Json {
+  const f = filingFor(id, { platform: opts.platform ?? 'base-mutual', supersedes: opts.supersedes ?? null }) as Json;
+  f.period = { start, end };
+  f.members = { active: opts.members ?? 2_000_000, activeAtPeriodStart: opts.members ?? 2_000_000 };
+  f.disclosures = [{ publishedAt: end, periodStart: start, periodEnd: end, cases: 1, amountToShareCny: 1, perMemberShareCny: opts.share ?? 1, managementFeeCny: 0.05 }];
+  return f;
+}
+
+const finding = (report: Json, id: string): Json => (report.findings as Json[]).find((f) => f.ruleId === id)!;
+
+beforeAll(async () => {
+  t = await startServer();
+  await publishHistoryRules();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('history over HTTP', () => {
+  it('a first filing has no history; a later one with a missing period fails HIST-001', async () => {
+    const first = await t.request('POST', '/v1/filings', { token: t.tokens.officer, body: filing('h-01a', '2021-01-01', '2021-01-15') });
+    expect(first.status).toBe(201);
+    expect(first.json.history).toBeNull();
+    expect(finding(first.json, 'HIST-001')).toMatchObject({ status: 'not-applicable', reasonCode: 'no_earlier_filing' });
+    const gapped = await t.request('POST', '/v1/filings', { token: t.tokens.officer, body: filing('h-02a', '2021-02-01', '2021-02-15') });
+    expect(gapped.status).toBe(201);
+    expect(gapped.json.history).toEqual({ filings: 1, from: '2021-01-01', through: '2021-01-15' });
+    expect(finding(gapped.json, 'HIST-001')).toMatchObject({
+      status: 'fail',
+      evidence: { historyGap: { latestFilingId: 'h-01a', unfiledFrom: '2021-01-16', unfiledThrough: '2021-01-31', unfiledDays: 16 } },
+    });
+  });
+
+  it('a check sees the stored filings at that moment, and stores nothing', async () => {
+    const res = await t.request('POST', '/v1/check', { token: t.tokens.officer, body: filing('h-01b', '2021-01-16', '2021-01-31') });
+    expect(res.status).toBe(200);
+    // h-02a ends after this one starts: it is not history
+    expect(res.json.history).toEqual({ filings: 1, from: '2021-01-01', through: '2021-01-15' });
+    expect(finding(res.json, 'HIST-001').status).toBe('pass');
+    expect(await t.store.getFiling('base-mutual', 'h-01b')).toBeNull();
+  });
+
+  it('a store scan judges each stored filing with its history as it is now', async () => {
+    await t.request('POST', '/v1/filings', { token: t.tokens.officer, body: filing('h-01b', '2021-01-16', '2021-01-31') });
+    const res = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body: { source: 'store', platforms: ['base-mutual'] } });
+    expect(res.status).toBe(200);
+    const reports = res.text.trim().split('\n').map((l) => JSON.parse(l) as Json).filter((l) => l.findings);
+    const gapped = reports.find((r) => r.filingId === 'h-02a')!;
+    expect(gapped.history).toEqual({ filings: 2, from: '2021-01-01', through: '2021-01-31' });
+    expect(finding(gapped, 'HIST-001').status).toBe('pass');
+    // the stored report stays the record of what was judged then
+    const stored = await t.request('GET', '/v1/platforms/base-mutual/filings/h-02a/report', { token: t.tokens.officer });
+    expect(finding(stored.json, 'HIST-001').status).toBe('fail');
+  });
+
+  it('an NDJSON scan takes each filing its history from the store', async () => {
+    const body = [filing('h-02b', '2021-02-16', '2021-02-28'), filing('x-1', '2021-02-16', '2021-02-28', { platform: 'other-mutual' })].map((f) => JSON.stringify(f)).join('\n');
+    const res = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body, type: 'application/x-ndjson' });
+    const [own, other] = res.text.trim().split('\n').map((l) => JSON.parse(l) as Json);
+    expect(own!.history).toEqual({ filings: 3, from: '2021-01-01', through: '2021-02-15' });
+    expect(finding(own!, 'HIST-001').status).toBe('pass');
+    expect(other!.history).toBeNull();
+  });
+
+  it('a death spiral against the reference filing, and a correction replacing it', async () => {
+    const token = t.tokens.supervisor;
+    const r1 = await t.request('POST', '/v1/filings', { token, body: filing('s-1', '2021-01-01', '2021-01-15', { platform: 'spiral', members: 43_000_000, share: 9.3 }) });
+    expect(r1.status).toBe(201);
+    const r2 = await t.request('POST', '/v1/check', { token, body: filing('s-2', '2021-01-16', '2021-01-31', { platform: 'spiral', members: 20_000_000, share: 43.9 }) });
+    expect(finding(r2.json, 'HIST-002')).toMatchObject({ status: 'fail', evidence: { historyMemberLoss: { referenceFilingId: 's-1', referenceMembersActive: 43_000_000, membersActive: 20_000_000 } } });
+    expect(finding(r2.json, 'HIST-003')).toMatchObject({ status: 'fail', evidence: { historyShareGrowth: { referenceFilingId: 's-1', referenceMeanPerMemberShareCny: 9.3, meanPerMemberShareCny: 43.9 } } });
+    // a correction of s-1 with fewer members supersedes it: the history now holds the correction only
+    const fix = await t.request('POST', '/v1/filings', { token, body: filing('s-1b', '2021-01-01', '2021-01-15', { platform: 'spiral', members: 25_000_000, share: 30, supersedes: 's-1' }) });
+    expect(fix.status).toBe(201);
+    const r3 = await t.request('POST', '/v1/check', { token, body: filing('s-2', '2021-01-16', '2021-01-31', { platform: 'spiral', members: 20_000_000, share: 43.9 }) });
+    expect(r3.json.history).toEqual({ filings: 1, from: '2021-01-01', through: '2021-01-15' });
+    expect(finding(r3.json, 'HIST-002').status).toBe('pass');
+    expect(finding(r3.json, 'HIST-003').status).toBe('pass');
+    expect(finding(r3.json, 'HIST-002').evidence).toBeUndefined();
+  });
+});
