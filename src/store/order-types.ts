@@ -72,8 +72,7 @@ export interface NewOrder {
 
 /** Opening lands with its audit entry, or finds an order not yet closed for the same platform, rule and filing. */
 export type CreateOrderOutcome =
-  | { kind: 'created'; order: OrderRecord; audit: AuditEntry }
-  | { kind: 'exists'; order: OrderRecord };
+  { kind: 'created'; order: OrderRecord; audit: AuditEntry } | { kind: 'exists'; order: OrderRecord };
 
 /** A change of an order's stored status, if its revision is still `revision`. */
 export interface MoveOrderInput {
@@ -98,8 +97,7 @@ export interface CloseOrderInput {
 
 /** A compare-and-set on an order either lands (with its audit entry) or finds the order moved on (or gone). */
 export type OrderChangeOutcome =
-  | { kind: 'changed'; order: OrderRecord; audit: AuditEntry }
-  | { kind: 'stale'; order: OrderRecord | null };
+  { kind: 'changed'; order: OrderRecord; audit: AuditEntry } | { kind: 'stale'; order: OrderRecord | null };
 
 /** The order methods of the Store (see `Store`). */
 export interface OrderStore {

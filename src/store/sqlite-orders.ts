@@ -121,12 +121,20 @@ export class SqliteOrders implements OrderStore {
     after: string | null;
   }): AuditEntry {
     const at = this.stamp();
-    const info = this
-      .prepare(
-        `INSERT INTO audit (at, actor, action, target, note, before_version, after_version, order_id, filing_id)
+    const info = this.prepare(
+      `INSERT INTO audit (at, actor, action, target, note, before_version, after_version, order_id, filing_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(at, entry.actor, entry.action, entry.orderId, entry.note, entry.before, entry.after, entry.orderId, entry.filingId);
+    ).run(
+      at,
+      entry.actor,
+      entry.action,
+      entry.orderId,
+      entry.note,
+      entry.before,
+      entry.after,
+      entry.orderId,
+      entry.filingId,
+    );
     return {
       id: Number(info.lastInsertRowid),
       at,
@@ -143,30 +151,26 @@ export class SqliteOrders implements OrderStore {
 
   createOrder(input: NewOrder): Promise<CreateOrderOutcome> {
     const run = this.db.transaction((): CreateOrderOutcome => {
-      const existing = this
-        .prepare<[string, string, string], OrderRow>(
-          `SELECT * FROM orders WHERE platform_id = ? AND rule_id = ? AND from_filing_id = ? AND state <> 'closed'`,
-        )
-        .get(input.platformId, input.ruleId, input.fromFilingId);
+      const existing = this.prepare<[string, string, string], OrderRow>(
+        `SELECT * FROM orders WHERE platform_id = ? AND rule_id = ? AND from_filing_id = ? AND state <> 'closed'`,
+      ).get(input.platformId, input.ruleId, input.fromFilingId);
       if (existing) return { kind: 'exists', order: order(existing) };
-      this
-        .prepare(
-          `INSERT INTO orders (id, platform_id, rule_id, from_filing_id, from_period_end, opened_on, opened_by, opened_at,
+      this.prepare(
+        `INSERT INTO orders (id, platform_id, rule_id, from_filing_id, from_period_end, opened_on, opened_by, opened_at,
              deadline, note, state, relapsed, rectified_by, late, revision)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 0, NULL, 0, 1)`,
-        )
-        .run(
-          input.id,
-          input.platformId,
-          input.ruleId,
-          input.fromFilingId,
-          input.fromPeriodEnd,
-          input.openedOn,
-          input.openedBy,
-          this.stamp(),
-          input.deadline,
-          input.note,
-        );
+      ).run(
+        input.id,
+        input.platformId,
+        input.ruleId,
+        input.fromFilingId,
+        input.fromPeriodEnd,
+        input.openedOn,
+        input.openedBy,
+        this.stamp(),
+        input.deadline,
+        input.note,
+      );
       const audit = this.audit({
         actor: input.openedBy,
         action: 'order-open',
@@ -188,35 +192,32 @@ export class SqliteOrders implements OrderStore {
 
   listOrders(platforms?: readonly string[] | null): Promise<OrderRecord[]> {
     const rows = platforms
-      ? this
-          .prepare<[string], OrderRow>(
-            'SELECT * FROM orders WHERE platform_id IN (SELECT value FROM json_each(?)) ORDER BY seq',
-          )
-          .all(JSON.stringify(platforms))
+      ? this.prepare<[string], OrderRow>(
+          'SELECT * FROM orders WHERE platform_id IN (SELECT value FROM json_each(?)) ORDER BY seq',
+        ).all(JSON.stringify(platforms))
       : this.prepare<[], OrderRow>('SELECT * FROM orders ORDER BY seq').all();
     return Promise.resolve(rows.map(order));
   }
 
   findingStatus(platformId: string, filingId: string, ruleId: string): Promise<Status | null> {
-    const row = this
-      .prepare<[string, string, string], { status: unknown }>(
-        `SELECT ${FINDING_STATUS} AS status FROM reports r WHERE r.platform_id = ? AND r.filing_id = ?`,
-      )
-      .get(ruleId, platformId, filingId);
+    const row = this.prepare<[string, string, string], { status: unknown }>(
+      `SELECT ${FINDING_STATUS} AS status FROM reports r WHERE r.platform_id = ? AND r.filing_id = ?`,
+    ).get(ruleId, platformId, filingId);
     return Promise.resolve(row ? status(row.status) : null);
   }
 
   orderEvidence(
     o: Pick<OrderRecord, 'platformId' | 'ruleId' | 'fromFilingId' | 'fromPeriodEnd'>,
   ): Promise<OrderEvidence[]> {
-    const rows = this
-      .prepare<[string, string, string, string], { filing_id: string; period_end: string; status: unknown }>(
-        `SELECT f.filing_id, f.period_end, ${FINDING_STATUS} AS status
+    const rows = this.prepare<
+      [string, string, string, string],
+      { filing_id: string; period_end: string; status: unknown }
+    >(
+      `SELECT f.filing_id, f.period_end, ${FINDING_STATUS} AS status
          FROM filings f JOIN reports r ON r.platform_id = f.platform_id AND r.filing_id = f.filing_id
          WHERE f.platform_id = ? AND f.current = 1 AND f.filing_id <> ? AND f.period_end >= ?
          ORDER BY f.period_end, f.filing_id`,
-      )
-      .all(o.ruleId, o.platformId, o.fromFilingId, o.fromPeriodEnd);
+    ).all(o.ruleId, o.platformId, o.fromFilingId, o.fromPeriodEnd);
     return Promise.resolve(
       rows.map((r) => ({ filingId: r.filing_id, periodEnd: r.period_end, status: status(r.status) })),
     );
@@ -225,14 +226,17 @@ export class SqliteOrders implements OrderStore {
   moveOrder(input: MoveOrderInput): Promise<OrderChangeOutcome> {
     const run = this.db.transaction((): OrderChangeOutcome => {
       const before = this.row(input.id);
-      if (!before || before.revision !== input.revision || before.state === 'closed' || input.next.state === 'closed')
+      if (
+        !before ||
+        before.revision !== input.revision ||
+        before.state === 'closed' ||
+        input.next.state === 'closed'
+      )
         return { kind: 'stale', order: before ? order(before) : null };
       const n = input.next;
-      this
-        .prepare(
-          'UPDATE orders SET state = ?, relapsed = ?, rectified_by = ?, late = ?, revision = revision + 1 WHERE id = ?',
-        )
-        .run(n.state, n.relapsed ? 1 : 0, n.rectifiedBy, n.late ? 1 : 0, input.id);
+      this.prepare(
+        'UPDATE orders SET state = ?, relapsed = ?, rectified_by = ?, late = ?, revision = revision + 1 WHERE id = ?',
+      ).run(n.state, n.relapsed ? 1 : 0, n.rectifiedBy, n.late ? 1 : 0, input.id);
       const audit = this.audit({
         actor: 'system',
         action: 'order-move',
@@ -253,22 +257,20 @@ export class SqliteOrders implements OrderStore {
       if (!before || before.revision !== input.revision || before.state === 'closed')
         return { kind: 'stale', order: before ? order(before) : null };
       const s = input.status;
-      this
-        .prepare(
-          `UPDATE orders SET state = 'closed', relapsed = ?, rectified_by = ?, late = ?, revision = revision + 1,
+      this.prepare(
+        `UPDATE orders SET state = 'closed', relapsed = ?, rectified_by = ?, late = ?, revision = revision + 1,
              closed_on = ?, closed_by = ?, closed_at = ?, close_note = ?, closed_evidence_json = ? WHERE id = ?`,
-        )
-        .run(
-          s.relapsed ? 1 : 0,
-          s.rectifiedBy,
-          s.late ? 1 : 0,
-          input.on,
-          input.by,
-          this.stamp(),
-          input.note,
-          JSON.stringify(input.evidence),
-          input.id,
-        );
+      ).run(
+        s.relapsed ? 1 : 0,
+        s.rectifiedBy,
+        s.late ? 1 : 0,
+        input.on,
+        input.by,
+        this.stamp(),
+        input.note,
+        JSON.stringify(input.evidence),
+        input.id,
+      );
       const audit = this.audit({
         actor: input.by,
         action: 'order-close',

@@ -46,17 +46,27 @@ describe('orderStatus: transitions', () => {
     expect(s.timeline.at(-1)).toEqual({ on: '2021-01-31', state: 'rectified', cause: 'f-2' });
   });
 
-  it.each<Status | null>(['fail', 'advisory', 'error', null])('a %s finding leaves an open order open', (status) => {
-    const s = orderStatus(order(), [f('f-2', '2021-01-31', status)], BEFORE);
-    expect(s).toMatchObject({ state: 'open', rectifiedBy: null, relapsed: false });
-    expect(s.timeline).toHaveLength(1);
-  });
+  it.each<Status | null>(['fail', 'advisory', 'error', null])(
+    'a %s finding leaves an open order open',
+    (status) => {
+      const s = orderStatus(order(), [f('f-2', '2021-01-31', status)], BEFORE);
+      expect(s).toMatchObject({ state: 'open', rectifiedBy: null, relapsed: false });
+      expect(s.timeline).toHaveLength(1);
+    },
+  );
 
-  it.each<Status | null>(['advisory', 'error', null, 'pass'])('a %s finding leaves a rectified order rectified', (status) => {
-    const s = orderStatus(order(), [f('f-2', '2021-01-15', 'pass'), f('f-3', '2021-01-31', status)], BEFORE);
-    expect(s).toMatchObject({ state: 'rectified', rectifiedBy: 'f-2' });
-    expect(s.timeline).toHaveLength(2);
-  });
+  it.each<Status | null>(['advisory', 'error', null, 'pass'])(
+    'a %s finding leaves a rectified order rectified',
+    (status) => {
+      const s = orderStatus(
+        order(),
+        [f('f-2', '2021-01-15', 'pass'), f('f-3', '2021-01-31', status)],
+        BEFORE,
+      );
+      expect(s).toMatchObject({ state: 'rectified', rectifiedBy: 'f-2' });
+      expect(s.timeline).toHaveLength(2);
+    },
+  );
 
   it('rectified → open again, relapsed, on a failure; → rectified again on the next fix', () => {
     const later = [f('f-2', '2021-01-15', 'pass'), f('f-3', '2021-01-31', 'fail')];
@@ -82,7 +92,11 @@ describe('orderStatus: transitions', () => {
 
   it('closed is final, after every filing, with the token that closed it', () => {
     const closed = order({ closed: { on: '2021-03-01', by: 'sam' } });
-    const s = orderStatus(closed, [f('f-2', '2021-01-31', 'pass'), f('f-3', '2021-02-15', 'fail')], '2022-01-01');
+    const s = orderStatus(
+      closed,
+      [f('f-2', '2021-01-31', 'pass'), f('f-3', '2021-02-15', 'fail')],
+      '2022-01-01',
+    );
     expect(s.state).toBe('closed');
     expect(s.relapsed).toBe(true);
     expect(s.timeline.at(-1)).toEqual({ on: '2021-03-01', state: 'closed', cause: 'sam' });
@@ -111,14 +125,26 @@ describe('orderStatus: overdue', () => {
 describe('orderStatus: submission order does not matter', () => {
   it('sorts by period.end then filingId, whatever order the filings come in', () => {
     // the same period.end: f-a fails, f-b passes; (period.end, filingId) puts f-a first
-    const later = [f('f-b', '2021-01-31', 'pass'), f('f-a', '2021-01-31', 'fail'), f('f-0', '2021-01-15', 'pass')];
+    const later = [
+      f('f-b', '2021-01-31', 'pass'),
+      f('f-a', '2021-01-31', 'fail'),
+      f('f-0', '2021-01-15', 'pass'),
+    ];
     const s = orderStatus(order(), later, BEFORE);
     expect(s.timeline.map((t) => t.cause)).toEqual(['sam', 'f-0', 'f-a', 'f-b']);
     expect(s).toMatchObject({ state: 'rectified', relapsed: true, rectifiedBy: 'f-b' });
   });
 
   it('gives the same status for every permutation of the same filings', () => {
-    const status = fc.constantFrom<Status | null>('pass', 'fail', 'not-applicable', 'advisory', 'waived', 'error', null);
+    const status = fc.constantFrom<Status | null>(
+      'pass',
+      'fail',
+      'not-applicable',
+      'advisory',
+      'waived',
+      'error',
+      null,
+    );
     const filing = fc.record({
       filingId: fc.stringMatching(/^f-[a-z0-9]{1,3}$/),
       periodEnd: fc.integer({ min: 0, max: 90 }).map((d) => defaultDeadline('2021-01-01', d)),

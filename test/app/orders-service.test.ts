@@ -75,9 +75,15 @@ describe('opening', () => {
   it('refuses a filing that is not there, a rule that did not fail, and a deadline not after the period', async () => {
     await store.submitFiling(filingWithFindings('f-0', { [LIC]: 'fail', 'NAME-001': 'advisory' }));
     const req = { platformId: 'base-mutual', ruleId: LIC, fromFilingId: 'f-0' };
-    expect(await refusal(openOrder(deps(), { ...req, fromFilingId: 'f-9' }, 'sam'))).toBe('order_filing_not_found');
-    expect(await refusal(openOrder(deps(), { ...req, ruleId: 'NAME-001' }, 'sam'))).toBe('order_rule_not_failed');
-    expect(await refusal(openOrder(deps(), { ...req, deadline: '2019-01-15' }, 'sam'))).toBe('invalid_request');
+    expect(await refusal(openOrder(deps(), { ...req, fromFilingId: 'f-9' }, 'sam'))).toBe(
+      'order_filing_not_found',
+    );
+    expect(await refusal(openOrder(deps(), { ...req, ruleId: 'NAME-001' }, 'sam'))).toBe(
+      'order_rule_not_failed',
+    );
+    expect(await refusal(openOrder(deps(), { ...req, deadline: '2019-01-15' }, 'sam'))).toBe(
+      'invalid_request',
+    );
     expect(await refusal(openOrder(deps(), { ...req, deadline: '2019-01-16' }, 'sam'))).toBe('none');
     expect(await refusal(openOrder(deps(), req, 'sam'))).toBe('order_exists');
   });
@@ -90,11 +96,15 @@ describe('following filings', () => {
     expect(await syncPlatformOrders(deps(), 'base-mutual')).toEqual([]);
     await store.submitFiling(filingWithFindings('f-1', pass, { n: 1 }));
     const moved = await syncPlatformOrders(deps(), 'base-mutual');
-    expect(moved).toMatchObject([{ action: 'order-move', orderId: o.id, filingId: 'f-1', before: 'open', after: 'rectified' }]);
+    expect(moved).toMatchObject([
+      { action: 'order-move', orderId: o.id, filingId: 'f-1', before: 'open', after: 'rectified' },
+    ]);
     expect(await syncOrder(deps(), o.id)).toEqual([]);
     // a fix for an earlier period stored later takes over as rectifiedBy: a change of the stored status
     await store.submitFiling(filingWithFindings('f-0b', pass, { n: 0, supersedes: 'f-0' }));
-    expect(await syncOrder(deps(), o.id)).toMatchObject([{ filingId: 'f-0b', before: 'rectified', after: 'rectified' }]);
+    expect(await syncOrder(deps(), o.id)).toMatchObject([
+      { filingId: 'f-0b', before: 'rectified', after: 'rectified' },
+    ]);
     expect((await store.getOrder(o.id))!.stored.rectifiedBy).toBe('f-0b');
   });
 
@@ -112,7 +122,13 @@ describe('following filings', () => {
         interleaved = true;
         const now = (await store.getOrder(o.id))!;
         const older = { state: 'rectified' as const, relapsed: false, rectifiedBy: 'f-1', late: false };
-        await store.moveOrder({ id: o.id, revision: now.revision, next: older, cause: 'f-1', note: 'older view' });
+        await store.moveOrder({
+          id: o.id,
+          revision: now.revision,
+          next: older,
+          cause: 'f-1',
+          note: 'older view',
+        });
       }
       return seen;
     };
@@ -120,8 +136,16 @@ describe('following filings', () => {
     expect(interleaved).toBe(true);
     // its first write was stale; it read again and stored what f-1 then f-2 make of the order
     expect(written).toMatchObject([{ filingId: 'f-2', before: 'rectified', after: 'open' }]);
-    expect((await store.getOrder(o.id))!.stored).toEqual({ state: 'open', relapsed: true, rectifiedBy: null, late: false });
-    expect(await showOrder(deps(), (await store.getOrder(o.id))!)).toMatchObject({ state: 'open', relapsed: true });
+    expect((await store.getOrder(o.id))!.stored).toEqual({
+      state: 'open',
+      relapsed: true,
+      rectifiedBy: null,
+      late: false,
+    });
+    expect(await showOrder(deps(), (await store.getOrder(o.id))!)).toMatchObject({
+      state: 'open',
+      relapsed: true,
+    });
   });
 
   it('closes on the filings stored then, and a closed order stays as it was closed', async () => {
@@ -135,6 +159,8 @@ describe('following filings', () => {
     expect(await showOrder(deps(), (await store.getOrder(o.id))!)).toEqual(closed);
     expect(await refusal(closeOrder(deps(), o.id, { note: 'again' }, 'sam', null))).toBe('order_closed');
     // an officer of another platform cannot even find it
-    expect(await refusal(closeOrder(deps(), o.id, { note: 'x' }, 'olive', ['other']))).toBe('order_not_found');
+    expect(await refusal(closeOrder(deps(), o.id, { note: 'x' }, 'olive', ['other']))).toBe(
+      'order_not_found',
+    );
   });
 });

@@ -44,7 +44,9 @@ describe('compliance orders', () => {
       '--by',
       'sam',
     );
-    expect(out.stderr).toMatch(/^compliance: opened ord_\w+: base-mutual to rectify LIC-001 by \d{4}-\d\d-\d\d \(open\)/);
+    expect(out.stderr).toMatch(
+      /^compliance: opened ord_\w+: base-mutual to rectify LIC-001 by \d{4}-\d\d-\d\d \(open\)/,
+    );
     expect(out.code).toBe(0);
     const order = JSON.parse(out.stdout) as Json;
     id = order.id as string;
@@ -60,7 +62,8 @@ describe('compliance orders', () => {
     });
     expect(Date.parse(order.deadline as string) - Date.parse(today)).toBe(49 * 86_400_000);
     // the audit log names the order and the filing, whoever opened it
-    const audit = (await t.request('GET', '/v1/audit?limit=5', { token: t.tokens.auditor })).json.items as Json[];
+    const audit = (await t.request('GET', '/v1/audit?limit=5', { token: t.tokens.auditor })).json
+      .items as Json[];
     expect(audit[0]).toMatchObject({ action: 'order-open', actor: 'sam', orderId: id, filingId: 'c-0' });
   });
 
@@ -86,28 +89,69 @@ describe('compliance orders', () => {
     expect(table.stdout).toContain('RECTIFIED BY');
     expect(table.stdout).toMatch(new RegExp(`${id}\\s+base-mutual\\s+LIC-001\\s+c-0\\s+.*rectified\\s+c-1`));
     expect((await orders('list', '--state', 'open')).stdout).toBe('no orders\n');
-    expect(JSON.parse((await orders('list', '--state', 'rectified', '--platform', OWN_PLATFORM, '--format', 'json')).stdout).orders).toHaveLength(1);
+    expect(
+      JSON.parse(
+        (await orders('list', '--state', 'rectified', '--platform', OWN_PLATFORM, '--format', 'json')).stdout,
+      ).orders,
+    ).toHaveLength(1);
   });
 
   it('closes it for good', async () => {
     const out = await orders('close', id, '--note', 'accepted', '--by', 'sam');
     expect(out.code).toBe(0);
     expect(out.stderr).toBe('compliance: closed ' + id + ' (rectified by c-1)\n');
-    expect(JSON.parse(out.stdout)).toMatchObject({ state: 'closed', closed: { by: 'sam', note: 'accepted' } });
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      state: 'closed',
+      closed: { by: 'sam', note: 'accepted' },
+    });
     const again = await orders('close', id, '--note', 'again');
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/closed is final \[order_closed\]/);
   });
 
   it('refuses what the API refuses, with the same codes, exit 2', async () => {
-    const passing = await orders('open', '--platform-id', OWN_PLATFORM, '--rule-id', 'LIC-001', '--from-filing-id', 'c-1');
+    const passing = await orders(
+      'open',
+      '--platform-id',
+      OWN_PLATFORM,
+      '--rule-id',
+      'LIC-001',
+      '--from-filing-id',
+      'c-1',
+    );
     expect(passing.code).toBe(2);
     expect(passing.stderr).toMatch(/^compliance: \/ruleId: .*not fail.* \[order_rule_not_failed\]\n$/);
-    const missing = await orders('open', '--platform-id', OWN_PLATFORM, '--rule-id', 'LIC-001', '--from-filing-id', 'nope');
+    const missing = await orders(
+      'open',
+      '--platform-id',
+      OWN_PLATFORM,
+      '--rule-id',
+      'LIC-001',
+      '--from-filing-id',
+      'nope',
+    );
     expect(missing.stderr).toContain('[order_filing_not_found]');
-    const early = await orders('open', '--platform-id', OWN_PLATFORM, '--rule-id', 'LIC-001', '--from-filing-id', 'c-0', '--deadline', '2019-01-10');
+    const early = await orders(
+      'open',
+      '--platform-id',
+      OWN_PLATFORM,
+      '--rule-id',
+      'LIC-001',
+      '--from-filing-id',
+      'c-0',
+      '--deadline',
+      '2019-01-10',
+    );
     expect(early.stderr).toMatch(/\/deadline: .* \[invalid_request\]/);
-    const badRule = await orders('open', '--platform-id', OWN_PLATFORM, '--rule-id', 'lic1', '--from-filing-id', 'c-0');
+    const badRule = await orders(
+      'open',
+      '--platform-id',
+      OWN_PLATFORM,
+      '--rule-id',
+      'lic1',
+      '--from-filing-id',
+      'c-0',
+    );
     expect(badRule.stderr).toContain('/ruleId');
     expect((await orders('show', 'ord_nope')).stderr).toContain('[order_not_found]');
     expect((await orders('list', '--as-of', '2019-02-30')).stderr).toContain('[invalid_query]');

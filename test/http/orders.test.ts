@@ -41,7 +41,12 @@ describe('an order’s life over HTTP', () => {
 
   it('opens on a failure, is rectified by the fixing filing, relapses, is rectified again, and is closed for good', async () => {
     await submit(t, filing('f-0', 0, true));
-    const opened = await open(t, { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'f-0', note: 'get a licence' });
+    const opened = await open(t, {
+      platformId: OWN_PLATFORM,
+      ruleId: 'LIC-001',
+      fromFilingId: 'f-0',
+      note: 'get a licence',
+    });
     expect(opened.status, opened.text).toBe(201);
     const id = opened.json.id as string;
     expect(opened.headers.get('location')).toBe(`/v1/orders/${id}`);
@@ -69,7 +74,12 @@ describe('an order’s life over HTTP', () => {
     expect((await get()).json).toMatchObject({ state: 'open', rectifiedBy: null });
     // the fixing filing rectifies it
     await submit(t, filing('f-2', 2, false), t.tokens.officer);
-    expect((await get()).json).toMatchObject({ state: 'rectified', rectifiedBy: 'f-2', late: false, relapsed: false });
+    expect((await get()).json).toMatchObject({
+      state: 'rectified',
+      rectifiedBy: 'f-2',
+      late: false,
+      relapsed: false,
+    });
     // a failure after that opens it again, relapsed; the next fix rectifies it again, late (after 2019-03-10)
     await submit(t, filing('f-3', 3, true), t.tokens.officer);
     expect((await get()).json).toMatchObject({ state: 'open', relapsed: true, rectifiedBy: null });
@@ -84,7 +94,8 @@ describe('an order’s life over HTTP', () => {
     ]);
 
     // each stored change is in the audit log with the order and the filing that caused it
-    const audit = (await t.request('GET', '/v1/audit?limit=50', { token: t.tokens.auditor })).json.items as Json[];
+    const audit = (await t.request('GET', '/v1/audit?limit=50', { token: t.tokens.auditor })).json
+      .items as Json[];
     const mine = audit.filter((e) => e.orderId === id).reverse();
     expect(mine.map((e) => [e.action, e.filingId, e.before, e.after])).toEqual([
       ['order-open', 'f-0', null, 'open'],
@@ -105,26 +116,38 @@ describe('an order’s life over HTTP', () => {
       closed: { on: '2019-01-20', by: 'sam', note: 'accepted: licensed since March' },
     });
     expect(closed.json.timeline.at(-1)).toEqual({ on: '2019-01-20', state: 'closed', cause: 'sam' });
-    const twice = await t.request('POST', `/v1/orders/${id}/close`, { token: t.tokens.supervisor, body: { note: 'again' } });
+    const twice = await t.request('POST', `/v1/orders/${id}/close`, {
+      token: t.tokens.supervisor,
+      body: { note: 'again' },
+    });
     expect(twice.status).toBe(409);
     expect(twice.json.code).toBe('order_closed');
     // a filing after the closing changes nothing
     await submit(t, filing('f-6', 6, true), t.tokens.officer);
     expect((await get()).json).toMatchObject({ state: 'closed', rectifiedBy: 'f-5', relapsed: true });
-    const after = (await t.request('GET', '/v1/audit?limit=5', { token: t.tokens.auditor })).json.items as Json[];
+    const after = (await t.request('GET', '/v1/audit?limit=5', { token: t.tokens.auditor })).json
+      .items as Json[];
     expect(after.filter((e) => e.orderId === id)[0]).toMatchObject({ action: 'order-close', actor: 'sam' });
   });
 
   it('is overdue the day after its deadline, not on it (asOf), and lists by state', async () => {
     await submit(t, filing('g-0', 0, true, 'overdue-mutual'));
-    const o = await open(t, { platformId: 'overdue-mutual', ruleId: 'LIC-001', fromFilingId: 'g-0', deadline: '2019-02-01' });
+    const o = await open(t, {
+      platformId: 'overdue-mutual',
+      ruleId: 'LIC-001',
+      fromFilingId: 'g-0',
+      deadline: '2019-02-01',
+    });
     expect(o.status, o.text).toBe(201);
     const at = async (asOf: string) =>
-      (await t.request('GET', `/v1/orders/${o.json.id}?asOf=${asOf}`, { token: t.tokens.auditor })).json.state;
+      (await t.request('GET', `/v1/orders/${o.json.id}?asOf=${asOf}`, { token: t.tokens.auditor })).json
+        .state;
     expect(await at('2019-02-01')).toBe('open');
     expect(await at('2019-02-02')).toBe('overdue');
     const list = async (q: string) =>
-      ((await t.request('GET', `/v1/orders?${q}`, { token: t.tokens.auditor })).json.orders as Json[]).map((x) => x.id);
+      ((await t.request('GET', `/v1/orders?${q}`, { token: t.tokens.auditor })).json.orders as Json[]).map(
+        (x) => x.id,
+      );
     expect(await list('platform=overdue-mutual&state=overdue&asOf=2019-02-02')).toEqual([o.json.id]);
     expect(await list('platform=overdue-mutual&state=overdue&asOf=2019-02-01')).toEqual([]);
     expect(await list('platform=overdue-mutual&state=open&asOf=2019-02-01')).toEqual([o.json.id]);
@@ -138,8 +161,12 @@ describe('an order’s life over HTTP', () => {
     const o = await open(t, { platformId: 'early-mutual', ruleId: 'LIC-001', fromFilingId: 'h-0' });
     expect(o.status).toBe(201);
     expect(o.json).toMatchObject({ state: 'rectified', rectifiedBy: 'h-1' });
-    const audit = (await t.request('GET', '/v1/audit?limit=10', { token: t.tokens.auditor })).json.items as Json[];
-    expect(audit.filter((e) => e.orderId === o.json.id).map((e) => e.action)).toEqual(['order-move', 'order-open']);
+    const audit = (await t.request('GET', '/v1/audit?limit=10', { token: t.tokens.auditor })).json
+      .items as Json[];
+    expect(audit.filter((e) => e.orderId === o.json.id).map((e) => e.action)).toEqual([
+      'order-move',
+      'order-open',
+    ]);
   });
 
   it('shows a platform with its latest filing, verdict and open orders', async () => {
@@ -160,7 +187,9 @@ describe('an order’s life over HTTP', () => {
     const later = await t.request('GET', '/v1/platforms/page-mutual', { token: t.tokens.auditor });
     expect(later.json.latest).toMatchObject({ filingId: 'p-2', verdict: 'pass' });
     expect(later.json.openOrders).toEqual([]);
-    expect((await t.request('GET', '/v1/platforms/nobody-mutual', { token: t.tokens.auditor })).status).toBe(404);
+    expect((await t.request('GET', '/v1/platforms/nobody-mutual', { token: t.tokens.auditor })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -177,18 +206,50 @@ describe('bad input', () => {
 
   it.each([
     [{}, 'invalid_request', ['/platformId', '/ruleId', '/fromFilingId']],
-    [{ platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0', extra: 1 }, 'invalid_request', ['/extra']],
+    [
+      { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0', extra: 1 },
+      'invalid_request',
+      ['/extra'],
+    ],
     [{ platformId: OWN_PLATFORM, ruleId: 'lic-1', fromFilingId: 'b-0' }, 'invalid_request', ['/ruleId']],
-    [{ platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0', deadline: '2019-02-30' }, 'invalid_request', ['/deadline']],
+    [
+      { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0', deadline: '2019-02-30' },
+      'invalid_request',
+      ['/deadline'],
+    ],
     // the deadline must be after the filing's period.end (2019-01-15)
-    [{ platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0', deadline: '2019-01-15' }, 'invalid_request', ['/deadline']],
-    [{ platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'nope' }, 'order_filing_not_found', ['/fromFilingId']],
+    [
+      { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0', deadline: '2019-01-15' },
+      'invalid_request',
+      ['/deadline'],
+    ],
+    [
+      { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'nope' },
+      'order_filing_not_found',
+      ['/fromFilingId'],
+    ],
     // another platform's filing id is not this platform's
-    [{ platformId: OTHER_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0' }, 'order_filing_not_found', ['/fromFilingId']],
+    [
+      { platformId: OTHER_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0' },
+      'order_filing_not_found',
+      ['/fromFilingId'],
+    ],
     // b-1 passes LIC-001; NAME-001 passes on b-0
-    [{ platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-1' }, 'order_rule_not_failed', ['/ruleId']],
-    [{ platformId: OWN_PLATFORM, ruleId: 'NAME-001', fromFilingId: 'b-0' }, 'order_rule_not_failed', ['/ruleId']],
-    [{ platformId: OWN_PLATFORM, ruleId: 'ZZZ-999', fromFilingId: 'b-0' }, 'order_rule_not_failed', ['/ruleId']],
+    [
+      { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-1' },
+      'order_rule_not_failed',
+      ['/ruleId'],
+    ],
+    [
+      { platformId: OWN_PLATFORM, ruleId: 'NAME-001', fromFilingId: 'b-0' },
+      'order_rule_not_failed',
+      ['/ruleId'],
+    ],
+    [
+      { platformId: OWN_PLATFORM, ruleId: 'ZZZ-999', fromFilingId: 'b-0' },
+      'order_rule_not_failed',
+      ['/ruleId'],
+    ],
   ])('refuses %j with 422 %s', async (body, code, pointers) => {
     const res = await open(t, body);
     expect(res.status, res.text).toBe(422);
@@ -197,7 +258,12 @@ describe('bad input', () => {
   });
 
   it('refuses a second order on the same failure while the first is not closed (409), and takes an explicit deadline', async () => {
-    const first = await open(t, { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0', deadline: '2019-01-16' });
+    const first = await open(t, {
+      platformId: OWN_PLATFORM,
+      ruleId: 'LIC-001',
+      fromFilingId: 'b-0',
+      deadline: '2019-01-16',
+    });
     expect(first.status).toBe(201);
     expect(first.json.deadline).toBe('2019-01-16');
     const second = await open(t, { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'b-0' });
@@ -207,18 +273,42 @@ describe('bad input', () => {
   });
 
   it('answers malformed bodies, media types and queries as elsewhere', async () => {
-    expect((await t.request('POST', '/v1/orders', { token: t.tokens.supervisor, body: '{', type: 'application/json' })).status).toBe(400);
-    expect((await t.request('POST', '/v1/orders', { token: t.tokens.supervisor, body: 'x: 1', type: 'application/yaml' })).status).toBe(415);
+    expect(
+      (
+        await t.request('POST', '/v1/orders', {
+          token: t.tokens.supervisor,
+          body: '{',
+          type: 'application/json',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request('POST', '/v1/orders', {
+          token: t.tokens.supervisor,
+          body: 'x: 1',
+          type: 'application/yaml',
+        })
+      ).status,
+    ).toBe(415);
     const bad = async (q: string) => t.request('GET', `/v1/orders?${q}`, { token: t.tokens.supervisor });
     expect((await bad('state=pending')).json).toMatchObject({ status: 400, code: 'invalid_query' });
     expect((await bad('asOf=2019-13-01')).json).toMatchObject({ status: 400, code: 'invalid_query' });
     expect((await bad('asOf=2019-01-01&asOf=2019-01-02')).status).toBe(400);
-    expect((await t.request('GET', '/v1/orders/ord_nope', { token: t.tokens.supervisor })).json.code).toBe('order_not_found');
+    expect((await t.request('GET', '/v1/orders/ord_nope', { token: t.tokens.supervisor })).json.code).toBe(
+      'order_not_found',
+    );
     const id = ((await bad('')).json.orders as Json[])[0]!.id as string;
-    const noNote = await t.request('POST', `/v1/orders/${id}/close`, { token: t.tokens.supervisor, body: {} });
+    const noNote = await t.request('POST', `/v1/orders/${id}/close`, {
+      token: t.tokens.supervisor,
+      body: {},
+    });
     expect(noNote.status).toBe(422);
     expect(noNote.json.problems[0].pointer).toBe('/note');
-    const unknown = await t.request('POST', '/v1/orders/ord_nope/close', { token: t.tokens.supervisor, body: { note: 'x' } });
+    const unknown = await t.request('POST', '/v1/orders/ord_nope/close', {
+      token: t.tokens.supervisor,
+      body: { note: 'x' },
+    });
     expect(unknown.status).toBe(404);
   });
 });
@@ -261,8 +351,12 @@ describe('the role table for orders', () => {
     expect(other.json.detail.replace(otherId, 'X')).toBe(none.json.detail.replace('ord_000000000000', 'X'));
     const list = await t.request('GET', '/v1/orders', { token: t.tokens.officer });
     expect((list.json.orders as Json[]).map((o) => o.id)).toEqual([id]);
-    expect((await t.request('GET', `/v1/orders?platform=${OTHER_PLATFORM}`, { token: t.tokens.officer })).status).toBe(404);
-    expect((await t.request('GET', `/v1/platforms/${OTHER_PLATFORM}`, { token: t.tokens.officer })).status).toBe(404);
+    expect(
+      (await t.request('GET', `/v1/orders?platform=${OTHER_PLATFORM}`, { token: t.tokens.officer })).status,
+    ).toBe(404);
+    expect(
+      (await t.request('GET', `/v1/platforms/${OTHER_PLATFORM}`, { token: t.tokens.officer })).status,
+    ).toBe(404);
     const own = await t.request('GET', `/v1/platforms/${OWN_PLATFORM}`, { token: t.tokens.officer });
     expect(own.json.openOrders.map((o: Json) => o.id)).toEqual([id]);
   });
@@ -288,25 +382,33 @@ describe('the service’s time zone', () => {
     [undefined, '2019-01-21', '2019-03-11'],
     ['Asia/Shanghai', '2019-01-21', '2019-03-11'],
     ['UTC', '2019-01-20', '2019-03-10'],
-  ])('with --tz %s an order opened at 16:30 UTC is opened on %s, due %s', async (timeZone, openedOn, deadline) => {
-    const t = await startServer({ now: () => nearMidnight, ...(timeZone ? { timeZone } : {}) });
-    servers.push(t);
-    await submit(t, filing('z-0', 0, true));
-    const o = await open(t, { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'z-0', deadline: '2019-01-20' });
-    expect(o.json.openedOn).toBe(openedOn);
-    // due 2019-01-20: still open on that day in UTC, overdue already in Shanghai
-    expect(o.json.state).toBe(openedOn === '2019-01-20' ? 'open' : 'overdue');
-    const d = await open(t, { platformId: OWN_PLATFORM, ruleId: 'FUND-001', fromFilingId: 'z-0' });
-    // FUND-001 passes: refused whatever the zone
-    expect(d.json.code).toBe('order_rule_not_failed');
-    // the default deadline counts from openedOn
-    const other = filing('z-1', 0, true, 'tz-mutual');
-    ((other.products as Json[])[0] as Json).name = '相互保';
-    await submit(t, other);
-    const n = await open(t, { platformId: 'tz-mutual', ruleId: 'NAME-001', fromFilingId: 'z-1' });
-    expect(n.status, n.text).toBe(201);
-    expect(n.json.deadline).toBe(deadline);
-  });
+  ])(
+    'with --tz %s an order opened at 16:30 UTC is opened on %s, due %s',
+    async (timeZone, openedOn, deadline) => {
+      const t = await startServer({ now: () => nearMidnight, ...(timeZone ? { timeZone } : {}) });
+      servers.push(t);
+      await submit(t, filing('z-0', 0, true));
+      const o = await open(t, {
+        platformId: OWN_PLATFORM,
+        ruleId: 'LIC-001',
+        fromFilingId: 'z-0',
+        deadline: '2019-01-20',
+      });
+      expect(o.json.openedOn).toBe(openedOn);
+      // due 2019-01-20: still open on that day in UTC, overdue already in Shanghai
+      expect(o.json.state).toBe(openedOn === '2019-01-20' ? 'open' : 'overdue');
+      const d = await open(t, { platformId: OWN_PLATFORM, ruleId: 'FUND-001', fromFilingId: 'z-0' });
+      // FUND-001 passes: refused whatever the zone
+      expect(d.json.code).toBe('order_rule_not_failed');
+      // the default deadline counts from openedOn
+      const other = filing('z-1', 0, true, 'tz-mutual');
+      ((other.products as Json[])[0] as Json).name = '相互保';
+      await submit(t, other);
+      const n = await open(t, { platformId: 'tz-mutual', ruleId: 'NAME-001', fromFilingId: 'z-1' });
+      expect(n.status, n.text).toBe(201);
+      expect(n.json.deadline).toBe(deadline);
+    },
+  );
 });
 
 describe('two submissions racing on one platform', () => {
@@ -322,9 +424,14 @@ describe('two submissions racing on one platform', () => {
       for (let round = 0; round < 4; round++) {
         const platform = `race-${round}`;
         await submit(t, filing(`x-0`, 0, true, platform));
-        const id = (await open(t, { platformId: platform, ruleId: 'LIC-001', fromFilingId: 'x-0' })).json.id as string;
+        const id = (await open(t, { platformId: platform, ruleId: 'LIC-001', fromFilingId: 'x-0' })).json
+          .id as string;
         // a fix and a failure of later periods, and another fix, all at once through both instances
-        const bodies = [filing('x-1', 1, false, platform), filing('x-2', 2, true, platform), filing('x-3', 3, false, platform)];
+        const bodies = [
+          filing('x-1', 1, false, platform),
+          filing('x-2', 2, true, platform),
+          filing('x-3', 3, false, platform),
+        ];
         const order = round % 2 === 0 ? bodies : [...bodies].reverse();
         const res = await Promise.all(
           order.map((body, i) =>
@@ -340,8 +447,15 @@ describe('two submissions racing on one platform', () => {
         expect(view.timeline.map((e: Json) => e.cause)).toEqual(['sam', 'x-1', 'x-2', 'x-3']);
         // the stored status agrees with the derived one, and the audit trail is a chain with no entry twice
         const stored = (await t.store.getOrder(id))!;
-        expect(stored.stored).toEqual({ state: 'rectified', relapsed: true, rectifiedBy: 'x-3', late: false });
-        const trail = ((await t.request('GET', '/v1/audit?limit=100', { token: t.tokens.auditor })).json.items as Json[])
+        expect(stored.stored).toEqual({
+          state: 'rectified',
+          relapsed: true,
+          rectifiedBy: 'x-3',
+          late: false,
+        });
+        const trail = (
+          (await t.request('GET', '/v1/audit?limit=100', { token: t.tokens.auditor })).json.items as Json[]
+        )
           .filter((e) => e.orderId === id)
           .reverse();
         expect(trail[0]).toMatchObject({ action: 'order-open', after: 'open' });
@@ -350,9 +464,9 @@ describe('two submissions racing on one platform', () => {
         expect(trail.length).toBeLessThanOrEqual(4);
         // a filing submitted again (a retry) records nothing new
         await t.request('POST', '/v1/filings', { token: t.tokens.supervisor, body: bodies[2] });
-        const again = ((await t.request('GET', '/v1/audit?limit=100', { token: t.tokens.auditor })).json.items as Json[]).filter(
-          (e) => e.orderId === id,
-        );
+        const again = (
+          (await t.request('GET', '/v1/audit?limit=100', { token: t.tokens.auditor })).json.items as Json[]
+        ).filter((e) => e.orderId === id);
         expect(again).toHaveLength(trail.length);
       }
     } finally {

@@ -58,7 +58,13 @@ export function describeOrderContract(store: () => Store): void {
         stored: { state: 'open', relapsed: false, rectifiedBy: null, late: false },
         closed: null,
       });
-      expect(out.audit).toMatchObject({ action: 'order-open', actor: 'sam', orderId: 'ord_1', filingId: 'f-0', after: 'open' });
+      expect(out.audit).toMatchObject({
+        action: 'order-open',
+        actor: 'sam',
+        orderId: 'ord_1',
+        filingId: 'f-0',
+        after: 'open',
+      });
       expect(await s.getOrder('ord_1')).toEqual(out.order);
       expect(await s.getOrder('ord_nope')).toBeNull();
       const again = await s.createOrder(orderInput({ id: 'ord_2' }));
@@ -109,7 +115,9 @@ export function describeOrderContract(store: () => Store): void {
       // later periods, stored out of order, one superseded by a correction
       await s.submitFiling(filingWithFindings('f-4', { 'LIC-001': 'pass' }, { n: 4 }));
       await s.submitFiling(filingWithFindings('f-3', { 'LIC-001': 'fail' }, { n: 3 }));
-      await s.submitFiling(filingWithFindings('f-3b', { 'LIC-001': 'advisory' }, { n: 3, supersedes: 'f-3' }));
+      await s.submitFiling(
+        filingWithFindings('f-3b', { 'LIC-001': 'advisory' }, { n: 3, supersedes: 'f-3' }),
+      );
       await s.submitFiling(filingWithFindings('f-5', { 'NAME-001': 'fail' }, { n: 5 }));
       // a correction of the fromFiling itself counts
       await s.submitFiling(filingWithFindings('f-0b', { 'LIC-001': 'pass' }, { n: 2, supersedes: 'f-0' }));
@@ -134,11 +142,24 @@ export function describeOrderContract(store: () => Store): void {
       const created = await s.createOrder(orderInput());
       if (created.kind !== 'created') throw new Error('not created');
       const next = { state: 'rectified' as const, relapsed: false, rectifiedBy: 'f-1', late: false };
-      const moved = await s.moveOrder({ id: 'ord_1', revision: created.order.revision, next, cause: 'f-1', note: 'fixed' });
+      const moved = await s.moveOrder({
+        id: 'ord_1',
+        revision: created.order.revision,
+        next,
+        cause: 'f-1',
+        note: 'fixed',
+      });
       expect(moved).toMatchObject({
         kind: 'changed',
         order: { stored: next, revision: created.order.revision + 1 },
-        audit: { action: 'order-move', orderId: 'ord_1', filingId: 'f-1', before: 'open', after: 'rectified', note: 'fixed' },
+        audit: {
+          action: 'order-move',
+          orderId: 'ord_1',
+          filingId: 'f-1',
+          before: 'open',
+          after: 'rectified',
+          note: 'fixed',
+        },
       });
       // a writer that read the old revision finds the order moved on, and changes nothing
       const stale = await s.moveOrder({
@@ -157,7 +178,13 @@ export function describeOrderContract(store: () => Store): void {
       const rev = (await s.getOrder('ord_1'))!.revision;
       const race = await Promise.all(
         ['f-2', 'f-3'].map((cause) =>
-          s.moveOrder({ id: 'ord_1', revision: rev, next: { ...next, state: 'open', relapsed: true, rectifiedBy: null }, cause, note: '' }),
+          s.moveOrder({
+            id: 'ord_1',
+            revision: rev,
+            next: { ...next, state: 'open', relapsed: true, rectifiedBy: null },
+            cause,
+            note: '',
+          }),
         ),
       );
       expect(race.map((r) => r.kind).sort()).toEqual(['changed', 'stale']);
@@ -184,7 +211,15 @@ export function describeOrderContract(store: () => Store): void {
           stored: { state: 'closed', rectifiedBy: 'f-1' },
           closed: { on: '2019-02-10', by: 'sam', note: 'accepted', evidence },
         },
-        audit: { action: 'order-close', actor: 'sam', orderId: 'ord_1', filingId: null, before: 'open', after: 'closed', note: 'accepted' },
+        audit: {
+          action: 'order-close',
+          actor: 'sam',
+          orderId: 'ord_1',
+          filingId: null,
+          before: 'open',
+          after: 'closed',
+          note: 'accepted',
+        },
       });
       // closed is final: neither a second closing nor a move lands
       const rev = (await s.getOrder('ord_1'))!.revision;
@@ -204,7 +239,10 @@ export function describeOrderContract(store: () => Store): void {
       // once closed, the same failure may be ordered again
       expect((await s.createOrder(orderInput({ id: 'ord_2' }))).kind).toBe('created');
       const log = (await s.listAudit({ limit: 10 })).items;
-      expect(log.filter((e) => e.orderId === 'ord_1').map((e) => e.action)).toEqual(['order-close', 'order-open']);
+      expect(log.filter((e) => e.orderId === 'ord_1').map((e) => e.action)).toEqual([
+        'order-close',
+        'order-open',
+      ]);
       // entries about no order say so
       expect(log.every((e) => e.orderId !== undefined && e.filingId !== undefined)).toBe(true);
     });

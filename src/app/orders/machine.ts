@@ -92,7 +92,9 @@ export function storedStatus(status: OrderStatus): StoredOrderStatus {
 
 /** True when two stored statuses differ in any field (what makes an audit entry). */
 export function statusChanged(a: StoredOrderStatus, b: StoredOrderStatus): boolean {
-  return a.state !== b.state || a.relapsed !== b.relapsed || a.rectifiedBy !== b.rectifiedBy || a.late !== b.late;
+  return (
+    a.state !== b.state || a.relapsed !== b.relapsed || a.rectifiedBy !== b.rectifiedBy || a.late !== b.late
+  );
 }
 
 function walk(order: OrderBasis, later: readonly OrderEvidence[]): OrderStatus & { state: StoredOrderState } {

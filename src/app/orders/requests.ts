@@ -20,7 +20,7 @@ export const ORDER_REQUEST_SCHEMAS = {
       fromFilingId: {
         type: 'string',
         pattern: '^[A-Za-z0-9._-]{1,64}$',
-        description: "A stored filing of the platform whose finding for the rule failed.",
+        description: 'A stored filing of the platform whose finding for the rule failed.',
       },
       deadline: {
         ...date,
@@ -96,7 +96,11 @@ export function stateFilter(value: string | undefined, pointer = '/state'): Orde
   if (value === undefined) return undefined;
   const state = ORDER_STATES.find((s) => s === value);
   if (!state) {
-    throw OrderError.at('invalid_query', `state must be one of ${ORDER_STATES.join(', ')}, not ${value}`, pointer);
+    throw OrderError.at(
+      'invalid_query',
+      `state must be one of ${ORDER_STATES.join(', ')}, not ${value}`,
+      pointer,
+    );
   }
   return state;
 }

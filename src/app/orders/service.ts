@@ -198,7 +198,10 @@ export async function closeOrder(
   for (let attempt = 0; ; attempt++) {
     const order = await findOrder(deps, id, visible);
     if (order.closed) {
-      throw new OrderError('order_closed', `order ${id} was closed on ${order.closed.on} by ${order.closed.by}; closed is final`);
+      throw new OrderError(
+        'order_closed',
+        `order ${id} was closed on ${order.closed.on} by ${order.closed.by}; closed is final`,
+      );
     }
     const evidence = await deps.store.orderEvidence(order);
     const on = today(deps);
@@ -243,7 +246,12 @@ export async function syncOrder(deps: OrderDeps, id: string): Promise<AuditEntry
     const status = statusOf(order, await deps.store.orderEvidence(order), today(deps));
     const next = storedStatus(status);
     if (!statusChanged(order.stored, next)) return [];
-    const out = await deps.store.moveOrder({ id, revision: order.revision, next, ...describe(order, status) });
+    const out = await deps.store.moveOrder({
+      id,
+      revision: order.revision,
+      next,
+      ...describe(order, status),
+    });
     if (out.kind === 'changed') return [out.audit];
     if (attempt >= RETRIES) throw new Error(`order ${id} kept moving while being followed`);
   }
@@ -257,7 +265,12 @@ export async function syncPlatformOrders(deps: OrderDeps, platformId: string): P
   return out;
 }
 
-/** The orders of a platform not yet closed, as shown today (what GET /v1/platforms/{platform} lists). */
+/**
+ * A platform's open orders as of today: open or overdue (what GET /v1/platforms/{platform} lists and
+ * GET /v1/platforms counts). Rectified orders awaiting the supervisor's closing are not open.
+ */
 export async function openOrdersOf(deps: OrderDeps, platformId: string): Promise<OrderView[]> {
-  return (await listOrders(deps, { visible: [platformId] })).filter((o) => o.state !== 'closed');
+  return (await listOrders(deps, { visible: [platformId] })).filter(
+    (o) => o.state === 'open' || o.state === 'overdue',
+  );
 }

@@ -25,14 +25,19 @@ interface Common {
   tz: string;
 }
 
-const dbOption = () => new Option('--db <file|url>', 'the SQLite database or a postgres:// URL').makeOptionMandatory();
+const dbOption = () =>
+  new Option('--db <file|url>', 'the SQLite database or a postgres:// URL').makeOptionMandatory();
 const tzOption = () =>
-  new Option('--tz <zone>', 'IANA time zone of "today" (openedOn, overdue), as the service’s --tz').default('Asia/Shanghai');
-const byOption = () => new Option('--by <name>', 'who acts: recorded in the audit log and the timeline').default('cli');
+  new Option('--tz <zone>', 'IANA time zone of "today" (openedOn, overdue), as the service’s --tz').default(
+    'Asia/Shanghai',
+  );
+const byOption = () =>
+  new Option('--by <name>', 'who acts: recorded in the audit log and the timeline').default('cli');
 
 /** Opens the store (an existing one only), runs `fn` on the order service, and closes it; refusals exit 2 with their code. */
 async function withOrders<T>(opts: Common, fn: (deps: OrderDeps, store: Store) => Promise<T>): Promise<T> {
-  if (!isTimeZone(opts.tz)) throw usage(`--tz ${opts.tz} is not an IANA time zone (such as Asia/Shanghai or UTC)`);
+  if (!isTimeZone(opts.tz))
+    throw usage(`--tz ${opts.tz} is not an IANA time zone (such as Asia/Shanghai or UTC)`);
   const store = await openStore(opts.db, { mustExist: true });
   try {
     const deps: OrderDeps = {
@@ -72,7 +77,10 @@ function table(orders: readonly OrderView[]): string {
     o.state + (o.relapsed ? ' (relapsed)' : ''),
     o.rectifiedBy ? o.rectifiedBy + (o.late ? ' (late)' : '') : '-',
   ]);
-  return columns(['ID', 'PLATFORM', 'RULE', 'FROM FILING', 'OPENED', 'DEADLINE', 'STATE', 'RECTIFIED BY'], rows);
+  return columns(
+    ['ID', 'PLATFORM', 'RULE', 'FROM FILING', 'OPENED', 'DEADLINE', 'STATE', 'RECTIFIED BY'],
+    rows,
+  );
 }
 
 function listCommand(): Command {
@@ -80,24 +88,30 @@ function listCommand(): Command {
     .description('list orders, newest first (as GET /v1/orders)')
     .addOption(dbOption())
     .option('--platform <id>', "only this platform's orders")
-    .addOption(new Option('--state <state>', 'only orders in this state (on --as-of)').choices([...ORDER_STATES]))
+    .addOption(
+      new Option('--state <state>', 'only orders in this state (on --as-of)').choices([...ORDER_STATES]),
+    )
     .option('--as-of <date>', 'the day asked about, for overdue (default: today in --tz)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addOption(tzOption())
-    .action(async (opts: Common & { platform?: string; state?: string; asOf?: string; format: 'table' | 'json' }) => {
-      const orders = await withOrders(opts, (deps) => {
-        const asOf = asOfFilter(opts.asOf, '--as-of');
-        const state = stateFilter(opts.state, '--state');
-        return listOrders(deps, {
-          visible: null,
-          ...(opts.platform !== undefined ? { platform: opts.platform } : {}),
-          ...(state !== undefined ? { state } : {}),
-          ...(asOf !== undefined ? { asOf } : {}),
+    .action(
+      async (
+        opts: Common & { platform?: string; state?: string; asOf?: string; format: 'table' | 'json' },
+      ) => {
+        const orders = await withOrders(opts, (deps) => {
+          const asOf = asOfFilter(opts.asOf, '--as-of');
+          const state = stateFilter(opts.state, '--state');
+          return listOrders(deps, {
+            visible: null,
+            ...(opts.platform !== undefined ? { platform: opts.platform } : {}),
+            ...(state !== undefined ? { state } : {}),
+            ...(asOf !== undefined ? { asOf } : {}),
+          });
         });
-      });
-      if (opts.format === 'json') await asJson({ orders });
-      else await write((orders.length > 0 ? table(orders) : 'no orders') + '\n');
-    });
+        if (opts.format === 'json') await asJson({ orders });
+        else await write((orders.length > 0 ? table(orders) : 'no orders') + '\n');
+      },
+    );
 }
 
 function showCommand(): Command {
@@ -117,18 +131,30 @@ function showCommand(): Command {
 
 function openCommand(): Command {
   return new Command('open')
-    .description('open an order on a stored filing whose finding for the rule failed (as POST /v1/orders); prints it as JSON')
+    .description(
+      'open an order on a stored filing whose finding for the rule failed (as POST /v1/orders); prints it as JSON',
+    )
     .addOption(dbOption())
     .requiredOption('--platform-id <id>', 'the platform ordered to rectify')
     .requiredOption('--rule-id <id>', 'the rule it failed (LIC-001…)')
     .requiredOption('--from-filing-id <id>', 'the stored filing of that platform whose finding failed')
-    .option('--deadline <date>', "YYYY-MM-DD after the filing's period.end (default: today + orderDeadlineDays, 49)")
+    .option(
+      '--deadline <date>',
+      "YYYY-MM-DD after the filing's period.end (default: today + orderDeadlineDays, 49)",
+    )
     .option('--note <text>', 'what the platform is ordered to do')
     .addOption(byOption())
     .addOption(tzOption())
     .action(
       async (
-        opts: Common & { platformId: string; ruleId: string; fromFilingId: string; deadline?: string; note?: string; by: string },
+        opts: Common & {
+          platformId: string;
+          ruleId: string;
+          fromFilingId: string;
+          deadline?: string;
+          note?: string;
+          by: string;
+        },
       ) => {
         const view = await withOrders(opts, (deps) =>
           openOrder(
@@ -143,7 +169,9 @@ function openCommand(): Command {
             opts.by,
           ),
         );
-        warn(`compliance: opened ${view.id}: ${view.platformId} to rectify ${view.ruleId} by ${view.deadline} (${view.state})`);
+        warn(
+          `compliance: opened ${view.id}: ${view.platformId} to rectify ${view.ruleId} by ${view.deadline} (${view.state})`,
+        );
         await asJson(view);
       },
     );
@@ -151,15 +179,21 @@ function openCommand(): Command {
 
 function closeCommand(): Command {
   return new Command('close')
-    .description('close an order for good, accepted or withdrawn (as POST /v1/orders/{id}/close); prints it as JSON')
+    .description(
+      'close an order for good, accepted or withdrawn (as POST /v1/orders/{id}/close); prints it as JSON',
+    )
     .argument('<id>', 'the order id (ord_…)')
     .addOption(dbOption())
     .requiredOption('--note <text>', 'why: accepted (rectified) or withdrawn')
     .addOption(byOption())
     .addOption(tzOption())
     .action(async (id: string, opts: Common & { note: string; by: string }) => {
-      const view = await withOrders(opts, (deps) => closeOrder(deps, id, closeOrderRequest({ note: opts.note }), opts.by, null));
-      warn(`compliance: closed ${view.id} (${view.rectifiedBy ? `rectified by ${view.rectifiedBy}` : 'not rectified'})`);
+      const view = await withOrders(opts, (deps) =>
+        closeOrder(deps, id, closeOrderRequest({ note: opts.note }), opts.by, null),
+      );
+      warn(
+        `compliance: closed ${view.id} (${view.rectifiedBy ? `rectified by ${view.rectifiedBy}` : 'not rectified'})`,
+      );
       await asJson(view);
     });
 }

@@ -27,7 +27,13 @@ function op(summary: string, roles: readonly Role[], responses: Json, extra: Jso
   };
 }
 
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The order id (ord_…).' };
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The order id (ord_…).',
+};
 const asOfParam = {
   name: 'asOf',
   in: 'query',
@@ -41,7 +47,8 @@ export const ORDER_SCHEMAS: Record<string, Json> = {
   ...ORDER_REQUEST_SCHEMAS,
   Order: {
     type: 'object',
-    description: 'A rectification order (DESIGN §11); its state is derived from the platform’s later filings.',
+    description:
+      'A rectification order (DESIGN §11); its state is derived from the platform’s later filings.',
     properties: {
       id: { type: 'string' },
       platformId: { type: 'string' },
@@ -68,14 +75,19 @@ export const ORDER_SCHEMAS: Record<string, Json> = {
       },
       closed: {
         type: ['object', 'null'],
-        properties: { on: { type: 'string', format: 'date' }, by: { type: 'string' }, note: { type: 'string' } },
+        properties: {
+          on: { type: 'string', format: 'date' },
+          by: { type: 'string' },
+          note: { type: 'string' },
+        },
       },
     },
   },
   OrderList: { type: 'object', properties: { orders: { type: 'array', items: ref('Order') } } },
   PlatformPage: {
     type: 'object',
-    description: 'A platform with its latest current filing, that filing’s verdict and failures, and its open (or overdue) orders.',
+    description:
+      'A platform with its latest current filing, that filing’s verdict and failures, and its open (or overdue) orders.',
     properties: {
       platformId: { type: 'string' },
       name: { type: ['string', 'null'] },

@@ -73,7 +73,8 @@ function failures(report: ReportRecord | null) {
   if (!report) return { bySeverity: null, failedByFamily: {} };
   const r = JSON.parse(report.json) as Report;
   const failedByFamily: Record<string, number> = {};
-  for (const f of r.findings) if (f.status === 'fail') failedByFamily[f.family] = (failedByFamily[f.family] ?? 0) + 1;
+  for (const f of r.findings)
+    if (f.status === 'fail') failedByFamily[f.family] = (failedByFamily[f.family] ?? 0) + 1;
   return { bySeverity: r.summary.bySeverity, failedByFamily };
 }
 
@@ -142,7 +143,9 @@ export function orderRoutes(ctx: AppContext): Route[] {
         // the order's existence before the body (DESIGN §8's order of checks)
         await answer(() => findOrder(deps, id, null));
         const body = await readJson(req);
-        const view = await answer(async () => closeOrder(deps, id, closeOrderRequest(body), auth(req).name, null));
+        const view = await answer(async () =>
+          closeOrder(deps, id, closeOrderRequest(body), auth(req).name, null),
+        );
         sendJson(res, 200, view);
       },
     },
