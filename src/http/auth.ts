@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { hashToken, tokenRefusal } from '../store/tokens.js';
 import type { Role, Store, TokenRecord } from '../store/types.js';
 import { HttpError } from './errors.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { Limiter } from './limits.js';
 
 /** Who may call a route: anyone, or the roles listed. */
 export type Access = 'public' | readonly Role[];
@@ -16,7 +16,7 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="compliance"' };
  * Authenticates the bearer token. The token is looked up in the store on every request, so a token
  * created or revoked with the CLI takes effect at once, also for a service already running.
  */
-export function authenticate(store: Store, limiter: RateLimiter, now: () => Date): RequestHandler {
+export function authenticate(store: Store, limiter: Limiter, now: () => Date): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const m = BEARER.exec(req.headers.authorization ?? '');
     if (!m)
@@ -34,7 +34,7 @@ export function authenticate(store: Store, limiter: RateLimiter, now: () => Date
       throw new HttpError('token_revoked', 'the bearer token was revoked', [], challenge);
     if (refusal === 'token_expired')
       throw new HttpError('token_expired', `the bearer token expired at ${token.expiresAt}`, [], challenge);
-    const take = limiter.take(token.id);
+    const take = await limiter.take(token.id); // shared by every instance on PostgreSQL
     if (!take.ok) {
       throw new HttpError(
         'rate_limited',

@@ -5,8 +5,8 @@ export type Take = { ok: true } | { ok: false; retryAfter: number };
 
 /**
  * Allows `perMinute` requests a minute per key, refilled continuously (a bucket of `perMinute`
- * tokens), so there is no burst of twice the limit at a window's edge. Per process: several
- * instances each allow the full rate (docs/operations.md).
+ * tokens), so there is no burst of twice the limit at a window's edge. Per process: the service on
+ * SQLite uses it; on PostgreSQL the same bucket is kept in the database for every instance (limits.ts).
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
