@@ -198,6 +198,26 @@ const PROBES: Probe[] = [
     expect: [403, 200, 403],
   },
   { name: 'audit log', method: 'GET', path: '/v1/audit', expect: [403, 200, 200] },
+  // rectification orders (test/http/orders.test.ts follows real orders; here the role comes first)
+  { name: 'orders', method: 'GET', path: '/v1/orders', expect: [200, 200, 200] },
+  { name: 'an order', method: 'GET', path: '/v1/orders/ord_000000000000', expect: [404, 404, 404] },
+  {
+    name: 'open an order',
+    method: 'POST',
+    path: '/v1/orders',
+    // own-1 passes every rule: the supervisor gets past the role to order_rule_not_failed
+    opts: () => ({ body: { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'own-1' } }),
+    expect: [403, 422, 403],
+  },
+  {
+    name: 'close an order',
+    method: 'POST',
+    path: '/v1/orders/ord_000000000000/close',
+    opts: () => ({ body: { note: 'role table' } }),
+    expect: [403, 404, 403],
+  },
+  { name: 'own platform', method: 'GET', path: `/v1/platforms/${OWN_PLATFORM}`, expect: [200, 200, 200] },
+  { name: 'another platform', method: 'GET', path: `/v1/platforms/${OTHER_PLATFORM}`, expect: [404, 200, 200] },
 ];
 
 let t: TestServer;
