@@ -108,6 +108,42 @@ describe('following filings', () => {
     expect((await store.getOrder(o.id))!.stored.rectifiedBy).toBe('f-0b');
   });
 
+  it.each([
+    ['f-1', 'f-2', 'f-3'],
+    ['f-1', 'f-3', 'f-2'],
+    ['f-2', 'f-1', 'f-3'],
+    ['f-2', 'f-3', 'f-1'],
+    ['f-3', 'f-1', 'f-2'],
+    ['f-3', 'f-2', 'f-1'],
+  ])('ends the same whatever order the later filings are stored in: %s, %s, %s', async (...ids) => {
+    await store.submitFiling(filingWithFindings('f-0', fail));
+    const o = await openOrder(deps(), { platformId: 'base-mutual', ruleId: LIC, fromFilingId: 'f-0' }, 'sam');
+    // f-1 fixes, f-2 breaks, f-3 fixes again, by period
+    const findings = new Map([
+      ['f-1', pass],
+      ['f-2', fail],
+      ['f-3', pass],
+    ]);
+    for (const id of ids) {
+      await store.submitFiling(filingWithFindings(id, findings.get(id)!, { n: Number(id.slice(2)) }));
+      await syncPlatformOrders(deps(), 'base-mutual');
+    }
+    const view = await showOrder(deps(), (await store.getOrder(o.id))!);
+    expect(view).toMatchObject({ state: 'rectified', relapsed: true, rectifiedBy: 'f-3', late: false });
+    expect(view.timeline.map((e) => e.cause)).toEqual(['sam', 'f-1', 'f-2', 'f-3']);
+    expect((await store.getOrder(o.id))!.stored).toEqual({
+      state: 'rectified',
+      relapsed: true,
+      rectifiedBy: 'f-3',
+      late: false,
+    });
+    // the audit trail is a chain from open to the final status
+    const trail = (await store.listAudit({ limit: 50 })).items.filter((e) => e.orderId === o.id).reverse();
+    expect(trail[0]!.action).toBe('order-open');
+    for (let i = 1; i < trail.length; i++) expect(trail[i]!.before).toBe(trail[i - 1]!.after);
+    expect(trail.at(-1)).toMatchObject({ after: 'rectified', filingId: 'f-3' });
+  });
+
   it('recomputes when another writer moves the order between its reads and its write', async () => {
     await store.submitFiling(filingWithFindings('f-0', fail));
     const o = await openOrder(deps(), { platformId: 'base-mutual', ruleId: LIC, fromFilingId: 'f-0' }, 'sam');
