@@ -89,18 +89,75 @@ export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
   { id: 'PROD-003', conditions: { all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('waitingBelow', 'greaterThan', 0)] } },
 ];
 
+/**
+ * History, as a plain user would gather it: a first pass keeps each valid filing's id, period, members
+ * and in-period mean share per platform; then each filing's latest earlier filing and reference filing
+ * (the earliest ending at most 180 days before its end, ties by filingId) become a runtime fact.
+ */
+export interface BaselineRecord {
+  id: string;
+  start: number;
+  end: number;
+  active: number;
+  shareSum: number;
+  shareCount: number;
+}
+
+/** The light record of a filing, for the baseline's history pass. */
+export function baselineRecord(f: F): BaselineRecord {
+  const start = day(f.period.start);
+  const end = day(f.period.end);
+  const shares = (f.disclosures as F[]).filter((d) => d.perMemberShareCny !== undefined && day(d.publishedAt) >= start && day(d.publishedAt) <= end);
+  return { id: f.filingId, start, end, active: f.members.active, shareSum: shares.reduce((a, d) => a + d.perMemberShareCny, 0), shareCount: shares.length };
+}
+
+/** Each platform's records sorted by (end, id), from the first pass. */
+export function baselineHistoryIndex(records: Map<string, BaselineRecord[]>): Map<string, BaselineRecord[]> {
+  for (const list of records.values()) list.sort((a, b) => a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return records;
+}
+
+/** The `history` runtime fact of a filing: its latest earlier filing and its reference filing, or nulls. */
+export function baselineHistory(index: Map<string, BaselineRecord[]>, f: F): { latest: BaselineRecord | null; reference: BaselineRecord | null } {
+  const earlier = (index.get(f.platform.id) ?? []).filter((r) => r.end < day(f.period.start));
+  const reference = earlier.find((r) => r.end >= day(f.period.end) - 180) ?? null;
+  return { latest: earlier.at(-1) ?? null, reference };
+}
+
+/** History facts, from the `history` runtime fact. */
+const HISTORY_FACTS: Record<string, (f: F, h: ReturnType<typeof baselineHistory>) => unknown> = {
+  historyGapDays: (f, h) => (h.latest ? day(f.period.start) - h.latest.end : null),
+  historyLossExceeds: (f, h) => (h.reference ? h.reference.active - f.members.active > 0.3 * h.reference.active : null),
+  historyShareGrowth: (f, h) => {
+    if (!h.reference) return null;
+    const mine = baselineRecord(f);
+    const ref = h.reference;
+    if (mine.shareCount === 0 || ref.shareCount === 0 || ref.shareSum === 0) return null;
+    return mine.shareSum * ref.shareCount > 2 * ref.shareSum * mine.shareCount;
+  },
+};
+
+BASELINE_RULES.push(
+  { id: 'HIST-001', conditions: { all: [from('2017-02-15'), c('historyGapDays', 'greaterThan', 1)] } },
+  { id: 'HIST-002', conditions: { all: [from('2017-02-15'), c('historyLossExceeds', 'equal', true)] } },
+  { id: 'HIST-003', conditions: { all: [from('2017-02-15'), c('historyShareGrowth', 'equal', true)] } },
+);
+
 /** A json-rules-engine Engine holding the baseline rules and facts. */
 export function baselineEngine(only?: ReadonlySet<string>): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const [id, fn] of Object.entries(FACTS)) {
     engine.addFact(id, async (_params: unknown, almanac: Almanac) => fn(await almanac.factValue<F>('filing')));
   }
+  for (const [id, fn] of Object.entries(HISTORY_FACTS)) {
+    engine.addFact(id, async (_params: unknown, almanac: Almanac) => fn(await almanac.factValue<F>('filing'), await almanac.factValue('history')));
+  }
   for (const r of BASELINE_RULES.filter((x) => !only || only.has(x.id))) engine.addRule({ name: r.id, conditions: r.conditions as never, event: { type: 'violation', params: { rule: r.id } } });
   return engine;
 }
 
 /** The ids of the rules that fail for a filing, sorted. */
-export async function baselineFailures(engine: Engine, filing: unknown): Promise<string[]> {
-  const { events } = await engine.run({ filing });
+export async function baselineFailures(engine: Engine, filing: unknown, history: ReturnType<typeof baselineHistory> = { latest: null, reference: null }): Promise<string[]> {
+  const { events } = await engine.run({ filing, history });
   return events.map((e) => String(e.params?.rule)).sort();
 }

@@ -11,7 +11,9 @@ import { matchesFilingSchema, validateFiling } from '../src/filing/validate.js';
 import { loadRuleSet } from '../src/rules/load.js';
 import { ndjsonBatches, scanNdjson, type ItemMeta } from '../src/scan/index.js';
 import { CODE_STATUS } from '../src/scan/judge-item.js';
-import { baselineEngine, baselineFailures } from './baseline.js';
+import { baselineEngine, baselineFailures, baselineHistory, baselineHistoryIndex, baselineRecord, type BaselineRecord } from './baseline.js';
+import { HistoryIndex } from '../src/engine/history-index.js';
+import { indexNdjson, type ScanHistory } from '../src/scan/history.js';
 import { corpus } from './corpus.js';
 
 function arg(name: string, fallback: number): number {
@@ -90,11 +92,22 @@ async function main(): Promise<void> {
     for await (const l of lineTexts()) if (!matchesFilingSchema(JSON.parse(l))) throw new Error('corpus filing invalid');
   });
 
-  // baseline: read, validate, then plain json-rules-engine
+  // baseline: a first pass gathering each platform's light records (history), then read, validate and
+  // judge with plain json-rules-engine, the history handed in as a runtime fact
   const engine = baselineEngine(kept);
   const baseline: string[][] = [];
   const baselineMs = await timed(async () => {
-    for await (const l of lineTexts()) baseline.push(await baselineFailures(engine, validateFiling(JSON.parse(l))));
+    const records = new Map<string, BaselineRecord[]>();
+    for await (const l of lineTexts()) {
+      const f = validateFiling(JSON.parse(l));
+      const list = records.get(f.platform.id) ?? records.set(f.platform.id, []).get(f.platform.id)!;
+      list.push(baselineRecord(f));
+    }
+    const index = baselineHistoryIndex(records);
+    for await (const l of lineTexts()) {
+      const f = validateFiling(JSON.parse(l));
+      baseline.push(await baselineFailures(engine, f, baselineHistory(index, f)));
+    }
   });
 
   // the project's scan path, end to end, in the main thread: NDJSON bytes in, report lines out
@@ -118,12 +131,19 @@ async function main(): Promise<void> {
       scanned.push(failed.sort());
     }
   };
+  // with history, as `compliance scan FILE` does: the first pass that indexes the input counts in the time
+  const withHistory = async (): Promise<ScanHistory> => {
+    const index = new HistoryIndex();
+    const subjects = await indexNdjson(ndjsonBatches(asAsync(chunks(ndjson))), 'corpus', index);
+    index.seal();
+    return { index, subjects };
+  };
   const scanMs = await timed(async () => {
-    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 0, judge, onBatch });
+    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 0, judge, onBatch, history: await withHistory() });
   });
   let lines2 = 0;
   const scan2Ms = await timed(async () => {
-    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 2, onBatch: (out, metas) => void (lines2 += metas.length, (sink += out.length)) });
+    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 2, onBatch: (out, metas) => void (lines2 += metas.length, (sink += out.length)), history: await withHistory() });
   });
 
   let disagreements = 0;
