@@ -115,6 +115,20 @@ const en = {
   closeOrder: 'Close order',
   closeNote: 'Why it is closed',
   closed: 'Closed',
+  state_open: 'Open',
+  state_rectified: 'Rectified',
+  state_overdue: 'Overdue',
+  state_closed: 'Closed',
+  relapsed: 'relapsed',
+  late: 'late',
+  action_seed: 'Seeded',
+  'action_publish-rule': 'Rule published',
+  'action_delete-rule': 'Rule deleted',
+  'action_publish-parameters': 'Parameters published',
+  'action_publish-waivers': 'Waivers published',
+  action_rollback: 'Rolled back',
+  'action_token-create': 'Token created',
+  'action_token-revoke': 'Token revoked',
   // rules
   rulesTitle: 'Rules in force',
   version: 'Version',
@@ -276,6 +290,20 @@ const zh: Record<Key, string> = {
   closeOrder: '关闭整改通知',
   closeNote: '关闭理由',
   closed: '已关闭',
+  state_open: '未整改',
+  state_rectified: '已整改',
+  state_overdue: '已逾期',
+  state_closed: '已关闭',
+  relapsed: '曾反复',
+  late: '逾期整改',
+  action_seed: '初始化',
+  'action_publish-rule': '发布规则',
+  'action_delete-rule': '删除规则',
+  'action_publish-parameters': '发布参数',
+  'action_publish-waivers': '发布豁免',
+  action_rollback: '回滚',
+  'action_token-create': '创建令牌',
+  'action_token-revoke': '吊销令牌',
   rulesTitle: '现行规则',
   version: '版本',
   effective: '生效期间',
@@ -326,6 +354,12 @@ const DICT: Record<Lang, Record<Key, string>> = { en, zh };
 /** The text of `key` in `lang`. */
 export function text(lang: Lang, key: Key): string {
   return DICT[lang][key];
+}
+
+/** The text of a key made from data (a state, an action), or `fallback` when there is none. */
+export function textOr(lang: Lang, key: string, fallback: string): string {
+  const d = DICT[lang];
+  return Object.hasOwn(d, key) ? d[key as Key] : fallback;
 }
 
 /** A bilingual value from the API ({ en, zh }) or a plain string. */

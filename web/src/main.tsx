@@ -138,7 +138,8 @@ function Shell() {
 
   const links: [string, Key][] = [
     ...(me.role !== 'auditor' ? ([['#/check', 'navCheck']] as [string, Key][]) : []),
-    ['#/platforms', me.role === 'officer' ? 'navMyFilings' : 'navPlatforms'],
+    // an officer of one platform goes straight to its filings
+    [me.role === 'officer' && me.platforms.length === 1 ? `#/platforms/${encodeURIComponent(me.platforms[0]!)}` : '#/platforms', me.role === 'officer' ? 'navMyFilings' : 'navPlatforms'],
     ['#/orders', 'navOrders'],
     ['#/rules', 'navRules'],
     ...(me.role !== 'officer'
@@ -148,7 +149,7 @@ function Shell() {
         ] as [string, Key][])
       : []),
   ];
-  const current = `#/${page}`;
+  const current = route.parts.length > 0 ? `#/${route.parts.map(encodeURIComponent).join("/")}` : `#/${page}`;
   return (
     <App.Provider value={state}>
       <header class="top">

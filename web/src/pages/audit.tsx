@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { call, qs, type Answer } from '../api';
+import { textOr } from '../i18n';
 import { Loading, ProblemView, useApp } from '../ui';
 
 interface Entry {
@@ -17,7 +18,7 @@ interface Entry {
 }
 
 export function AuditPage() {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const [items, setItems] = useState<Entry[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [problem, setProblem] = useState<Answer | null>(null);
@@ -52,7 +53,7 @@ export function AuditPage() {
             <tr key={e.id}>
               <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
               <td>{e.actor}</td>
-              <td>{e.action}</td>
+              <td>{textOr(lang, `action_${e.action}`, e.action)}</td>
               <td>{short(e.target ?? e.orderId ?? e.version)}</td>
               <td>
                 <code>{short(e.before)}</code>

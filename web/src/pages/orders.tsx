@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { call, type Answer } from '../api';
+import { textOr } from '../i18n';
 import { href, Loading, ProblemView, useApp } from '../ui';
 
 export interface Order {
@@ -45,7 +46,7 @@ function CloseForm({ order, onDone }: { order: Order; onDone: () => void }) {
 }
 
 export function OrdersTable({ orders, onChange }: { orders: Order[]; onChange: () => void }) {
-  const { t, me } = useApp();
+  const { t, me, lang } = useApp();
   if (orders.length === 0) return <p>{t('noOrders')}</p>;
   return (
     <table>
@@ -73,11 +74,12 @@ export function OrdersTable({ orders, onChange }: { orders: Order[]; onChange: (
             </td>
             <td>{o.deadline}</td>
             <td>
-              {o.state}
-              {o.relapsed ? ' ↺' : ''}
+              {textOr(lang, `state_${o.state}`, o.state)}
+              {o.relapsed ? ` · ${t('relapsed')}` : ''}
+              {o.late ? ` · ${t('late')}` : ''}
               {o.rectifiedBy ? ` (${o.rectifiedBy})` : ''}
             </td>
-            {me.role === 'supervisor' && <td>{o.state !== 'closed' ? <CloseForm order={o} onDone={onChange} /> : t('closed')}</td>}
+            {me.role === 'supervisor' && <td>{o.state !== 'closed' ? <CloseForm order={o} onDone={onChange} /> : '—'}</td>}
           </tr>
         ))}
       </tbody>

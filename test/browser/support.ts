@@ -1,0 +1,147 @@
+// Browser test support: Debian's Chromium driven by playwright-core, a real service on 127.0.0.1 (port 0)
+// over a fresh SQLite file seeded with the bundled pack, the console built from web/ for this run, axe-core.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { createApp } from '../../src/http/app.js';
+import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
+import { seedRuleSet } from '../../src/store/seed.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { issueToken } from '../../src/store/tokens.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Screenshots and downloads of the browser tests (gitignored). */
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
+
+/** Whether the browser tests can run; when they cannot, says why in one line (and CI fails instead: COMPLIANCE_REQUIRE_BROWSER=1). */
+export function browserAvailability(): { ok: true } | { ok: false; why: string } {
+  if (existsSync(CHROMIUM)) return { ok: true };
+  return { ok: false, why: `browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium; CI sets COMPLIANCE_REQUIRE_BROWSER=1 to fail instead)` };
+}
+
+/** The tokens of the console's users. */
+export interface ConsoleTokens {
+  officer: string;
+  otherOfficer: string;
+  supervisor: string;
+  auditor: string;
+}
+
+export interface ConsoleServer {
+  url: string;
+  tokens: ConsoleTokens;
+  close(): Promise<void>;
+}
+
+let built: string | null = null;
+
+/** Builds the console from web/ into a temporary folder, once per test file. */
+export async function buildConsole(): Promise<string> {
+  if (built) return built;
+  const outDir = mkdtempSync(join(tmpdir(), 'compliance-web-'));
+  await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  built = outDir.endsWith('/') ? outDir : `${outDir}/`;
+  return built;
+}
+
+/** The officer's platform (examples/filings/fund-pool.yaml) and another officer's. */
+export const OFFICER_PLATFORM = 'kangai-gongshe';
+export const OTHER_PLATFORM = 'xianghubao';
+
+/** Starts the service with the console on a fresh SQLite file; tokens for each role. */
+export async function startConsoleServer(): Promise<ConsoleServer> {
+  const consoleDir = await buildConsole();
+  const tmp = mkdtempSync(join(tmpdir(), 'compliance-browser-'));
+  const store = openSqliteStore(join(tmp, 'compliance.db'));
+  await seedRuleSet(store, readRuleSources(BUNDLED_RULES_DIR), 'seeded with the bundled rule pack');
+  const issue = async (name: string, role: 'officer' | 'supervisor' | 'auditor', platforms: string[] = []) =>
+    (await issueToken(store, { name, role, platforms, expiresAt: null }, 'test')).secret;
+  const tokens: ConsoleTokens = {
+    officer: await issue('olive', 'officer', [OFFICER_PLATFORM]),
+    otherOfficer: await issue('oscar', 'officer', [OTHER_PLATFORM]),
+    supervisor: await issue('sam', 'supervisor'),
+    auditor: await issue('ada', 'auditor'),
+  };
+  const { app } = await createApp({ store, rateLimit: 0, consoleDir });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    tokens,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Chromium with a fresh user-data folder, the flags a CI container needs, and nothing fetched from outside. */
+export async function launch(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'compliance-chromium-'));
+  const context = await chromium.launchPersistentContext(dataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    locale: 'en-US',
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now (rule id, impact, nodes). */
+export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  // evaluated through the DevTools protocol, so the service's Content-Security-Policy does not block it
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Saves a full-page screenshot under test-artifacts/console/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until the focused element has this accessible name (role optional); fails after `max` presses. */
+export async function tabTo(page: Page, name: RegExp, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const labelled = el.getAttribute('aria-label');
+      if (labelled) return labelled;
+      const id = el.id;
+      const lab = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`) : null;
+      return (lab?.textContent ?? el.textContent ?? '').trim();
+    });
+    if (name.test(label)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+/** The text of an example filing. */
+export const example = (name: string) => readFileSync(join(ROOT, 'examples', 'filings', name), 'utf8');
