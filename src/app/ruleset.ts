@@ -1,4 +1,5 @@
-// The engine in force, swapped atomically on publish, and the engines of past versions for `?version=`.
+// The rule set in force (DESIGN §10): read from the store where it is used, compiled once per version, swapped
+// atomically on publish; and the engines of past versions for `?version=`. Shared by http, cli and queue.
 
 import { Judge } from '../engine/index.js';
 import { parseRuleSet } from '../rules/parse.js';
