@@ -411,6 +411,39 @@ describe('the service’s time zone', () => {
   );
 });
 
+describe('a store that fails while following orders', () => {
+  it('still answers 201 for the stored filing, and the order still reads right', async () => {
+    let broken = false;
+    const t = await startServer({
+      now: () => NOON,
+      wrapStore: (s) => {
+        const w = Object.create(s) as typeof s;
+        w.orderEvidence = (o) => (broken ? Promise.reject(new Error('disk on fire')) : s.orderEvidence(o));
+        return w;
+      },
+    });
+    try {
+      await submit(t, filing('k-0', 0, true));
+      const o = await open(t, { platformId: OWN_PLATFORM, ruleId: 'LIC-001', fromFilingId: 'k-0' });
+      broken = true;
+      // the filing is stored (201) though its orders could not be followed; the failure is logged, not answered
+      await submit(t, filing('k-1', 1, false));
+      broken = false;
+      expect((await t.store.getOrder(o.json.id))!.stored.state).toBe('open');
+      const view = await t.request('GET', `/v1/orders/${o.json.id}`, { token: t.tokens.auditor });
+      expect(view.json).toMatchObject({ state: 'rectified', rectifiedBy: 'k-1' });
+      // the next stored filing of the platform records what was missed
+      await submit(t, filing('k-2', 2, false));
+      expect((await t.store.getOrder(o.json.id))!.stored).toMatchObject({
+        state: 'rectified',
+        rectifiedBy: 'k-1',
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('two submissions racing on one platform', () => {
   it('leave the order and its audit trail the same as the filings taken one by one, on two instances of one database', async () => {
     const t = await startServer({ now: () => NOON });
