@@ -113,7 +113,9 @@ export class HistoryIndex {
     for (const [platformId, list] of this.open) {
       const gone = this.superseded.get(platformId);
       const kept = gone ? list.filter((e) => !gone.has(e.filingId)) : list;
-      kept.sort((a, b) => (a.end !== b.end ? (a.end < b.end ? -1 : 1) : compareCodePoints(a.filingId, b.filingId)));
+      kept.sort((a, b) =>
+        a.end !== b.end ? (a.end < b.end ? -1 : 1) : compareCodePoints(a.filingId, b.filingId),
+      );
       const minStarts: string[] = [];
       let min = '';
       for (const [i, e] of kept.entries()) {

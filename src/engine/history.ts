@@ -133,7 +133,11 @@ export function sortedArray(sorted: readonly HistoryRecord[]): SortedHistory {
  * the prefix of records ending before the subject starts; the latest is its last record; the
  * reference is its first record ending at most `windowDays` before the subject's period.end.
  */
-export function digestSorted(sorted: SortedHistory, subject: HistorySubject, windowDays: number): HistoryDigest {
+export function digestSorted(
+  sorted: SortedHistory,
+  subject: HistorySubject,
+  windowDays: number,
+): HistoryDigest {
   const start = subject.period.start;
   let lo = 0;
   let hi = sorted.length;
@@ -154,7 +158,12 @@ export function digestSorted(sorted: SortedHistory, subject: HistorySubject, win
     else hi = mid;
   }
   const reference = lo < n ? sorted.recordAt(lo) : null;
-  return { summary: { filings: n, from: sorted.minStartThrough(n - 1), through: latest.period.end }, latest, reference, windowDays };
+  return {
+    summary: { filings: n, from: sorted.minStartThrough(n - 1), through: latest.period.end },
+    latest,
+    reference,
+    windowDays,
+  };
 }
 
 /**
@@ -162,7 +171,11 @@ export function digestSorted(sorted: SortedHistory, subject: HistorySubject, win
  * superseded ones are left out, the rest ordered; only those ending before the filing's start count.
  * @example const digest = digestHistory(filing, records.map(historyRecord), 180)
  */
-export function digestHistory(filing: Filing, records: readonly HistoryRecord[], windowDays: number): HistoryDigest {
+export function digestHistory(
+  filing: Filing,
+  records: readonly HistoryRecord[],
+  windowDays: number,
+): HistoryDigest {
   const mine = records.filter((r) => r.platformId === filing.platform.id);
   return digestSorted(sortedArray(platformHistory(mine)), filing, windowDays);
 }

@@ -27,7 +27,9 @@ export async function scanHistoryFor(input: string, historyPath?: string): Promi
   if (historyPath !== undefined) await indexPath(historyPath, index);
   let subjects: (HistoryEntry | null)[] | undefined;
   if (input !== '-') {
-    subjects = isNdjsonFile(input) ? await indexNdjson(ndjsonBatches(createReadStream(input)), input, index) : await indexItems(pathItems(input), index);
+    subjects = isNdjsonFile(input)
+      ? await indexNdjson(ndjsonBatches(createReadStream(input)), input, index)
+      : await indexItems(pathItems(input), index);
   }
   index.seal();
   return subjects ? { index, subjects } : { index };
@@ -37,7 +39,11 @@ export async function scanHistoryFor(input: string, historyPath?: string): Promi
  * `check`'s histories (DESIGN §5.1): each filing's digest from `--history PATH` and the other filings
  * checked, in the order given.
  */
-export async function checkHistories(judge: Judge, filings: readonly Filing[], historyPath?: string): Promise<HistoryDigest[]> {
+export async function checkHistories(
+  judge: Judge,
+  filings: readonly Filing[],
+  historyPath?: string,
+): Promise<HistoryDigest[]> {
   const index = new HistoryIndex();
   if (historyPath !== undefined) await indexPath(historyPath, index);
   const entries = filings.map((f) => index.add(historyRecord(f)));

@@ -2,7 +2,12 @@
 // light records, then each item is handed its history digest; memory holds the index, never the filings.
 
 import { HistoryIndex, entrySubject, type HistoryEntry } from '../engine/history-index.js';
-import { historyRecord, type HistoryDigest, type HistorySubject, type SortedHistory } from '../engine/history.js';
+import {
+  historyRecord,
+  type HistoryDigest,
+  type HistorySubject,
+  type SortedHistory,
+} from '../engine/history.js';
 import type { Judge } from '../engine/index.js';
 import { ComplianceError } from '../errors.js';
 import type { FilingFormat } from '../filing/parse.js';
@@ -27,7 +32,8 @@ function atOnce(source: HistorySource): SyncHistorySource {
   return {
     platform(platformId) {
       const sorted = source.platform(platformId);
-      if (sorted instanceof Promise) throw new Error('a scan of NDJSON bytes takes its history from an index, not a store');
+      if (sorted instanceof Promise)
+        throw new Error('a scan of NDJSON bytes takes its history from an index, not a store');
       return sorted;
     },
   };
@@ -46,7 +52,12 @@ export interface ScanHistory {
 }
 
 /** Indexes one item's text when it is a valid filing; its entry, or null. */
-export function indexText(index: HistoryIndex, text: string, source: string, format: FilingFormat): HistoryEntry | null {
+export function indexText(
+  index: HistoryIndex,
+  text: string,
+  source: string,
+  format: FilingFormat,
+): HistoryEntry | null {
   try {
     return index.add(historyRecord(readFiling(text, source, format)));
   } catch (e) {
@@ -56,7 +67,11 @@ export function indexText(index: HistoryIndex, text: string, source: string, for
 }
 
 /** The first pass over items: each valid filing indexed; each item's entry by ordinal (when `keep`). */
-export async function indexItems(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, index: HistoryIndex, keep = true): Promise<(HistoryEntry | null)[]> {
+export async function indexItems(
+  items: AsyncIterable<ScanItem> | Iterable<ScanItem>,
+  index: HistoryIndex,
+  keep = true,
+): Promise<(HistoryEntry | null)[]> {
   const subjects: (HistoryEntry | null)[] = [];
   for await (const item of items) {
     const entry = indexText(index, item.text, item.source, item.format);
@@ -68,7 +83,11 @@ export async function indexItems(items: AsyncIterable<ScanItem> | Iterable<ScanI
 const decoder = new TextDecoder();
 
 /** The first pass over NDJSON bytes cut into batches: each line's entry by line − 1 (blank lines null). */
-export async function indexNdjson(batches: AsyncIterable<{ bytes: Uint8Array; firstLine: number }>, name: string, index: HistoryIndex): Promise<(HistoryEntry | null)[]> {
+export async function indexNdjson(
+  batches: AsyncIterable<{ bytes: Uint8Array; firstLine: number }>,
+  name: string,
+  index: HistoryIndex,
+): Promise<(HistoryEntry | null)[]> {
   const subjects: (HistoryEntry | null)[] = [];
   for await (const { bytes, firstLine } of batches) {
     const lines = decoder.decode(bytes).split('\n');
@@ -77,7 +96,8 @@ export async function indexNdjson(batches: AsyncIterable<{ bytes: Uint8Array; fi
     for (let i = 0; i < n; i++) {
       const raw = lines[i]!;
       const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      subjects[firstLine + i - 1] = text.trim() === '' ? null : indexText(index, text, `${name}:${firstLine + i}`, 'json');
+      subjects[firstLine + i - 1] =
+        text.trim() === '' ? null : indexText(index, text, `${name}:${firstLine + i}`, 'json');
     }
   }
   return subjects;
@@ -86,10 +106,20 @@ export async function indexNdjson(batches: AsyncIterable<{ bytes: Uint8Array; fi
 /** The subject of an item read from its own JSON text, without validating it (a filing found invalid later is not judged). */
 function subjectOfText(text: string): { platformId: string; subject: HistorySubject } | null {
   try {
-    const v = JSON.parse(text) as { filingId?: unknown; platform?: { id?: unknown }; period?: { start?: unknown; end?: unknown } };
+    const v = JSON.parse(text) as {
+      filingId?: unknown;
+      platform?: { id?: unknown };
+      period?: { start?: unknown; end?: unknown };
+    };
     const platformId = v?.platform?.id;
     const { start, end } = v?.period ?? {};
-    if (typeof v?.filingId !== 'string' || typeof platformId !== 'string' || typeof start !== 'string' || typeof end !== 'string') return null;
+    if (
+      typeof v?.filingId !== 'string' ||
+      typeof platformId !== 'string' ||
+      typeof start !== 'string' ||
+      typeof end !== 'string'
+    )
+      return null;
     return { platformId, subject: { filingId: v.filingId, period: { start, end } } };
   } catch {
     return null;
@@ -102,7 +132,12 @@ export function digestOfEntry(judge: Judge, index: SyncHistorySource, entry: His
 }
 
 /** The digest of the item at `ordinal` (its entry, or its own text when the scan has no subjects). */
-export async function digestOfItem(judge: Judge, h: ScanHistory, ordinal: number, item: ScanItem): Promise<HistoryDigest | null> {
+export async function digestOfItem(
+  judge: Judge,
+  h: ScanHistory,
+  ordinal: number,
+  item: ScanItem,
+): Promise<HistoryDigest | null> {
   if (h.subjects) {
     const entry = h.subjects[ordinal];
     return entry ? judge.digestSorted(entrySubject(entry), await h.index.platform(entry.platformId)) : null;
@@ -115,7 +150,12 @@ export async function digestOfItem(judge: Judge, h: ScanHistory, ordinal: number
  * Each line's digest for a batch of NDJSON bytes starting at line `firstLine`: from the first pass's
  * entries, or (without them) from each line's own text.
  */
-export function digestsOfBatch(judge: Judge, h: ScanHistory, bytes: Uint8Array, firstLine: number): (HistoryDigest | null)[] {
+export function digestsOfBatch(
+  judge: Judge,
+  h: ScanHistory,
+  bytes: Uint8Array,
+  firstLine: number,
+): (HistoryDigest | null)[] {
   const out: (HistoryDigest | null)[] = [];
   const index = atOnce(h.index);
   if (h.subjects) {

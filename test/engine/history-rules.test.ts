@@ -37,11 +37,16 @@ function filingOf(id: string, start: string, end: string, extra: Record<string, 
 
 describe('judging with a history', () => {
   const judge = new Judge(historyRuleSet());
-  const finding = (r: { findings: { ruleId: string }[] }, id: string) => r.findings.find((f) => f.ruleId === id) as Record<string, unknown>;
+  const finding = (r: { findings: { ruleId: string }[] }, id: string) =>
+    r.findings.find((f) => f.ruleId === id) as Record<string, unknown>;
 
   it('without a history: history null, every rule not applicable with no_earlier_filing', async () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
-    for (const report of [judge.judge(filing), await judge.judgeReference(filing), judge.judge(filing, { history: [] })]) {
+    for (const report of [
+      judge.judge(filing),
+      await judge.judgeReference(filing),
+      judge.judge(filing, { history: [] }),
+    ]) {
       expect(report.history).toBeNull();
       for (const id of HIST) {
         expect(finding(report, id).status).toBe('not-applicable');
@@ -73,38 +78,83 @@ describe('judging with a history', () => {
       filingOf('h-later', '2021-07-01', '2021-07-15'),
       filingOf('h-other', '2021-01-01', '2021-01-15', { '/platform/id': 'someone-else' }),
     ].map(historyRecord);
-    expect(judge.judge(filing, { history }).history).toEqual({ filings: 2, from: '2021-04-20', through: '2021-06-15' });
+    expect(judge.judge(filing, { history }).history).toEqual({
+      filings: 2,
+      from: '2021-04-20',
+      through: '2021-06-15',
+    });
   });
 
   it('evidence names the filings compared and their values', () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30', {
       '/members': { active: 600000, activeAtPeriodStart: 600000 },
-      '/disclosures': [{ publishedAt: '2021-06-30', periodStart: '2021-06-16', periodEnd: '2021-06-30', perMemberShareCny: 3 }],
+      '/disclosures': [
+        {
+          publishedAt: '2021-06-30',
+          periodStart: '2021-06-16',
+          periodEnd: '2021-06-30',
+          perMemberShareCny: 3,
+        },
+      ],
     });
     const ref = filingOf('h-01', '2021-01-01', '2021-01-15', {
       '/members': { active: 1000000, activeAtPeriodStart: 1000000 },
-      '/disclosures': [{ publishedAt: '2021-01-15', periodStart: '2021-01-01', periodEnd: '2021-01-15', perMemberShareCny: 1 }],
+      '/disclosures': [
+        {
+          publishedAt: '2021-01-15',
+          periodStart: '2021-01-01',
+          periodEnd: '2021-01-15',
+          perMemberShareCny: 1,
+        },
+      ],
     });
     const latest = filingOf('h-06a', '2021-06-01', '2021-06-10');
     const report = judge.judge(filing, { history: [ref, latest].map(historyRecord) });
     const gap = finding(report, 'HIST-001');
     expect(gap.status).toBe('fail');
-    expect(gap.evidence).toMatchObject({ historyGap: { latestFilingId: 'h-06a', latestEnd: '2021-06-10', unfiledFrom: '2021-06-11', unfiledThrough: '2021-06-15', unfiledDays: 5, filingId: 'f-06b' } });
+    expect(gap.evidence).toMatchObject({
+      historyGap: {
+        latestFilingId: 'h-06a',
+        latestEnd: '2021-06-10',
+        unfiledFrom: '2021-06-11',
+        unfiledThrough: '2021-06-15',
+        unfiledDays: 5,
+        filingId: 'f-06b',
+      },
+    });
     const loss = finding(report, 'HIST-002');
     expect(loss.status).toBe('fail');
     expect(loss.evidence).toMatchObject({
-      historyMemberLoss: { referenceFilingId: 'h-01', referencePeriod: { start: '2021-01-01', end: '2021-01-15' }, referenceMembersActive: 1000000, membersActive: 600000, lossMembers: 400000, lossRate: 0.4, max: 0.3, exceeds: true },
+      historyMemberLoss: {
+        referenceFilingId: 'h-01',
+        referencePeriod: { start: '2021-01-01', end: '2021-01-15' },
+        referenceMembersActive: 1000000,
+        membersActive: 600000,
+        lossMembers: 400000,
+        lossRate: 0.4,
+        max: 0.3,
+        exceeds: true,
+      },
     });
     const share = finding(report, 'HIST-003');
     expect(share.status).toBe('fail');
     expect(share.evidence).toMatchObject({
-      historyShareGrowth: { referenceFilingId: 'h-01', referenceMeanPerMemberShareCny: 1, meanPerMemberShareCny: 3, growth: 3, factor: 2, exceeds: true },
+      historyShareGrowth: {
+        referenceFilingId: 'h-01',
+        referenceMeanPerMemberShareCny: 1,
+        meanPerMemberShareCny: 3,
+        growth: 3,
+        factor: 2,
+        exceeds: true,
+      },
     });
   });
 
   it('gives the same bytes for the same filing, history and rule set, whatever the order of the history', () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
-    const history = ['2021-01', '2021-02', '2021-03', '2021-04', '2021-05'].map((m) => historyRecord(filingOf(`h-${m}`, `${m}-01`, `${m}-15`)));
+    const history = ['2021-01', '2021-02', '2021-03', '2021-04', '2021-05'].map((m) =>
+      historyRecord(filingOf(`h-${m}`, `${m}-01`, `${m}-15`)),
+    );
     const a = JSON.stringify(judge.judge(filing, { history }));
     const b = JSON.stringify(judge.judge(filing, { history: [...history].reverse() }));
     expect(a).toBe(b);
@@ -113,7 +163,12 @@ describe('judging with a history', () => {
 });
 
 describe('the history digest', () => {
-  const rec = (id: string, start: string, end: string, extra: Partial<HistoryRecord> = {}): HistoryRecord => ({
+  const rec = (
+    id: string,
+    start: string,
+    end: string,
+    extra: Partial<HistoryRecord> = {},
+  ): HistoryRecord => ({
     ...historyRecord(filingOf(id, start, end)),
     ...extra,
   });
@@ -121,13 +176,42 @@ describe('the history digest', () => {
 
   it.each<[string, HistoryRecord[], string | null, string | null]>([
     ['empty', [], null, null],
-    ['only later or overlapping filings', [rec('a', '2021-06-01', '2021-06-16'), rec('b', '2021-07-01', '2021-07-15')], null, null],
+    [
+      'only later or overlapping filings',
+      [rec('a', '2021-06-01', '2021-06-16'), rec('b', '2021-07-01', '2021-07-15')],
+      null,
+      null,
+    ],
     ['exactly 180 days before is in the window', [rec('a', '2020-12-20', '2021-01-01')], 'a', 'a'],
     ['181 days before is out of the window', [rec('a', '2020-12-20', '2020-12-31')], 'a', null],
-    ['the earliest in the window, the latest overall', [rec('c', '2021-06-01', '2021-06-15'), rec('b', '2021-02-01', '2021-02-15'), rec('a', '2020-01-01', '2020-01-15')], 'c', 'b'],
-    ['ties on period.end: the smaller id in code-point order is the reference', [rec('h-a', '2021-02-01', '2021-02-15'), rec('h-B', '2021-02-01', '2021-02-15')], 'h-a', 'h-B'],
-    ['a superseded filing is left out', [rec('a', '2021-02-01', '2021-02-15'), rec('a2', '2021-02-01', '2021-02-14', { supersedes: 'a' })], 'a2', 'a2'],
-    ['another platform is left out', [rec('x', '2021-02-01', '2021-02-15', { platformId: 'other' })], null, null],
+    [
+      'the earliest in the window, the latest overall',
+      [
+        rec('c', '2021-06-01', '2021-06-15'),
+        rec('b', '2021-02-01', '2021-02-15'),
+        rec('a', '2020-01-01', '2020-01-15'),
+      ],
+      'c',
+      'b',
+    ],
+    [
+      'ties on period.end: the smaller id in code-point order is the reference',
+      [rec('h-a', '2021-02-01', '2021-02-15'), rec('h-B', '2021-02-01', '2021-02-15')],
+      'h-a',
+      'h-B',
+    ],
+    [
+      'a superseded filing is left out',
+      [rec('a', '2021-02-01', '2021-02-15'), rec('a2', '2021-02-01', '2021-02-14', { supersedes: 'a' })],
+      'a2',
+      'a2',
+    ],
+    [
+      'another platform is left out',
+      [rec('x', '2021-02-01', '2021-02-15', { platformId: 'other' })],
+      null,
+      null,
+    ],
   ])('%s', (_name, records, latest, reference) => {
     const d = digestHistory(subject, records, 180);
     expect(d.latest?.filingId ?? null).toBe(latest);
@@ -138,9 +222,24 @@ describe('the history digest', () => {
   it('sums the shares of the disclosures published within the period exactly', () => {
     const f = filingOf('s', '2021-06-16', '2021-06-30', {
       '/disclosures': [
-        { publishedAt: '2021-06-15', periodStart: '2021-06-01', periodEnd: '2021-06-15', perMemberShareCny: 5 },
-        { publishedAt: '2021-06-16', periodStart: '2021-06-01', periodEnd: '2021-06-15', perMemberShareCny: 0.1 },
-        { publishedAt: '2021-06-20', periodStart: '2021-06-16', periodEnd: '2021-06-20', perMemberShareCny: 0.2 },
+        {
+          publishedAt: '2021-06-15',
+          periodStart: '2021-06-01',
+          periodEnd: '2021-06-15',
+          perMemberShareCny: 5,
+        },
+        {
+          publishedAt: '2021-06-16',
+          periodStart: '2021-06-01',
+          periodEnd: '2021-06-15',
+          perMemberShareCny: 0.1,
+        },
+        {
+          publishedAt: '2021-06-20',
+          periodStart: '2021-06-16',
+          periodEnd: '2021-06-20',
+          perMemberShareCny: 0.2,
+        },
         { publishedAt: '2021-06-30', periodStart: '2021-06-21', periodEnd: '2021-06-30' },
       ],
     });

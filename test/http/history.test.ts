@@ -36,11 +36,29 @@ async function publishHistoryRules(): Promise<void> {
 }
 
 /** A filing of `platform` for `start`..`end` with `members` and one disclosure sharing `share`. */
-function filing(id: string, start: string, end: string, opts: { platform?: string; members?: number; share?: number; supersedes?: string } = {}): Json {
-  const f = filingFor(id, { platform: opts.platform ?? 'base-mutual', supersedes: opts.supersedes ?? null }) as Json;
+function filing(
+  id: string,
+  start: string,
+  end: string,
+  opts: { platform?: string; members?: number; share?: number; supersedes?: string } = {},
+): Json {
+  const f = filingFor(id, {
+    platform: opts.platform ?? 'base-mutual',
+    supersedes: opts.supersedes ?? null,
+  }) as Json;
   f.period = { start, end };
   f.members = { active: opts.members ?? 2_000_000, activeAtPeriodStart: opts.members ?? 2_000_000 };
-  f.disclosures = [{ publishedAt: end, periodStart: start, periodEnd: end, cases: 1, amountToShareCny: 1, perMemberShareCny: opts.share ?? 1, managementFeeCny: 0.05 }];
+  f.disclosures = [
+    {
+      publishedAt: end,
+      periodStart: start,
+      periodEnd: end,
+      cases: 1,
+      amountToShareCny: 1,
+      perMemberShareCny: opts.share ?? 1,
+      managementFeeCny: 0.05,
+    },
+  ];
   return f;
 }
 
@@ -56,21 +74,40 @@ afterAll(async () => {
 
 describe('history over HTTP', () => {
   it('a first filing has no history; a later one with a missing period fails HIST-001', async () => {
-    const first = await t.request('POST', '/v1/filings', { token: t.tokens.officer, body: filing('h-01a', '2021-01-01', '2021-01-15') });
+    const first = await t.request('POST', '/v1/filings', {
+      token: t.tokens.officer,
+      body: filing('h-01a', '2021-01-01', '2021-01-15'),
+    });
     expect(first.status).toBe(201);
     expect(first.json.history).toBeNull();
-    expect(finding(first.json, 'HIST-001')).toMatchObject({ status: 'not-applicable', reasonCode: 'no_earlier_filing' });
-    const gapped = await t.request('POST', '/v1/filings', { token: t.tokens.officer, body: filing('h-02a', '2021-02-01', '2021-02-15') });
+    expect(finding(first.json, 'HIST-001')).toMatchObject({
+      status: 'not-applicable',
+      reasonCode: 'no_earlier_filing',
+    });
+    const gapped = await t.request('POST', '/v1/filings', {
+      token: t.tokens.officer,
+      body: filing('h-02a', '2021-02-01', '2021-02-15'),
+    });
     expect(gapped.status).toBe(201);
     expect(gapped.json.history).toEqual({ filings: 1, from: '2021-01-01', through: '2021-01-15' });
     expect(finding(gapped.json, 'HIST-001')).toMatchObject({
       status: 'fail',
-      evidence: { historyGap: { latestFilingId: 'h-01a', unfiledFrom: '2021-01-16', unfiledThrough: '2021-01-31', unfiledDays: 16 } },
+      evidence: {
+        historyGap: {
+          latestFilingId: 'h-01a',
+          unfiledFrom: '2021-01-16',
+          unfiledThrough: '2021-01-31',
+          unfiledDays: 16,
+        },
+      },
     });
   });
 
   it('a check sees the stored filings at that moment, and stores nothing', async () => {
-    const res = await t.request('POST', '/v1/check', { token: t.tokens.officer, body: filing('h-01b', '2021-01-16', '2021-01-31') });
+    const res = await t.request('POST', '/v1/check', {
+      token: t.tokens.officer,
+      body: filing('h-01b', '2021-01-16', '2021-01-31'),
+    });
     expect(res.status).toBe(200);
     // h-02a ends after this one starts: it is not history
     expect(res.json.history).toEqual({ filings: 1, from: '2021-01-01', through: '2021-01-15' });
@@ -79,22 +116,46 @@ describe('history over HTTP', () => {
   });
 
   it('a store scan judges each stored filing with its history as it is now', async () => {
-    await t.request('POST', '/v1/filings', { token: t.tokens.officer, body: filing('h-01b', '2021-01-16', '2021-01-31') });
-    const res = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body: { source: 'store', platforms: ['base-mutual'] } });
+    await t.request('POST', '/v1/filings', {
+      token: t.tokens.officer,
+      body: filing('h-01b', '2021-01-16', '2021-01-31'),
+    });
+    const res = await t.request('POST', '/v1/scans', {
+      token: t.tokens.auditor,
+      body: { source: 'store', platforms: ['base-mutual'] },
+    });
     expect(res.status).toBe(200);
-    const reports = res.text.trim().split('\n').map((l) => JSON.parse(l) as Json).filter((l) => l.findings);
+    const reports = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Json)
+      .filter((l) => l.findings);
     const gapped = reports.find((r) => r.filingId === 'h-02a')!;
     expect(gapped.history).toEqual({ filings: 2, from: '2021-01-01', through: '2021-01-31' });
     expect(finding(gapped, 'HIST-001').status).toBe('pass');
     // the stored report stays the record of what was judged then
-    const stored = await t.request('GET', '/v1/platforms/base-mutual/filings/h-02a/report', { token: t.tokens.officer });
+    const stored = await t.request('GET', '/v1/platforms/base-mutual/filings/h-02a/report', {
+      token: t.tokens.officer,
+    });
     expect(finding(stored.json, 'HIST-001').status).toBe('fail');
   });
 
   it('an NDJSON scan takes each filing its history from the store', async () => {
-    const body = [filing('h-02b', '2021-02-16', '2021-02-28'), filing('x-1', '2021-02-16', '2021-02-28', { platform: 'other-mutual' })].map((f) => JSON.stringify(f)).join('\n');
-    const res = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body, type: 'application/x-ndjson' });
-    const [own, other] = res.text.trim().split('\n').map((l) => JSON.parse(l) as Json);
+    const body = [
+      filing('h-02b', '2021-02-16', '2021-02-28'),
+      filing('x-1', '2021-02-16', '2021-02-28', { platform: 'other-mutual' }),
+    ]
+      .map((f) => JSON.stringify(f))
+      .join('\n');
+    const res = await t.request('POST', '/v1/scans', {
+      token: t.tokens.auditor,
+      body,
+      type: 'application/x-ndjson',
+    });
+    const [own, other] = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Json);
     expect(own!.history).toEqual({ filings: 3, from: '2021-01-01', through: '2021-02-15' });
     expect(finding(own!, 'HIST-001').status).toBe('pass');
     expect(other!.history).toBeNull();
@@ -102,15 +163,62 @@ describe('history over HTTP', () => {
 
   it('a death spiral against the reference filing, and a correction replacing it', async () => {
     const token = t.tokens.supervisor;
-    const r1 = await t.request('POST', '/v1/filings', { token, body: filing('s-1', '2021-01-01', '2021-01-15', { platform: 'spiral', members: 43_000_000, share: 9.3 }) });
+    const r1 = await t.request('POST', '/v1/filings', {
+      token,
+      body: filing('s-1', '2021-01-01', '2021-01-15', {
+        platform: 'spiral',
+        members: 43_000_000,
+        share: 9.3,
+      }),
+    });
     expect(r1.status).toBe(201);
-    const r2 = await t.request('POST', '/v1/check', { token, body: filing('s-2', '2021-01-16', '2021-01-31', { platform: 'spiral', members: 20_000_000, share: 43.9 }) });
-    expect(finding(r2.json, 'HIST-002')).toMatchObject({ status: 'fail', evidence: { historyMemberLoss: { referenceFilingId: 's-1', referenceMembersActive: 43_000_000, membersActive: 20_000_000 } } });
-    expect(finding(r2.json, 'HIST-003')).toMatchObject({ status: 'fail', evidence: { historyShareGrowth: { referenceFilingId: 's-1', referenceMeanPerMemberShareCny: 9.3, meanPerMemberShareCny: 43.9 } } });
+    const r2 = await t.request('POST', '/v1/check', {
+      token,
+      body: filing('s-2', '2021-01-16', '2021-01-31', {
+        platform: 'spiral',
+        members: 20_000_000,
+        share: 43.9,
+      }),
+    });
+    expect(finding(r2.json, 'HIST-002')).toMatchObject({
+      status: 'fail',
+      evidence: {
+        historyMemberLoss: {
+          referenceFilingId: 's-1',
+          referenceMembersActive: 43_000_000,
+          membersActive: 20_000_000,
+        },
+      },
+    });
+    expect(finding(r2.json, 'HIST-003')).toMatchObject({
+      status: 'fail',
+      evidence: {
+        historyShareGrowth: {
+          referenceFilingId: 's-1',
+          referenceMeanPerMemberShareCny: 9.3,
+          meanPerMemberShareCny: 43.9,
+        },
+      },
+    });
     // a correction of s-1 with fewer members supersedes it: the history now holds the correction only
-    const fix = await t.request('POST', '/v1/filings', { token, body: filing('s-1b', '2021-01-01', '2021-01-15', { platform: 'spiral', members: 25_000_000, share: 30, supersedes: 's-1' }) });
+    const fix = await t.request('POST', '/v1/filings', {
+      token,
+      body: filing('s-1b', '2021-01-01', '2021-01-15', {
+        platform: 'spiral',
+        members: 25_000_000,
+        share: 30,
+        supersedes: 's-1',
+      }),
+    });
     expect(fix.status).toBe(201);
-    const r3 = await t.request('POST', '/v1/check', { token, body: filing('s-2', '2021-01-16', '2021-01-31', { platform: 'spiral', members: 20_000_000, share: 43.9 }) });
+    const r3 = await t.request('POST', '/v1/check', {
+      token,
+      body: filing('s-2', '2021-01-16', '2021-01-31', {
+        platform: 'spiral',
+        members: 20_000_000,
+        share: 43.9,
+      }),
+    });
     expect(r3.json.history).toEqual({ filings: 1, from: '2021-01-01', through: '2021-01-15' });
     expect(finding(r3.json, 'HIST-002').status).toBe('pass');
     expect(finding(r3.json, 'HIST-003').status).toBe('pass');

@@ -21,7 +21,10 @@ interface Probe {
 }
 
 function probe(n: number): Probe {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=256', PROBE, String(n)], { encoding: 'utf8', timeout: 170_000 });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=256', PROBE, String(n)], {
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
   expect(child.stderr).toBe('');
   expect(child.status).toBe(0);
   return JSON.parse(child.stdout) as Probe;

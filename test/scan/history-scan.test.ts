@@ -19,7 +19,10 @@ afterAll(removeTempDirs);
 
 const series = historySeries({ platforms: 4, periods: 24, seed: 7 });
 // an invalid filing that would have closed plat-1's first gap, had it been valid, and a broken line
-const invalid = { ...seriesFiling('plat-1', 'plat-1-bad', '2021-01-01', '2021-12-31', 5, 1), products: [{ ...series[0]!.products[0]!, managementFeeRate: 3 }] };
+const invalid = {
+  ...seriesFiling('plat-1', 'plat-1-bad', '2021-01-01', '2021-12-31', 5, 1),
+  products: [{ ...series[0]!.products[0]!, managementFeeRate: 3 }],
+};
 const lines = [...series.map((f) => JSON.stringify(f)), JSON.stringify(invalid), '{"broken": '];
 
 /** Report lines of an NDJSON output, by platform and filing id. */
@@ -40,7 +43,8 @@ describe('history in scans', () => {
   let rules: string;
   const expected = new Map<string, string>();
   /** Lines of an NDJSON output that are not reports (invalid items, the summary). */
-  const invalidLines = (stdout: string) => stdout.split('\n').filter((l) => l.includes('"type":"invalid"')).length;
+  const invalidLines = (stdout: string) =>
+    stdout.split('\n').filter((l) => l.includes('"type":"invalid"')).length;
 
   beforeAll(async () => {
     await requireBuild();
@@ -60,38 +64,76 @@ describe('history in scans', () => {
     // what the engine says of each filing judged with every other valid filing as its history
     const judge = new Judge(loadRuleSet(rules));
     const records = series.map(historyRecord);
-    for (const f of series) expected.set(`${f.platform.id}/${f.filingId}`, JSON.stringify(judge.judge(f, { history: records })));
+    for (const f of series)
+      expected.set(`${f.platform.id}/${f.filingId}`, JSON.stringify(judge.judge(f, { history: records })));
   });
 
   it('the series exercises every history rule', () => {
     const statuses = new Map<string, Set<string>>();
     for (const text of expected.values()) {
       const r = JSON.parse(text) as Report;
-      for (const f of r.findings) if (f.ruleId.startsWith('HIST-')) (statuses.get(f.ruleId) ?? statuses.set(f.ruleId, new Set()).get(f.ruleId)!).add(f.status);
+      for (const f of r.findings)
+        if (f.ruleId.startsWith('HIST-'))
+          (statuses.get(f.ruleId) ?? statuses.set(f.ruleId, new Set()).get(f.ruleId)!).add(f.status);
     }
-    for (const id of ['HIST-001', 'HIST-002', 'HIST-003']) expect([...(statuses.get(id) ?? [])].sort(), id).toEqual(['fail', 'not-applicable', 'pass']);
+    for (const id of ['HIST-001', 'HIST-002', 'HIST-003'])
+      expect([...(statuses.get(id) ?? [])].sort(), id).toEqual(['fail', 'not-applicable', 'pass']);
     // superseded filings are judged, but no later filing counts them
     expect(series.some((f) => f.supersedes)).toBe(true);
   });
 
-  it.each([0, 1, 2])('an NDJSON file scan gives each filing its history from the rest (%i workers)', async (workers) => {
-    const r = await runHere(['scan', ndjson, '--format', 'ndjson', '--workers', String(workers), '--rules', rules]);
-    expect(invalidLines(r.stdout)).toBe(2);
-    expect(reportsOf(r.stdout)).toEqual(expected);
-  });
+  it.each([0, 1, 2])(
+    'an NDJSON file scan gives each filing its history from the rest (%i workers)',
+    async (workers) => {
+      const r = await runHere([
+        'scan',
+        ndjson,
+        '--format',
+        'ndjson',
+        '--workers',
+        String(workers),
+        '--rules',
+        rules,
+      ]);
+      expect(invalidLines(r.stdout)).toBe(2);
+      expect(reportsOf(r.stdout)).toEqual(expected);
+    },
+  );
 
-  it.each([0, 2])('a folder scan gives each filing its history from the rest (%i workers)', async (workers) => {
-    const r = await runHere(['scan', folder, '--format', 'ndjson', '--workers', String(workers), '--rules', rules]);
-    expect(invalidLines(r.stdout)).toBe(2);
-    expect(reportsOf(r.stdout)).toEqual(expected);
-  });
+  it.each([0, 2])(
+    'a folder scan gives each filing its history from the rest (%i workers)',
+    async (workers) => {
+      const r = await runHere([
+        'scan',
+        folder,
+        '--format',
+        'ndjson',
+        '--workers',
+        String(workers),
+        '--rules',
+        rules,
+      ]);
+      expect(invalidLines(r.stdout)).toBe(2);
+      expect(reportsOf(r.stdout)).toEqual(expected);
+    },
+  );
 
   it('scan - has no history without --history, and the history of PATH with it', async () => {
     const input = readFileSync(ndjson, 'utf8');
-    const without = reportsOf((await runCli(['scan', '-', '--format', 'ndjson', '--workers', '0', '--rules', rules], { input })).stdout);
+    const without = reportsOf(
+      (await runCli(['scan', '-', '--format', 'ndjson', '--workers', '0', '--rules', rules], { input }))
+        .stdout,
+    );
     expect(without.size).toBe(expected.size);
     for (const text of without.values()) expect((JSON.parse(text) as Report).history).toBeNull();
-    const withHistory = reportsOf((await runCli(['scan', '-', '--format', 'ndjson', '--workers', '1', '--rules', rules, '--history', folder], { input })).stdout);
+    const withHistory = reportsOf(
+      (
+        await runCli(
+          ['scan', '-', '--format', 'ndjson', '--workers', '1', '--rules', rules, '--history', folder],
+          { input },
+        )
+      ).stdout,
+    );
     expect(withHistory).toEqual(expected);
   });
 
@@ -112,7 +154,15 @@ describe('history in scans', () => {
     const [a, b] = series.filter((f) => f.platform.id === 'plat-2').slice(0, 2) as [Filing, Filing];
     writeFileSync(join(dir, 'a.json'), JSON.stringify(a));
     writeFileSync(join(dir, 'b.json'), JSON.stringify(b));
-    const r = await runHere(['check', join(dir, 'b.json'), join(dir, 'a.json'), '--format', 'json', '--rules', rules]);
+    const r = await runHere([
+      'check',
+      join(dir, 'b.json'),
+      join(dir, 'a.json'),
+      '--format',
+      'json',
+      '--rules',
+      rules,
+    ]);
     const [rb, ra] = JSON.parse(r.stdout) as [Report, Report];
     expect(ra.history).toBeNull();
     expect(rb.history).toEqual({ filings: 1, from: a.period.start, through: a.period.end });

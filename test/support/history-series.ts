@@ -27,7 +27,15 @@ export interface SeriesOptions {
 }
 
 /** One filing of a series: period `start`..`end`, members and one disclosure's share. */
-export function seriesFiling(platform: string, id: string, start: string, end: string, members: number, share: number, supersedes: string | null = null): Filing {
+export function seriesFiling(
+  platform: string,
+  id: string,
+  start: string,
+  end: string,
+  members: number,
+  share: number,
+  supersedes: string | null = null,
+): Filing {
   return makeFiling({
     '/filingId': id,
     '/supersedes': supersedes,
@@ -35,7 +43,9 @@ export function seriesFiling(platform: string, id: string, start: string, end: s
     '/period': { start, end },
     '/submittedAt': `${addDays(end, 1)}T09:00:00+08:00`,
     '/members': { active: members, activeAtPeriodStart: members },
-    '/disclosures': [{ publishedAt: end, periodStart: start, periodEnd: end, cases: 10, perMemberShareCny: share }],
+    '/disclosures': [
+      { publishedAt: end, periodStart: start, periodEnd: end, cases: 10, perMemberShareCny: share },
+    ],
   });
 }
 
@@ -60,7 +70,8 @@ export function historySeries(opts: SeriesOptions): Filing[] {
       if (random() >= 1 / 7) {
         const id = `${platform}-${String(k).padStart(4, '0')}`;
         out[k]!.push(seriesFiling(platform, id, start, end, members, share));
-        if (random() < 0.05) out[k]!.push(seriesFiling(platform, `${id}-fix`, start, end, members - 1, share, id));
+        if (random() < 0.05)
+          out[k]!.push(seriesFiling(platform, `${id}-fix`, start, end, members - 1, share, id));
       }
       start = addDays(end, 1);
     }

@@ -19,7 +19,17 @@ export const historyGap = defineFact<Record<string, never>>({
     "The latest filing of the history and the days from its period.end to this filing's period.start (`daysBetween`; 1 when they touch), with the unfiled days between; null without a history.",
   returns: 'object',
   params: none,
-  fields: ['latestFilingId', 'latestPeriod', 'latestEnd', 'filingId', 'period', 'daysBetween', 'unfiledFrom', 'unfiledThrough', 'unfiledDays'],
+  fields: [
+    'latestFilingId',
+    'latestPeriod',
+    'latestEnd',
+    'filingId',
+    'period',
+    'daysBetween',
+    'unfiledFrom',
+    'unfiledThrough',
+    'unfiledDays',
+  ],
   compute: (filing, _p, ctx) => {
     const latest = digestOf(ctx).latest;
     if (!latest) return null;
@@ -54,17 +64,38 @@ export const historyReference = defineFact<Record<string, never>>({
   compute: (_filing, _p, ctx) => {
     const d = digestOf(ctx);
     if (!d.reference) return null;
-    return { ...referenceOf(d.reference), referenceMembersActive: d.reference.membersActive, windowDays: d.windowDays };
+    return {
+      ...referenceOf(d.reference),
+      referenceMembersActive: d.reference.membersActive,
+      windowDays: d.windowDays,
+    };
   },
 });
 
 export const historyMemberLoss = defineFact<{ max: number }>({
   id: 'historyMemberLoss',
   description:
-    "Members lost since the reference filing (`lossMembers` = reference.active − active) and whether the loss `exceeds` `max` × reference.active, compared exactly; `lossRate` is for reading only. Null without a reference filing.",
+    'Members lost since the reference filing (`lossMembers` = reference.active − active) and whether the loss `exceeds` `max` × reference.active, compared exactly; `lossRate` is for reading only. Null without a reference filing.',
   returns: 'object',
-  params: { type: 'object', additionalProperties: false, required: ['max'], properties: { max: { type: 'number', minimum: 0 } } },
-  fields: ['referenceFilingId', 'referencePeriod', 'referenceEnd', 'referenceMembersActive', 'filingId', 'period', 'membersActive', 'lossMembers', 'lossRate', 'max', 'exceeds'],
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['max'],
+    properties: { max: { type: 'number', minimum: 0 } },
+  },
+  fields: [
+    'referenceFilingId',
+    'referencePeriod',
+    'referenceEnd',
+    'referenceMembersActive',
+    'filingId',
+    'period',
+    'membersActive',
+    'lossMembers',
+    'lossRate',
+    'max',
+    'exceeds',
+  ],
   compute: (filing, p, ctx) => {
     const ref = digestOf(ctx).reference;
     if (!ref) return null;
@@ -88,14 +119,20 @@ function meanOf(shares: HistoryRecord['shares']): { sum: Decimal; count: number 
   return { sum: dec(0).plus(shares.sum), count: shares.count };
 }
 
-const readableMean = (m: { sum: Decimal; count: number }): number | null => (m.count === 0 ? null : readableRatio(m.sum, dec(m.count)));
+const readableMean = (m: { sum: Decimal; count: number }): number | null =>
+  m.count === 0 ? null : readableRatio(m.sum, dec(m.count));
 
 export const historyShareGrowth = defineFact<{ factor: number }>({
   id: 'historyShareGrowth',
   description:
     "The mean perMemberShareCny of the disclosures published within this filing's period and within the reference filing's (disclosures without one skipped); `comparable` when both have one and the reference mean is not 0; `exceeds` when this mean is more than `factor` × the reference's, compared exactly by cross-multiplying. Null without a reference filing.",
   returns: 'object',
-  params: { type: 'object', additionalProperties: false, required: ['factor'], properties: { factor: { type: 'number', minimum: 0 } } },
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['factor'],
+    properties: { factor: { type: 'number', minimum: 0 } },
+  },
   fields: [
     'referenceFilingId',
     'referencePeriod',
@@ -118,7 +155,8 @@ export const historyShareGrowth = defineFact<{ factor: number }>({
     const theirs = meanOf(ref.shares);
     const comparable = mine.count > 0 && theirs.count > 0 && !theirs.sum.isZero();
     // mine.sum / mine.count > factor × theirs.sum / theirs.count, both counts positive: cross-multiplied
-    const exceeds = comparable && mine.sum.times(theirs.count).gt(dec(p.factor).times(theirs.sum).times(mine.count));
+    const exceeds =
+      comparable && mine.sum.times(theirs.count).gt(dec(p.factor).times(theirs.sum).times(mine.count));
     return {
       ...referenceOf(ref),
       referenceDisclosures: theirs.count,
@@ -145,7 +183,13 @@ function shareTotals(filing: Filing): HistoryRecord['shares'] {
  * history without a reference filing. Null when the history does not explain it.
  */
 export function historyReason(factId: string, history: HistoryDigest): HistoryReasonCode | null {
-  if (factId !== historyGap.id && factId !== historyReference.id && factId !== historyMemberLoss.id && factId !== historyShareGrowth.id) return null;
+  if (
+    factId !== historyGap.id &&
+    factId !== historyReference.id &&
+    factId !== historyMemberLoss.id &&
+    factId !== historyShareGrowth.id
+  )
+    return null;
   if (history.summary === null) return 'no_earlier_filing';
   if (factId !== historyGap.id && history.reference === null) return 'no_earlier_filing_in_window';
   return null;
