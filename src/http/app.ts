@@ -22,6 +22,11 @@ import { platformRoutes } from './routes/platforms.js';
 import { ruleChangeRoutes } from './routes/rules-change.js';
 import { ruleReadRoutes } from './routes/rules-read.js';
 import { scanRoutes } from './routes/scans.js';
+import { scanJobRoutes } from './routes/scan-jobs.js';
+import { JudgeCache } from '../app/judges.js';
+import { DEFAULT_SHARD_SIZE } from '../app/scans.js';
+import { inProcessQueue } from '../queue/index.js';
+import type { ShardQueue } from '../queue/types.js';
 import type { Route } from './routes/types.js';
 
 /** What the app is made from. Only `store` is required; it must hold a rule set (see `seedRuleSet`). */
@@ -41,6 +46,10 @@ export interface AppDeps {
   consoleDir?: string | null;
   /** Also export the process's default Prometheus metrics (CPU, memory, event loop). */
   defaultMetrics?: boolean;
+  /** Makes the queue async scans' shards go to (default: judged in this process, one shard at a time). */
+  queue?: (parts: { judges: JudgeCache; metrics: Metrics }) => ShardQueue | Promise<ShardQueue>;
+  /** Filings per shard of an async scan when the request does not say (default 1,000). */
+  shardSize?: number;
 }
 
 /** The app and the handles the server needs around it. */
@@ -50,6 +59,8 @@ export interface ComplianceApp {
   metrics: Metrics;
   /** Every route, in registration order (what /openapi.json must document). */
   routes: readonly Route[];
+  /** The queue async scans' shards go to (closed by the server on shutdown). */
+  queue: ShardQueue;
   /** From now on /readyz answers 503, so a load balancer stops sending requests. */
   drain(): void;
 }
@@ -77,6 +88,9 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   const metrics = new Metrics({ defaultMetrics: deps.defaultMetrics ?? false });
   const engines = await Engines.load(deps.store);
   metrics.ruleSetInForce(engines.current.version, engines.current.label);
+  const judges = new JudgeCache(deps.store);
+  const queue = deps.queue ? await deps.queue({ judges, metrics }) : inProcessQueue(deps.store, judges, metrics);
+  metrics.watchQueue(() => queue.depth());
   const ctx: AppContext = {
     store: deps.store,
     engines,
@@ -85,6 +99,9 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     now,
     scanWorkers: deps.scanWorkers ?? 0,
     timeZone: deps.timeZone ?? DEFAULT_TIME_ZONE,
+    queue,
+    judges,
+    shardSize: deps.shardSize ?? DEFAULT_SHARD_SIZE,
   };
   // per token: in the database on PostgreSQL, so a limit spent on one instance holds on every other
   const limiter = limiterFor(deps.store, 'token', deps.rateLimit ?? 1200, () => now().getTime());
@@ -101,6 +118,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     ...filingRoutes(ctx),
     ...platformRoutes(ctx),
     ...scanRoutes(ctx),
+    ...scanJobRoutes(ctx),
     // /v1/rules/versions before /v1/rules/:id
     ...ruleReadRoutes(ctx),
     ...lintRoutes(ctx), // before /v1/rules/:id (POST): the console's editor lints as one types
@@ -163,6 +181,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     engines,
     metrics,
     routes,
+    queue,
     drain() {
       draining = true;
     },

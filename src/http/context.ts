@@ -1,6 +1,8 @@
 // What every route is given (the store, the engines, metrics, the logger, the clock) and what a request carries.
 
 import type { Logger } from 'pino';
+import type { JudgeCache } from '../app/judges.js';
+import type { ShardQueue } from '../queue/types.js';
 import type { Store, TokenRecord } from '../store/types.js';
 import type { Engines } from './engines.js';
 import type { Metrics } from './metrics.js';
@@ -27,4 +29,10 @@ export interface AppContext {
   scanWorkers: number;
   /** The IANA time zone whose calendar day is "today" for rectification orders (`--tz`). */
   timeZone: string;
+  /** Where async scans' shards go (in this process on SQLite, pg-boss on PostgreSQL). */
+  queue: ShardQueue;
+  /** Judges of published versions, for scans asked with an earlier version in force. */
+  judges: JudgeCache;
+  /** Filings per shard of an async scan when the request does not say (`--shard-size`). */
+  shardSize: number;
 }

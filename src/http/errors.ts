@@ -1,6 +1,7 @@
 // HTTP errors: one class for what a route refuses, and the one function mapping any error to problem+json.
 
 import type { Response } from 'express';
+import { AppError } from '../app/errors.js';
 import { ComplianceError, type ErrorCode, type Problem } from '../errors.js';
 
 /** A located problem in a problem+json body: a core Problem, or one with an HTTP-layer code. */
@@ -56,6 +57,12 @@ export const HTTP_CODES = {
   order_rule_not_failed: 422,
   order_exists: 409,
   order_closed: 409,
+  /** No scan job with this id. */
+  scan_not_found: 404,
+  /** A scan job's results before it is done (or after it was cancelled or failed). */
+  scan_not_done: 409,
+  /** An async scan cannot also take superseded filings (`all`), or the service runs no scan jobs. */
+  scan_unavailable: 422,
   rate_limited: 429,
   shutting_down: 503,
   internal_error: 500,
@@ -145,6 +152,10 @@ export function toProblem(err: unknown): {
       headers: err.headers,
       unexpected: false,
     };
+  }
+  if (err instanceof AppError) {
+    // the application's refusals keep their codes; a stale change names the version in force
+    return toProblem(new HttpError(err.code, err.message, err.problems, err.inForce ? { ETag: `"${err.inForce}"` } : {}));
   }
   if (err instanceof ComplianceError) {
     const status = CORE_STATUS[err.code] ?? 500;

@@ -35,7 +35,46 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly shards = new Counter({
+    name: 'compliance_scan_shards_total',
+    help: 'Scan shards finished by this process, by outcome (recorded, already-recorded: a retry counted once, skipped: a cancelled scan)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly shardSeconds = new Histogram({
+    name: 'compliance_scan_shard_duration_seconds',
+    help: 'Time to judge and record one scan shard',
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+  private readonly retries = new Counter({
+    name: 'compliance_scan_shard_retries_total',
+    help: 'Scan shards taken again after their worker died or failed',
+    registers: [this.registry],
+  });
+  private readonly shardFailures = new Counter({
+    name: 'compliance_scan_shard_failures_total',
+    help: 'Attempts at a scan shard that failed',
+    registers: [this.registry],
+  });
+  private readonly scans = new Counter({
+    name: 'compliance_scans_started_total',
+    help: 'Asynchronous scans asked for on this instance',
+    registers: [this.registry],
+  });
+  private queueDepth: (() => Promise<number>) | null = null;
+  private lastRuleSet = '';
+
   constructor(opts: { defaultMetrics?: boolean } = {}) {
+    const self = this;
+    new Gauge({
+      name: 'compliance_scan_queue_depth',
+      help: 'Scan shards waiting to be taken',
+      registers: [this.registry],
+      async collect() {
+        if (self.queueDepth) this.set(await self.queueDepth().catch(() => 0));
+      },
+    });
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -49,7 +88,32 @@ export class Metrics {
     if (count > 0) this.judged.inc({ verdict, by }, count);
   }
 
+  /** Where the queue depth gauge reads from. */
+  watchQueue(depth: () => Promise<number>): void {
+    this.queueDepth = depth;
+  }
+
+  shardDone(outcome: 'recorded' | 'already-recorded' | 'skipped', seconds: number): void {
+    this.shards.inc({ outcome });
+    this.shardSeconds.observe(seconds);
+  }
+
+  shardRetried(): void {
+    this.retries.inc();
+  }
+
+  shardFailed(): void {
+    this.shardFailures.inc();
+  }
+
+  scanStarted(): void {
+    this.scans.inc();
+  }
+
   ruleSetInForce(version: string, label: number): void {
+    const key = `${label} ${version}`;
+    if (key === this.lastRuleSet) return;
+    this.lastRuleSet = key;
     this.ruleset.reset();
     this.ruleset.set({ version, label: String(label) }, 1);
   }

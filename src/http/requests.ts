@@ -102,7 +102,17 @@ export const REQUEST_SCHEMAS = {
       },
       all: {
         type: 'boolean',
-        description: 'Every stored filing, superseded ones too (default: current filings only).',
+        description: 'Every stored filing, superseded ones too (default: current filings only). Not with async.',
+      },
+      async: {
+        type: 'boolean',
+        description: 'Run the scan as a job (202 with Location: /v1/scans/{id}) cut into shards taken by workers.',
+      },
+      shardSize: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100000,
+        description: 'Filings per shard of an async scan (default: the service --shard-size, 1000).',
       },
     },
   },

@@ -6,6 +6,10 @@ import { pino, type Logger } from 'pino';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../rules/load.js';
 import { seedRuleSet } from '../store/seed.js';
 import { openStore } from '../store/open.js';
+import { isPostgresUrl } from '../store/postgres.js';
+import type { JudgeCache } from '../app/judges.js';
+import { PgBossQueue, shardRunner } from '../queue/index.js';
+import type { Metrics } from './metrics.js';
 import type { RuleSetRecord, Store } from '../store/types.js';
 import { createApp, type ComplianceApp } from './app.js';
 
@@ -24,6 +28,12 @@ export interface ServiceOptions {
   shutdownGraceMs?: number;
   /** IANA time zone of "today" for rectification orders (default Asia/Shanghai). */
   timeZone?: string;
+  /** Filings per shard of an async scan (default 1,000). */
+  shardSize?: number;
+  /** Seconds within which a dead worker's shard is taken again (PostgreSQL; default 60). */
+  shardTimeout?: number;
+  /** On PostgreSQL, also take scan shards in this process (`--worker`); on SQLite shards always run here. */
+  worker?: boolean;
 }
 
 /** A running service. */
@@ -60,6 +70,18 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       rateLimit: opts.rateLimit,
       defaultMetrics: true,
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+      ...(opts.shardSize ? { shardSize: opts.shardSize } : {}),
+      ...(isPostgresUrl(opts.db)
+        ? {
+            queue: ({ judges, metrics }: { judges: JudgeCache; metrics: Metrics }) =>
+              PgBossQueue.start({
+                url: opts.db,
+                shardTimeout: opts.shardTimeout ?? 60,
+                events: metrics,
+                ...(opts.worker ? { worker: shardRunner(store, judges) } : {}),
+              }),
+          }
+        : {}),
     });
     const server = createServer(app.app);
     // scans stream for as long as their input lasts; slow clients are bounded by the header timeout
@@ -89,6 +111,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           });
           server.closeIdleConnections();
         });
+        await app.queue.close();
         await store.close();
       })());
     return { server, store, app, url: `http://${host}:${address.port}`, seeded, close };

@@ -91,6 +91,7 @@ export async function startServer(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.queue.close();
       await store.close();
       tmp.remove();
     },

@@ -14,6 +14,9 @@ interface ServeOptions {
   rateLimit: string;
   rules?: string;
   tz: string;
+  worker?: boolean;
+  shardSize: string;
+  shardTimeout: string;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {
@@ -26,7 +29,7 @@ function integer(value: string, name: string, min: number, max: number): number 
 /** `compliance serve`: runs until SIGTERM or SIGINT, then shuts down gracefully (exit 0). */
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('serve the HTTP API, storing filings, reports and rule versions in a SQLite file')
+    .description('serve the HTTP API and the web console, storing filings, reports and rule versions in a SQLite file or a shared PostgreSQL database')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')
     .option(
@@ -37,7 +40,12 @@ export function serveCommand(): Command {
     .option('--rate-limit <n>', 'requests a minute per token (0 = off)', '1200')
     .option('--rules <dir>', 'rule folder that seeds an empty database (default: the bundled pack)')
     .option('--tz <zone>', 'IANA time zone of "today" for rectification orders (openedOn, overdue)', 'Asia/Shanghai')
+    .option('--worker', 'on PostgreSQL, also judge scan shards in this process (on SQLite it always does)')
+    .option('--shard-size <n>', 'filings per shard of an async scan', '1000')
+    .option('--shard-timeout <s>', "seconds within which a dead worker's shard is taken again (PostgreSQL)", '60')
     .action(async (opts: ServeOptions) => {
+      const shardSize = integer(opts.shardSize, '--shard-size', 1, 100_000);
+      const shardTimeout = integer(opts.shardTimeout, '--shard-timeout', 2, 86_400);
       if (!isTimeZone(opts.tz)) throw usage(`--tz ${opts.tz} is not an IANA time zone (such as Asia/Shanghai or UTC)`);
       const port = integer(opts.port, '--port', 0, 65535);
       const rateLimit = integer(opts.rateLimit, '--rate-limit', 0, 1_000_000);
@@ -54,6 +62,9 @@ export function serveCommand(): Command {
         rateLimit,
         logger,
         timeZone: opts.tz,
+        shardSize,
+        shardTimeout,
+        worker: opts.worker ?? false,
         ...(opts.rules ? { seedRules: opts.rules } : {}),
       });
       const { version, label } = svc.app.engines.current;

@@ -9,6 +9,7 @@ import { requestedLang } from '../lang.js';
 import { ndjsonItems, type LineRefusal } from '../ndjson.js';
 import { readBody } from '../requests.js';
 import type { Route } from './types.js';
+import { startScanJob } from './scan-jobs.js';
 import { storeHistory } from '../history.js';
 
 async function* storedItems(docs: AsyncIterable<StoredDocument>): AsyncGenerator<ScanItem> {
@@ -47,10 +48,12 @@ export function scanRoutes(ctx: AppContext): Route[] {
         const refused = new Map<number, { source: string; why: LineRefusal }>();
         let items: AsyncIterable<ScanItem>;
         if (type === 'application/json') {
-          const body = await readBody<{ source: 'store'; platforms?: string[]; all?: boolean }>(
+          const body = await readBody<{ source: 'store'; platforms?: string[]; all?: boolean; async?: boolean; shardSize?: number }>(
             req,
             'StoreScan',
           );
+          // a scan of the store as a job: 202 now, shards judged by the queue's workers
+          if (body.async) return startScanJob(ctx, req, res, body, lang);
           items = storedItems(ctx.store.documents(body.all ? 'all' : 'current', body.platforms ?? null));
         } else {
           items = ndjsonItems(req, 'request', (index, source, why) => refused.set(index, { source, why }));

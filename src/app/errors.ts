@@ -1,0 +1,49 @@
+// What the application refuses (a stale publish, an unknown version, a taken filing id, …), with stable
+// codes the API and the CLI both use; http maps each code to its status in one place (http/errors.ts).
+
+/**
+ * Why the application refuses a request:
+ * - `invalid_request`: a proposed change names something that cannot be changed that way;
+ * - `rule_id_mismatch`: a rule's YAML declares another id than the one it is filed under;
+ * - `rule_not_found`: no rule of that id in the rule set in force;
+ * - `unknown_version`: a rollback names a version never published;
+ * - `version_not_found`: a check asks for a version never published;
+ * - `precondition_failed`: the version in force moved on since the change was based on it;
+ * - `filing_id_taken`, `period_taken`, `supersedes_invalid`: a submitted filing conflicts with a stored one.
+ */
+export type AppErrorCode =
+  | 'invalid_request'
+  | 'rule_id_mismatch'
+  | 'rule_not_found'
+  | 'unknown_version'
+  | 'version_not_found'
+  | 'precondition_failed'
+  | 'filing_id_taken'
+  | 'period_taken'
+  | 'supersedes_invalid';
+
+/** One located problem of a refused request (`pointer` into the request body). */
+export interface AppProblem {
+  code: string;
+  message: string;
+  pointer: string;
+}
+
+/** A refused request: a stable code, a message for people, where, and for a stale change the version in force. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly problems: AppProblem[] = [],
+    /** The version in force now, when the refusal is that it moved on (`precondition_failed`). */
+    readonly inForce: string | null = null,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  /** A refusal pointing at one field of the request. */
+  static at(code: AppErrorCode, message: string, pointer: string, detail = message): AppError {
+    return new AppError(code, message, [{ code, message: detail, pointer }]);
+  }
+}

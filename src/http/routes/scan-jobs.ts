@@ -1,0 +1,91 @@
+// Scan jobs (DESIGN §8, §10): a store scan asked with `async: true`, its status and summary so far,
+// its results once done, and cancelling it. The work itself is the queue's (src/queue).
+
+import type { Request, Response } from 'express';
+import { scanView, startStoreScan } from '../../app/scans.js';
+import type { ScanRecord } from '../../store/scan-types.js';
+import type { AppContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import type { Route } from './types.js';
+
+const SCAN_ID = /^scan_[0-9a-f]{16}$/;
+
+async function found(ctx: AppContext, id: string): Promise<ScanRecord> {
+  const record = SCAN_ID.test(id) ? await ctx.store.getScan(id) : null;
+  if (!record) throw new HttpError('scan_not_found', `no scan ${id}`);
+  return record;
+}
+
+async function view(ctx: AppContext, record: ScanRecord) {
+  const engine = await ctx.judges.at(record.rulesetVersion);
+  if (!engine) throw new HttpError('version_not_found', `rule-set version ${record.rulesetVersion} of scan ${record.id} is not stored`);
+  return scanView(record, engine);
+}
+
+/**
+ * `POST /v1/scans` with `{ "source": "store", "async": true }`: 202 with the job and its Location.
+ * Called by the scan route once it has read the body.
+ */
+export async function startScanJob(
+  ctx: AppContext,
+  req: Request,
+  res: Response,
+  body: { platforms?: string[]; all?: boolean; shardSize?: number },
+  lang: 'en' | 'zh',
+): Promise<void> {
+  if (body.all) throw new HttpError('scan_unavailable', 'an async scan judges current filings only; leave out "all" or scan synchronously', [{ code: 'scan_unavailable', pointer: '/all', message: 'not with async' }]);
+  const engine = ctx.engines.current;
+  const record = await startStoreScan(
+    { store: ctx.store, queue: ctx.queue, version: engine.version },
+    { platforms: body.platforms ?? null, shardSize: body.shardSize ?? ctx.shardSize, lang, by: req.auth?.name ?? 'unknown' },
+  );
+  ctx.metrics.scanStarted();
+  res.status(202).setHeader('Location', `/v1/scans/${record.id}`);
+  res.json(await view(ctx, record));
+}
+
+/** `GET /v1/scans/:id`, `GET /v1/scans/:id/results`, `DELETE /v1/scans/:id`. */
+export function scanJobRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'get',
+      path: '/v1/scans/:id',
+      access: ['supervisor', 'auditor'],
+      async handler(req, res) {
+        const record = await found(ctx, String(req.params.id));
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(await view(ctx, record));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/scans/:id/results',
+      access: ['supervisor', 'auditor'],
+      async handler(req, res) {
+        const record = await found(ctx, String(req.params.id));
+        if (record.state !== 'done') {
+          throw new HttpError('scan_not_done', `scan ${record.id} is ${record.state}; its results are ready once it is done`, [], {}, { state: record.state, shards: record.shards });
+        }
+        const summary = (await view(ctx, record)).summary;
+        res.status(200).type('application/x-ndjson');
+        res.setHeader('Cache-Control', 'no-store');
+        for await (const chunk of ctx.store.scanResults(record.id)) {
+          if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+        }
+        res.end(`${JSON.stringify(summary)}\n`);
+      },
+    },
+    {
+      method: 'delete',
+      path: '/v1/scans/:id',
+      access: ['supervisor', 'auditor'],
+      async handler(req, res) {
+        const before = await found(ctx, String(req.params.id));
+        const record = (await ctx.store.cancelScan(before.id)) ?? before;
+        if (record.state === 'cancelled') await ctx.queue.cancel(record.id);
+        res.setHeader('Cache-Control', 'no-store');
+        res.json(await view(ctx, record));
+      },
+    },
+  ];
+}

@@ -1,0 +1,125 @@
+// Scans of the store as jobs (DESIGN §8, §10) on SQLite, where shards run in the service's own process:
+// 202 with Location, status with shards and the summary so far, results once done equal to the
+// synchronous scan's, 409 before, cancel, roles, bad input.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShardQueue } from '../../src/queue/types.js';
+import { failingFiling, filingFor } from '../store/support.js';
+import { startServer, type TestServer } from './support.js';
+
+const lines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+async function waitFor(t: TestServer, id: string, token: string, states: string[]) {
+  for (let i = 0; i < 200; i++) {
+    const res = await t.request('GET', `/v1/scans/${id}`, { token });
+    if (states.includes(res.json.state)) return res;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`scan ${id} never reached ${states.join(' or ')}`);
+}
+
+describe('scan jobs on SQLite (in-process shards)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startServer();
+    const docs = [
+      ...Array.from({ length: 7 }, (_, n) => filingFor(`ok-${n}`, { n })),
+      failingFiling('bad-1'),
+      filingFor('other-1', { platform: 'other-mutual' }),
+    ];
+    for (const doc of docs) expect((await t.request('POST', '/v1/filings', { token: t.tokens.supervisor, body: doc })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 202 with Location, runs its shards, and gives the synchronous scan’s results and summary', async () => {
+    const started = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store', async: true, shardSize: 2 } });
+    expect(started.status).toBe(202);
+    const id = started.json.id as string;
+    expect(started.headers.get('location')).toBe(`/v1/scans/${id}`);
+    expect(started.json).toMatchObject({ state: expect.stringMatching(/queued|running|done/), shards: { total: 5 } });
+
+    const done = await waitFor(t, id, t.tokens.auditor, ['done']);
+    expect(done.json).toMatchObject({ state: 'done', shards: { done: 5, total: 5 }, filings: 9 });
+
+    const sync = lines((await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store' } })).text);
+    const results = await t.request('GET', `/v1/scans/${id}/results`, { token: t.tokens.auditor });
+    expect(results.status).toBe(200);
+    expect(results.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const asyncLines = lines(results.text);
+    // the reports are the synchronous scan's, line for line; the summaries equal but for the job's id
+    expect(asyncLines.slice(0, -1)).toEqual(sync.slice(0, -1));
+    const { id: jobId, ...summary } = asyncLines.at(-1)!;
+    expect(jobId).toBe(id);
+    expect(summary).toEqual(sync.at(-1));
+    expect(done.json.summary).toEqual({ ...sync.at(-1), id });
+  });
+
+  it('scans only the platforms asked for', async () => {
+    const started = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body: { source: 'store', async: true, platforms: ['other-mutual'] } });
+    const done = await waitFor(t, started.json.id, t.tokens.auditor, ['done']);
+    expect(done.json).toMatchObject({ filings: 1, shards: { total: 1 }, summary: { byPlatform: { 'other-mutual': { filings: 1 } } } });
+    expect(Object.keys(done.json.summary.byPlatform)).toEqual(['other-mutual']);
+  });
+
+  it('refuses officers, unknown ids, bad shard sizes and async with all', async () => {
+    expect((await t.request('POST', '/v1/scans', { token: t.tokens.officer, body: { source: 'store', async: true } })).status).toBe(403);
+    expect((await t.request('GET', '/v1/scans/scan_0000000000000000', { token: t.tokens.officer })).status).toBe(403);
+    const missing = await t.request('GET', '/v1/scans/scan_0000000000000000', { token: t.tokens.supervisor });
+    expect(missing.status).toBe(404);
+    expect(missing.json.code).toBe('scan_not_found');
+    expect((await t.request('GET', '/v1/scans/../../etc', { token: t.tokens.supervisor })).status).toBe(404);
+    const bad = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store', async: true, shardSize: 0 } });
+    expect(bad.status).toBe(422);
+    const all = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store', async: true, all: true } });
+    expect(all.status).toBe(422);
+    expect(all.json.code).toBe('scan_unavailable');
+    expect((await t.request('GET', '/v1/scans/scan_0000000000000000')).status).toBe(401);
+  });
+});
+
+describe('a scan job not yet run', () => {
+  let t: TestServer;
+  const taken: string[] = [];
+  beforeAll(async () => {
+    // a queue that never runs its shards: the job stays queued until cancelled
+    const idle: ShardQueue = {
+      enqueue: (scanId) => {
+        taken.push(scanId);
+        return Promise.resolve();
+      },
+      cancel: () => Promise.resolve(),
+      depth: () => Promise.resolve(taken.length),
+      close: () => Promise.resolve(),
+    };
+    t = await startServer({ queue: () => idle });
+    await t.request('POST', '/v1/filings', { token: t.tokens.supervisor, body: filingFor('q-1') });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 409 for its results before it is done, and cancels it', async () => {
+    const started = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store', async: true } });
+    const id = started.json.id as string;
+    expect(taken).toContain(id);
+    const early = await t.request('GET', `/v1/scans/${id}/results`, { token: t.tokens.supervisor });
+    expect(early.status).toBe(409);
+    expect(early.json).toMatchObject({ code: 'scan_not_done', state: 'queued' });
+    const cancelled = await t.request('DELETE', `/v1/scans/${id}`, { token: t.tokens.auditor });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json).toMatchObject({ state: 'cancelled', shards: { done: 0, total: 1 } });
+    expect((await t.request('GET', `/v1/scans/${id}`, { token: t.tokens.supervisor })).json.state).toBe('cancelled');
+    expect((await t.request('DELETE', `/v1/scans/${id}`, { token: t.tokens.officer })).status).toBe(403);
+  });
+
+  it('reports the queue depth in /metrics', async () => {
+    const metrics = await t.request('GET', '/metrics');
+    expect(metrics.text).toMatch(/^compliance_scan_queue_depth \d+$/m);
+  });
+});
