@@ -1,12 +1,17 @@
 // Safe YAML reading shared by filings and rules: duplicate keys, aliases and anchors are refused, positions kept.
 
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, visit, type Document } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { yamlDepth } from './yaml-depth.js';
 
-/** A YAML syntax problem with its 1-based line and column. */
+/** Deepest nesting of maps and sequences accepted in any YAML text (filings, rules, parameters, waivers). */
+export const MAX_YAML_DEPTH = 64;
+
+/** A YAML syntax problem with its 1-based line and column (and JSON pointer, when it is about a key or node). */
 export interface YamlProblem {
   message: string;
   line: number;
   column: number;
+  pointer?: string;
 }
 
 /** A parsed YAML document with a way back from a JSON pointer to a source position. */
@@ -24,10 +29,19 @@ export interface ParsedYaml {
  * refusing them removes the "billion laughs" class of attack); duplicate keys are errors.
  */
 export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
+  // the parser recurses once per level: deeper text is refused before it gets there
+  if (yamlDepth(text, MAX_YAML_DEPTH) > MAX_YAML_DEPTH) {
+    return {
+      ok: false,
+      problems: [{ message: `nested deeper than ${MAX_YAML_DEPTH} levels`, line: 1, column: 1 }],
+    };
+  }
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    // uniqueKeys off: the library compares every key with every other (quadratic: a minute for a
+    // 1 MiB map); checkNodes finds duplicates with one Set per map instead
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   } catch (e) {
     return { ok: false, problems: [{ message: `not YAML: ${(e as Error).message}`, line: 1, column: 1 }] };
   }
@@ -39,18 +53,7 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
     message: e.message.split('\n')[0]!,
     ...at(e.pos[0]),
   }));
-  if (problems.length === 0) {
-    visit(doc, {
-      Alias(_key, node) {
-        problems.push({ message: 'aliases are not allowed', ...at(node.range?.[0] ?? 0) });
-      },
-      Node(_key, node) {
-        if (!isAlias(node) && node.anchor) {
-          problems.push({ message: 'anchors are not allowed', ...at(node.range?.[0] ?? 0) });
-        }
-      },
-    });
-  }
+  if (problems.length === 0) problems.push(...checkNodes(doc.contents, at));
   if (problems.length > 0) return { ok: false, problems };
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   return {
@@ -81,6 +84,51 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
       },
     },
   };
+}
+
+/**
+ * Walks the document (with its own stack: depth is bounded before, but a walk need not rely on it)
+ * and returns what YAML allows but filings and rules must not have: duplicate keys (named by their
+ * JSON pointer), keys that are collections, anchors and aliases.
+ */
+function checkNodes(root: unknown, at: (offset: number) => { line: number; column: number }): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const where = (node: unknown) => at((node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0);
+  const stack: [unknown, string][] = [[root, '']];
+  while (stack.length > 0) {
+    const [node, pointer] = stack.pop()!;
+    if (isAlias(node)) {
+      problems.push({ message: 'aliases are not allowed', ...where(node), pointer });
+      continue;
+    }
+    if ((node as { anchor?: string } | null)?.anchor) {
+      problems.push({ message: 'anchors are not allowed', ...where(node), pointer });
+    }
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) {
+          // a key that is itself a map or sequence has no JSON form
+          problems.push({ message: 'a key must be a plain value, not a map or sequence', ...where(pair.key), pointer });
+          continue;
+        }
+        if ((pair.key as { anchor?: string }).anchor) {
+          problems.push({ message: 'anchors are not allowed', ...where(pair.key), pointer });
+        }
+        const key = String(pair.key.value);
+        const child = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (seen.has(key)) {
+          problems.push({ message: `duplicate key ${JSON.stringify(key)}`, ...where(pair.key), pointer: child });
+        }
+        seen.add(key);
+        stack.push([pair.value, child]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push([item, `${pointer}/${i}`]));
+    }
+  }
+  // in document order, as a reader fixes them
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** `/a/0/b~1c` → `['a', 0, 'b/c']` (numbers for array indices). */

@@ -3,6 +3,7 @@
 import type { Request } from 'express';
 import { parseFilingText } from '../filing/parse.js';
 import type { FilingMediaType } from '../store/types.js';
+import { yamlDepth } from '../yaml-depth.js';
 import { HttpError } from './errors.js';
 
 /** Largest body (and, for NDJSON scans, largest line) accepted: 1 MiB. */
@@ -156,7 +157,8 @@ export async function readFilingBody(
 ): Promise<{ value: unknown; text: string; type: FilingMediaType }> {
   const type = requireMediaType(req, ['application/json', 'application/yaml']);
   const text = await readText(req);
-  if (type === 'application/json' && jsonTooDeep(text)) throw tooDeep();
+  // depth is read from the text in one pass before any parser (all of which recurse) sees it
+  if (type === 'application/json' ? jsonTooDeep(text) : yamlDepth(text, MAX_DEPTH) > MAX_DEPTH) throw tooDeep();
   let value: unknown;
   try {
     value = parseFilingText(text, 'request body', type === 'application/json' ? 'json' : 'yaml');
