@@ -91,7 +91,7 @@ describe('judging with a parameter that changes value', () => {
 
   it('uses the limit in force in the evidence and the message', () => {
     const report = judge.judge(filingOn('2021-07-01', 0.06));
-    expect(report.findings[0]!.message).toBe('Fee 0.06 above 0.05');
+    expect(report.findings[0]!.message).toBe('Fee 6 % above 5 %');
     expect(report.findings[0]!.evidence).toEqual({
       productsAbove: [expect.objectContaining({ pointer: '/products/0', value: 0.06, limit: 0.05 })],
     });
