@@ -88,7 +88,7 @@ describe('nesting deeper than 64', () => {
     for (const [type, body] of [
       ['application/json', JSON.stringify(f)],
       ['application/yaml', stringify(f)],
-      ['application/yaml', stringify(f, { flowLevel: 1 })],
+      ['application/yaml', stringify(f, { collectionStyle: 'flow' })],
     ] as const) {
       const res = await t.request('POST', '/v1/check', { token: t.tokens.officer, body, type });
       expect([res.status, res.json.code], type).toEqual([422, 'filing_invalid']);
