@@ -4,6 +4,7 @@ import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
 import type { Report, Status, Verdict } from '../report/types.js';
 import type { Parameters, Rule, RuleSet } from '../rules/types.js';
+import type { HistoryRecord } from './history.js';
 import type { Judge } from './index.js';
 
 /** A status that counts as a finding being "there": something a supervisor would act on. */
@@ -68,7 +69,8 @@ function ruleText(r: Rule): string {
 
 function valueOn(values: Parameters[string] | undefined, day: string): { value: unknown } | undefined {
   let best: { from: string; value: unknown } | undefined;
-  for (const v of values ?? []) if (dayNumber(v.from) <= dayNumber(day) && (!best || dayNumber(v.from) > dayNumber(best.from))) best = v;
+  for (const v of values ?? [])
+    if (dayNumber(v.from) <= dayNumber(day) && (!best || dayNumber(v.from) > dayNumber(best.from))) best = v;
   return best;
 }
 
@@ -80,7 +82,9 @@ export function ruleSetChanges(current: RuleSet, proposed: RuleSet): RuleSetChan
   const removed = [...before.keys()].filter((id) => !after.has(id)).sort();
   const changed = [...after.keys()].filter((id) => before.has(id) && before.get(id) !== after.get(id)).sort();
   const parameters: RuleSetChanges['parameters'] = [];
-  const names = [...new Set([...Object.keys(current.parameters), ...Object.keys(proposed.parameters)])].sort();
+  const names = [
+    ...new Set([...Object.keys(current.parameters), ...Object.keys(proposed.parameters)]),
+  ].sort();
   for (const name of names) {
     const was = Object.hasOwn(current.parameters, name) ? current.parameters[name]! : [];
     const now = Object.hasOwn(proposed.parameters, name) ? proposed.parameters[name]! : [];
@@ -89,9 +93,15 @@ export function ruleSetChanges(current: RuleSet, proposed: RuleSet): RuleSetChan
       const same = was.find((w) => w.from === v.from);
       if (same && JSON.stringify(same.value) === JSON.stringify(v.value)) continue;
       const before = valueOn(was, v.from);
-      values.push({ from: v.from, kind: same ? 'changed' : 'added', value: v.value, ...(before ? { was: before.value } : {}) });
+      values.push({
+        from: v.from,
+        kind: same ? 'changed' : 'added',
+        value: v.value,
+        ...(before ? { was: before.value } : {}),
+      });
     }
-    for (const w of was) if (!now.some((v) => v.from === w.from)) values.push({ from: w.from, kind: 'removed', was: w.value });
+    for (const w of was)
+      if (!now.some((v) => v.from === w.from)) values.push({ from: w.from, kind: 'removed', was: w.value });
     values.sort((a, b) => dayNumber(a.from) - dayNumber(b.from));
     if (values.length > 0) parameters.push({ name, values });
   }
@@ -109,14 +119,24 @@ export function diffReports(before: Report, after: Report): FilingChange {
     const to = b.get(id) ?? 'absent';
     if (from !== to) findings.push({ ruleId: id, from, to });
   }
-  return { filingId: after.filingId, platformId: after.platformId, asOf: after.asOf, verdict: { from: before.verdict, to: after.verdict }, findings };
+  return {
+    filingId: after.filingId,
+    platformId: after.platformId,
+    asOf: after.asOf,
+    verdict: { from: before.verdict, to: after.verdict },
+    findings,
+  };
 }
 
 /**
  * Judges each filing with both rule sets and reports what changes, per filing and per rule.
  * @example previewChange(new Judge(current), new Judge(proposed), filings).verdictChanges
  */
-export function previewChange(current: Judge, proposed: Judge, filings: Iterable<Filing>): PreviewResult {
+export function previewChange(
+  current: Judge,
+  proposed: Judge,
+  filings: Iterable<Filing | { filing: Filing; history: readonly HistoryRecord[] }>,
+): PreviewResult {
   const result: PreviewResult = {
     current: current.ruleSet.version,
     proposed: proposed.ruleSet.version,
@@ -126,9 +146,13 @@ export function previewChange(current: Judge, proposed: Judge, filings: Iterable
     changes: [],
     byRule: {},
   };
-  for (const filing of filings) {
+  for (const item of filings) {
     result.filings++;
-    const change = diffReports(current.judge(filing), proposed.judge(filing));
+    // a filing may come with its history (DESIGN §5.1): both rule sets judge it with the same one
+    const { filing, history } = Object.hasOwn(item, 'history')
+      ? (item as { filing: Filing; history: readonly HistoryRecord[] })
+      : { filing: item as Filing, history: undefined };
+    const change = diffReports(current.judge(filing, { history }), proposed.judge(filing, { history }));
     if (change.verdict.from !== change.verdict.to) result.verdictChanges++;
     for (const f of change.findings) {
       const impact = (result.byRule[f.ruleId] ??= { appeared: 0, disappeared: 0, changed: 0 });

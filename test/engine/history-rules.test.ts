@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Judge } from '../../src/engine/index.js';
 import { digestHistory, historyRecord, type HistoryRecord } from '../../src/engine/history.js';
+import { previewChange } from '../../src/engine/preview.js';
 import { runRuleTests } from '../../src/engine/rule-tests.js';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
 import { parseRuleSet } from '../../src/rules/parse.js';
@@ -257,5 +258,43 @@ describe('reasons for a history rule that is not applicable', () => {
     expect(share.status).toBe('not-applicable');
     expect(share.reasonCode).toBe('nothing_to_judge');
     expect(r.findings.find((f) => f.ruleId === 'HIST-002')!.status).toBe('pass');
+  });
+});
+
+describe('previewing a change of a history parameter', () => {
+  it('judges each filing with its history on both sides, so the change shows', () => {
+    const current = new Judge(historyRuleSet());
+    const sources = readRuleSources(BUNDLED_RULES_DIR);
+    const parameters = sources.parameters!.text.replace(
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.30 }',
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.20 }',
+    );
+    expect(parameters).not.toBe(sources.parameters!.text);
+    const proposed = new Judge(
+      parseRuleSet({
+        ...sources,
+        rules: sources.rules.filter((f) => /^hist-/.test(f.file)),
+        parameters: { ...sources.parameters!, text: parameters },
+      }),
+    );
+    const filing = filingOf('f-06b', '2021-06-16', '2021-06-30', {
+      '/members': { active: 750000, activeAtPeriodStart: 750000 },
+    });
+    const history = [
+      historyRecord(
+        filingOf('h-06a', '2021-06-01', '2021-06-15', {
+          '/members': { active: 1000000, activeAtPeriodStart: 1000000 },
+        }),
+      ),
+    ];
+    const withHistory = previewChange(current, proposed, [{ filing, history }]);
+    expect(withHistory.changes).toEqual([
+      expect.objectContaining({
+        filingId: 'f-06b',
+        findings: [{ ruleId: 'HIST-002', from: 'pass', to: 'fail' }],
+      }),
+    ]);
+    // without its history the filing shows no change: HIST-002 is not applicable on both sides
+    expect(previewChange(current, proposed, [filing]).changes).toEqual([]);
   });
 });
