@@ -98,9 +98,10 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     await expect(page.getByLabel('语言 / Language').isVisible()).resolves.toBe(true);
     await expectAccessible(page, 'sign-in');
     // the check can fail: a button without a name is a critical violation
-    await page.evaluate(() => document.body.appendChild(document.createElement('button')).setAttribute('id', 'nameless'));
+    // (page-side code is written as strings: the tests are type-checked without the DOM library)
+    await page.evaluate("document.body.appendChild(document.createElement('button')).id = 'nameless'");
     expect((await seriousViolations(page)).map((v) => v.id)).toContain('button-name');
-    await page.evaluate(() => document.getElementById('nameless')?.remove());
+    await page.evaluate("document.getElementById('nameless').remove()");
     await page.getByLabel('Access token').fill('not-a-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('The token was refused.').waitFor();
@@ -215,10 +216,9 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
       const canvas = page.getByRole('img', { name });
       await canvas.waitFor();
       // Chart.js has drawn into it
-      await page.waitForFunction((n) => {
-        const c = document.querySelector(`canvas[aria-label="${n}"]`) as HTMLCanvasElement | null;
-        return !!c && c.width > 0 && !!c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0);
-      }, name);
+      await page.waitForFunction(
+        `(() => { const c = document.querySelector('canvas[aria-label="${name}"]'); return !!c && c.width > 0 && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0); })()`,
+      );
     }
     await expectAccessible(page, 'supervisor-platform');
 
@@ -263,7 +263,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
       await p.getByRole('textbox', { name: 'YAML editor' }).waitFor();
       await p.getByText('No problem found.').waitFor();
     }
-    const original = await page.evaluate(async () => (await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()).yaml as string);
+    const original = await page.evaluate(async () => ((await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()) as { yaml: string }).yaml);
     const entry = '  - { from: 2009-10-01, value: 0.08 }';
     const lines = original.split('\n');
     const line = lines.findIndex((l, i) => l === entry && lines[i - 1] === 'managementFeeCap:') + 1;
@@ -280,11 +280,11 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     expect(await problems.innerText()).toMatch(/not a calendar date/);
     expect(await problems.innerText()).toMatch(/in another file/);
     await page.locator('.cm-lint-marker-error').first().waitFor();
-    const markerLine = await page.evaluate(() => {
-      const marker = document.querySelector('.cm-lint-marker-error')!.getBoundingClientRect();
+    const markerLine = await page.evaluate(`(() => {
+      const marker = document.querySelector('.cm-lint-marker-error').getBoundingClientRect();
       const numbers = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
       return numbers.find((n) => Math.abs(n.getBoundingClientRect().top - marker.top) < 4)?.textContent;
-    });
+    })()`);
     expect(markerLine).toBe(String(line));
     await page.locator('.cm-lintRange-error').first().waitFor();
     await expectAccessible(page, 'supervisor-editor-lint');
@@ -343,7 +343,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     await page.keyboard.press('Enter');
     await page.getByText('No problem found.').waitFor();
     const before = await page.getByRole('row', { name: /\(current\)/ }).innerText();
-    const text = await page.evaluate(async () => (await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()).yaml as string);
+    const text = await page.evaluate(async () => ((await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()) as { yaml: string }).yaml);
     const lines = text.split('\n');
     const line = lines.findIndex((l, i) => lines[i - 1] === 'memberFloor:') + 1;
     expect(lines[line - 1]).toMatch(/value: \d+ \}$/);
@@ -366,7 +366,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     const label = /version (\d+)/.exec(await published.innerText())![1];
     await page.getByRole('row', { name: new RegExp(`^${label} .*\\(current\\)`) }).waitFor();
     expect(await page.getByRole('row', { name: /\(current\)/ }).innerText()).not.toBe(before);
-    const now = await page.evaluate(async () => (await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()).yaml as string);
+    const now = await page.evaluate(async () => ((await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()) as { yaml: string }).yaml);
     expect(now.split('\n')[line - 1]).toContain(`value: ${Number(value) + 1} }`);
     await page.close();
   });

@@ -111,11 +111,12 @@ const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), '
 export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   // evaluated through the DevTools protocol, so the service's Content-Security-Policy does not block it
   await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+  // page-side code as a string: the tests are type-checked without the DOM library
+  const result = (await page.evaluate(`(async () => {
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
+  })()`)) as { id: string; impact: string; help: string; nodes: string[] }[];
+
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
@@ -129,15 +130,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function tabTo(page: Page, name: RegExp, max = 80): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const label = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+    const label = await page.evaluate(`(() => {
+      const el = document.activeElement;
       if (!el) return '';
       const labelled = el.getAttribute('aria-label');
       if (labelled) return labelled;
-      const id = el.id;
-      const lab = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`) : null;
-      return (lab?.textContent ?? el.textContent ?? '').trim();
-    });
+      const lab = el.id ? document.querySelector('label[for="' + CSS.escape(el.id) + '"]') : null;
+      return ((lab && lab.textContent) || el.textContent || '').trim();
+    })()`);
+    if (typeof label !== 'string') continue;
+
     if (name.test(label)) return;
   }
   throw new Error(`Tab never reached ${name}`);
