@@ -8,6 +8,7 @@ const BUILT = [
   'test/cli/scan.test.ts',
   'test/http/cli.test.ts',
   'test/http/instances.test.ts',
+  'test/queue/workers.test.ts',
   'test/scan/**/*.test.ts',
   'test/bench/**/*.test.ts',
 ];
@@ -20,7 +21,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...BUILT] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...BUILT],
+        },
       },
       {
         extends: true,

@@ -37,10 +37,13 @@ export function run(argv: readonly string[], target: Io): Promise<number> {
       await program().parseAsync([...argv]);
     } catch (e) {
       if (e instanceof CommanderError) {
-        return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
+        return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0
+          ? 0
+          : 2;
       }
       for (const line of errorLines(e)) target.stderr.write(line + '\n');
-      if (!(e instanceof CliExit) && process.env.COMPLIANCE_DEBUG) target.stderr.write(String((e as Error).stack) + '\n');
+      if (!(e instanceof CliExit) && process.env.COMPLIANCE_DEBUG)
+        target.stderr.write(String((e as Error).stack) + '\n');
       return e instanceof CliExit ? e.exitCode : 2;
     }
     return target.exitCode ?? 0;

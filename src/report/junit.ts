@@ -6,7 +6,8 @@ import type { Report } from './types.js';
 
 // XML 1.0 allows neither these control characters nor lone surrogates, even escaped
 // eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const esc = (s: string) =>
   s
     .replace(NOT_XML, '\uFFFD')
@@ -23,11 +24,21 @@ function reportSuite(r: Report): string[] {
   ];
   for (const f of r.findings) {
     const open = `    <testcase classname="${esc(r.platformId)}.${f.family}" name="${esc(`${f.ruleId} ${f.title}`)}"`;
-    const detail = esc([f.message, f.remediation, f.evidence ? JSON.stringify(f.evidence) : undefined].filter(Boolean).join('\n'));
-    if (f.status === 'fail') lines.push(`${open}><failure type="${f.severity}" message="${esc(f.message ?? f.title)}">${detail}</failure></testcase>`);
-    else if (f.status === 'error') lines.push(`${open}><error type="eval_fact_error" message="${esc(f.message ?? '')}"/></testcase>`);
-    else if (f.status === 'not-applicable') lines.push(`${open}><skipped message="${esc(f.reason ?? '')}"/></testcase>`);
-    else if (f.status === 'advisory' || f.status === 'waived') lines.push(`${open}><system-out>${esc(`${f.status}: ${f.message ?? ''}`)}</system-out></testcase>`);
+    const detail = esc(
+      [f.message, f.remediation, f.evidence ? JSON.stringify(f.evidence) : undefined]
+        .filter(Boolean)
+        .join('\n'),
+    );
+    if (f.status === 'fail')
+      lines.push(
+        `${open}><failure type="${f.severity}" message="${esc(f.message ?? f.title)}">${detail}</failure></testcase>`,
+      );
+    else if (f.status === 'error')
+      lines.push(`${open}><error type="eval_fact_error" message="${esc(f.message ?? '')}"/></testcase>`);
+    else if (f.status === 'not-applicable')
+      lines.push(`${open}><skipped message="${esc(f.reason ?? '')}"/></testcase>`);
+    else if (f.status === 'advisory' || f.status === 'waived')
+      lines.push(`${open}><system-out>${esc(`${f.status}: ${f.message ?? ''}`)}</system-out></testcase>`);
     else lines.push(`${open}/>`);
   }
   lines.push('  </testsuite>');
@@ -35,7 +46,8 @@ function reportSuite(r: Report): string[] {
 }
 
 /** Where a problem is: `line:column`, a pointer, or nothing. */
-const where = (e: InvalidEntry['errors'][number]) => (e.line !== undefined ? `${e.line}:${e.column ?? 1} ` : e.pointer ? `${e.pointer} ` : '');
+const where = (e: InvalidEntry['errors'][number]) =>
+  e.line !== undefined ? `${e.line}:${e.column ?? 1} ` : e.pointer ? `${e.pointer} ` : '';
 
 function invalidSuite(e: InvalidEntry): string[] {
   const first = e.errors[0];
@@ -70,5 +82,11 @@ export function formatJunit(entries: readonly Entry[]): string {
       body.push(...reportSuite(e));
     }
   }
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="compliance" tests="${tests}" failures="${failures}" errors="${errors}">`, ...body, '</testsuites>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="compliance" tests="${tests}" failures="${failures}" errors="${errors}">`,
+    ...body,
+    '</testsuites>',
+    '',
+  ].join('\n');
 }

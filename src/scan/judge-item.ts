@@ -15,6 +15,8 @@ export interface ScanItem {
   format: FilingFormat;
   /** The filing's history digest, when the scan gives histories (DESIGN §5.1): made in the main thread from its index. */
   history?: HistoryDigest;
+  /** Why the input is no filing before any parsing (empty, not UTF-8, a line too long): its `invalid` line says so. */
+  refused?: ItemError;
 }
 
 export interface ItemError {
@@ -46,6 +48,10 @@ export const CODE_VERDICT: Record<string, Verdict> = { p: 'pass', f: 'fail', e: 
 
 /** Parses, validates and judges one item, writing its line; an invalid one becomes an `invalid` line, never an exception. */
 export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWriter): ItemMeta {
+  if (item.refused) {
+    w.text(JSON.stringify({ type: 'invalid', source: item.source, errors: [item.refused] }) + '\n');
+    return { source: item.source, errors: [item.refused] };
+  }
   try {
     const filing = readFiling(item.text, item.source, item.format);
     const report = judge.judge(filing, item.history ? { lang, historyDigest: item.history } : { lang });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { detectFormat } from '../filing/parse.js';
+import { decodeText, textProblem } from './input.js';
 import type { ScanItem } from './judge-item.js';
 
 const FILING_FILE = /\.(json|ya?ml)$/i;
@@ -41,14 +42,44 @@ export async function* pathItems(path: string, stdin: Readable = process.stdin):
     yield* ndjsonItems(stdin, 'stdin');
     return;
   }
-  if (!existsSync(path)) throw new Error(`no such file or folder: ${path}`);
+  if (!existsSync(path)) throw new Error(`${path}: no such file or folder`);
   const files = statSync(path).isDirectory() ? walk(path) : [path];
   for (const file of files) {
     if (/\.ndjson$/i.test(file) || (!FILING_FILE.test(file) && files.length === 1)) {
       yield* ndjsonItems(createReadStream(file), file);
     } else {
-      const text = readFileSync(file, 'utf8');
-      yield { source: file, text, format: detectFormat(file, text) };
+      // an empty or binary file is refused as such, never parsed into "/: must be object"
+      const bytes = readFileSync(file);
+      const problem = textProblem(bytes);
+      if (problem) yield { source: file, text: '', format: 'json', refused: problem };
+      else {
+        const text = decodeText(bytes);
+        yield { source: file, text, format: detectFormat(file, text) };
+      }
     }
   }
+}
+
+/** How many items `pathItems(path)` will give (non-blank NDJSON lines, one per filing file): a progress bar's total. */
+export async function countItems(path: string): Promise<number> {
+  const files = statSync(path).isDirectory() ? walk(path) : [path];
+  let n = 0;
+  for (const file of files) {
+    if (!(/\.ndjson$/i.test(file) || (!FILING_FILE.test(file) && files.length === 1))) {
+      n++;
+      continue;
+    }
+    // a line is counted where it ends (or where the file ends without a newline), unless it was blank
+    let blank = true;
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+      for (const b of chunk) {
+        if (b === 10) {
+          if (!blank) n++;
+          blank = true;
+        } else if (b !== 13 && b !== 32 && b !== 9) blank = false;
+      }
+    }
+    if (!blank) n++;
+  }
+  return n;
 }

@@ -1,11 +1,12 @@
-// `compliance check` on the built CLI: exit codes, formats, --explain, --lang, invalid input on stderr.
+// `compliance check`, run in-process: exit codes, formats, --explain, --lang, invalid input named on stderr
+// and kept in its place in json, ndjson and junit (DESIGN §7).
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Report } from '../../src/report/types.js';
-import { lines, requireBuild, runCli } from '../support/cli.js';
+import { lines, runHere as runCli } from '../support/cli.js';
 import { makeDocument, makeFiling } from '../support/filing-factory.js';
 import { fixtureFiling, fixturePath } from '../support/fixtures.js';
 import { expectValidReport } from '../support/report-schema.js';
@@ -29,7 +30,6 @@ let XHB: string;
 let MINOR: string;
 
 beforeAll(() => {
-  requireBuild();
   dir = tempDir('compliance-cli-');
   BASE = file('base.yaml', makeFiling());
   XHB = fixturePath('xhb-2021-12b.yaml');
@@ -39,16 +39,16 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 describe.concurrent('compliance check: exit codes', () => {
-  it.each<[string, () => string[], number]>([
-    ['a compliant filing', () => [BASE], 0],
-    ['the DESIGN example (critical and major failures)', () => [XHB], 1],
-    ['the DESIGN example with --fail-on none', () => [XHB, '--fail-on', 'none'], 0],
-    ['the DESIGN example with --fail-on critical', () => [XHB, '--fail-on', 'critical'], 1],
-    ['a minor failure (default --fail-on minor)', () => [MINOR], 1],
-    ['a minor failure with --fail-on major', () => [MINOR, '--fail-on', 'major'], 0],
-    ['a minor failure with --fail-on info', () => [MINOR, '--fail-on', 'info'], 1],
-    ['two files, one failing', () => [BASE, XHB], 1],
-  ])('%s → %i', async (_name, args, code) => {
+  it.each<[string, number, () => string[]]>([
+    ['a compliant filing', 0, () => [BASE]],
+    ['the DESIGN example (critical and major failures)', 1, () => [XHB]],
+    ['the DESIGN example with --fail-on none', 0, () => [XHB, '--fail-on', 'none']],
+    ['the DESIGN example with --fail-on critical', 1, () => [XHB, '--fail-on', 'critical']],
+    ['a minor failure (default --fail-on minor)', 1, () => [MINOR]],
+    ['a minor failure with --fail-on major', 0, () => [MINOR, '--fail-on', 'major']],
+    ['a minor failure with --fail-on info', 1, () => [MINOR, '--fail-on', 'info']],
+    ['two files, one failing', 1, () => [BASE, XHB]],
+  ])('%s → %i', async (_name, code, args) => {
     const r = await runCli(['check', ...args()]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(code);
@@ -120,12 +120,48 @@ describe.concurrent('compliance check: invalid filings', () => {
     expect(r.stderr).not.toContain('    at ');
   });
 
-  it('still reports the valid files when another is invalid, and exits 2', async () => {
+  it('several FILEs in json: always an array, an invalid filing an element in its place; exit 2', async () => {
     const bad = file('bad2.json', makeDocument({ '/members/active': -1 }));
     const r = await runCli(['check', BASE, bad, '--format', 'json']);
     expect(r.code).toBe(2);
-    expect((JSON.parse(r.stdout) as Report).filingId).toBe('base-2021-06b');
+    const out = JSON.parse(r.stdout) as [Report, Record<string, unknown>];
+    expect(out).toHaveLength(2);
+    expect(out[0].filingId).toBe('base-2021-06b');
+    expect(out[1]).toEqual({
+      type: 'invalid',
+      source: bad,
+      errors: [expect.objectContaining({ code: 'filing_invalid', pointer: '/members/active' })],
+    });
     expect(lines(r.stderr)).toEqual([expect.stringContaining(`${bad} /members/active`)]);
+  });
+
+  it('several FILEs in ndjson: one line each in order, an invalid one as its invalid line', async () => {
+    const bad = file('bad3.json', makeDocument({ '/members/active': -1 }));
+    const r = await runCli(['check', bad, BASE, '--format', 'ndjson']);
+    expect(r.code).toBe(2);
+    const out = lines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.type ?? o.filingId)).toEqual(['invalid', 'base-2021-06b']);
+    expect(out[0]).toMatchObject({ source: bad });
+  });
+
+  it('several FILEs in junit: an invalid one is a test case with an <error>', async () => {
+    const bad = file('bad4.json', makeDocument({ '/members/active': -1 }));
+    const r = await runCli(['check', BASE, bad, '--format', 'junit']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`<testsuite name="${bad}" tests="1" failures="0" errors="1"`);
+    expect(r.stdout).toMatch(
+      /<testcase classname="invalid" name="[^"]+bad4.json is a valid filing"><error type="filing_invalid"/,
+    );
+    expect(r.stdout).toContain('<testsuite name="base-2021-06b"');
+  });
+
+  it('reads the period order the right way round', async () => {
+    const bad = file('order.yaml', makeDocument({ '/period': { start: '2021-07-01', end: '2021-06-30' } }));
+    const r = await runCli(['check', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '/period/start: period.start must not be after period.end: 2021-07-01 is after 2021-06-30',
+    );
   });
 });
 
@@ -212,12 +248,81 @@ describe.concurrent('compliance check: formats', () => {
 
   it('--rules with a broken rule folder → 2, naming file:line:column', async () => {
     const rules = copyRules();
-    const text = edit(join(rules, 'name-001.yaml'), 'fact: restrictedNameTerms', 'fact: restrictedNameTermz');
-    const { line, column } = positionOf(text, 'restrictedNameTermz');
+    const text = edit(join(rules, 'name-001.yaml'), 'fact: namesWithoutCover', 'fact: namesWithoutCovr');
+    const { line, column } = positionOf(text, 'namesWithoutCovr');
     const r = await runCli(['check', BASE, '--rules', rules]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${join(rules, 'name-001.yaml')}:${line}:${column}`);
     expect(r.stderr).not.toContain('    at ');
+  });
+});
+
+describe.concurrent('compliance check: input that is no filing is named as such (exit 2)', () => {
+  const bytes = (name: string, content: Buffer | string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it.each<[string, () => string, RegExp]>([
+    [
+      'an empty file',
+      () => bytes('empty.yaml', ''),
+      /: the file is empty: a filing is one JSON or YAML document \[filing_parse_error\]$/,
+    ],
+    ['a file of blank lines', () => bytes('blank.json', '\n  \n'), /: the file is empty/],
+    [
+      'a binary file',
+      () => bytes('binary.json', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00])),
+      /: not text \(a NUL byte at offset 6\)/,
+    ],
+    [
+      'a file that is not UTF-8',
+      () => bytes('latin1.yaml', Buffer.from('name: caf\xe9\n', 'latin1')),
+      /: not UTF-8 text/,
+    ],
+    [
+      'a path that does not exist',
+      () => join(dir, 'nope.yaml'),
+      /nope\.yaml: no such file or folder \[usage_error\]$/,
+    ],
+    [
+      'a folder',
+      () => dir,
+      /: is a folder: give a filing file here \(compliance scan judges a folder\) \[usage_error\]$/,
+    ],
+  ])('%s', async (_name, path, message) => {
+    const p = path();
+    const r = await runCli(['check', p]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const errs = lines(r.stderr);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]!.startsWith(p)).toBe(true);
+    expect(errs[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/must be object|ENOENT|EISDIR| {4}at /);
+  });
+
+  it('reads a missing path among others in place, with the others judged', async () => {
+    const r = await runCli(['check', BASE, join(dir, 'gone.yaml'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(out[1]).toEqual({
+      type: 'invalid',
+      source: join(dir, 'gone.yaml'),
+      errors: [{ code: 'usage_error', message: 'no such file or folder' }],
+    });
+  });
+
+  it.each<[string, () => string, string]>([
+    ['an empty rules folder', () => tempDir('compliance-no-rules-'), 'not a rule folder: no rule files'],
+    ['a rules path that is a file', () => BASE, 'not a rule folder: is a file'],
+    ['a rules folder that does not exist', () => join(dir, 'no-rules'), 'not a rule folder: no such folder'],
+  ])('--rules with %s', async (_name, rules, message) => {
+    const r = await runCli(['check', BASE, '--rules', rules()]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
   });
 });

@@ -56,17 +56,28 @@ describe('a closed standard output', () => {
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 describe('the progress bar', () => {
-  it.skipIf(!hasScript)('is drawn on a terminal with the total, a percentage and an ETA, and never on a pipe', async () => {
-    const dir = tempDir('compliance-tty-');
-    const file = join(dir, 'many.ndjson');
-    writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify(makeFiling({ '/filingId': `t-${i}` }))).join('\n') + '\n');
-    const command = `${process.execPath} ${CLI} scan ${file} --workers 0 --format ndjson > ${join(dir, 'out.ndjson')}`;
-    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '120' } });
-    expect(tty.status).toBe(0);
-    expect(tty.stdout).toMatch(/40\/40 filings/);
-    expect(tty.stdout).toMatch(/100 ?%/);
-    expect(tty.stdout).toMatch(/ETA/);
-    const piped = await runCli(['scan', file, '--workers', '0', '--format', 'ndjson']);
-    expect(piped.stderr).toBe('');
-  });
+  it.skipIf(!hasScript)(
+    'is drawn on a terminal with the total, a percentage and an ETA, and never on a pipe',
+    async () => {
+      const dir = tempDir('compliance-tty-');
+      const file = join(dir, 'many.ndjson');
+      writeFileSync(
+        file,
+        Array.from({ length: 40 }, (_, i) => JSON.stringify(makeFiling({ '/filingId': `t-${i}` }))).join(
+          '\n',
+        ) + '\n',
+      );
+      const command = `${process.execPath} ${CLI} scan ${file} --workers 0 --format ndjson > ${join(dir, 'out.ndjson')}`;
+      const tty = spawnSync('script', ['-qec', command, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, COLUMNS: '120' },
+      });
+      expect(tty.status).toBe(0);
+      expect(tty.stdout).toMatch(/40\/40 filings/);
+      expect(tty.stdout).toMatch(/100 ?%/);
+      expect(tty.stdout).toMatch(/ETA/);
+      const piped = await runCli(['scan', file, '--workers', '0', '--format', 'ndjson']);
+      expect(piped.stderr).toBe('');
+    },
+  );
 });

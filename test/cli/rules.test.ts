@@ -138,7 +138,9 @@ describe.concurrent('compliance rules preview', () => {
     ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^Proposed rule set sha256:\S+ against the current sha256:\S+$/m);
-    expect(table.stdout).toContain('parameter managementFeeCap (management fee cap): 0.07 from 2009-10-01 (was 0.08)');
+    expect(table.stdout).toContain(
+      'parameter managementFeeCap (management fee cap): 0.07 from 2009-10-01 (was 0.08)',
+    );
     expect(table.stdout).toMatch(/^2 filings judged with both: \d change verdict/m);
     // PROD-002 reads the cap against each product's fee: only the product at 0.08 crosses it
     expect(table.stdout).toMatch(/^Platform base-mutual: /m);

@@ -1,12 +1,13 @@
-// `compliance scan` on the built CLI: ndjson in input order, invalid lines, the summary line, the same
-// reports with 0, 1 and 2 workers, shuffled input, YAML and JSON, stdin, exit codes.
+// `compliance scan`, run in-process (its worker threads run dist/, built by the test setup): ndjson in input
+// order, invalid lines, the summary line, the same reports with 0, 1 and 2 workers, shuffled input, YAML
+// and JSON, stdin, exit codes, input that is no filing, and the progress bar.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Filing } from '../../src/filing/types.js';
-import { lines, requireBuild, runCli } from '../support/cli.js';
+import { lines, requireBuild, runHere as runCli } from '../support/cli.js';
 import { makeDocument, makeFiling } from '../support/filing-factory.js';
 import { fixtureFiling } from '../support/fixtures.js';
 import { expectValidReport } from '../support/report-schema.js';
@@ -198,15 +199,15 @@ describe.concurrent('compliance scan --format ndjson', () => {
 });
 
 describe.concurrent('compliance scan: exit codes and the summary table', () => {
-  it.each<[string, () => string[], number]>([
-    ['only passing filings', () => [passing, '--workers', '1'], 0],
-    ['failing filings', () => [ndjson, '--workers', '1'], 1],
-    ['failing filings with --fail-on none', () => [ndjson, '--workers', '1', '--fail-on', 'none'], 0],
-    ['an invalid filing among them', () => [folder, '--workers', '1'], 2],
-    ['a path that does not exist', () => [join(folder, 'nothing-here'), '--workers', '0'], 2],
-    ['--workers that is not a number', () => [ndjson, '--workers', 'many'], 2],
-    ['an unknown option', () => [ndjson, '--threads', '2'], 2],
-  ])('%s → %i', async (_name, args, code) => {
+  it.each<[string, number, () => string[]]>([
+    ['only passing filings', 0, () => [passing, '--workers', '0']],
+    ['failing filings', 1, () => [ndjson, '--workers', '0']],
+    ['failing filings with --fail-on none', 0, () => [ndjson, '--workers', '0', '--fail-on', 'none']],
+    ['an invalid filing among them', 2, () => [folder, '--workers', '0']],
+    ['a path that does not exist', 2, () => [join(folder, 'nothing-here'), '--workers', '0']],
+    ['--workers that is not a number', 2, () => [ndjson, '--workers', 'many']],
+    ['an unknown option', 2, () => [ndjson, '--threads', '2']],
+  ])('%s → %i', async (_name, code, args) => {
     const r = await runCli(['scan', ...args()]);
     expect(r.code).toBe(code);
     expect(r.stderr).not.toContain('    at ');
@@ -230,5 +231,76 @@ describe.concurrent('compliance scan: exit codes and the summary table', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${join(folder, '02-invalid.yaml')} /products/0/managmentFeeRate`);
     expect(r.stderr).not.toContain('    at ');
+  });
+});
+
+describe.concurrent('compliance scan: input that is no filing', () => {
+  it('refuses an empty file and a binary file in a folder as such, judging the rest', async () => {
+    const dir = tempDir('compliance-scan-odd-');
+    writeFileSync(join(dir, '1-empty.yaml'), '');
+    writeFileSync(join(dir, '2-binary.json'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    writeFileSync(join(dir, '3-latin1.yaml'), Buffer.from('filingId: caf\xe9\n', 'latin1'));
+    writeFileSync(join(dir, '4-base.yaml'), stringify(makeFiling()));
+    const r = await runCli(['scan', dir, '--format', 'ndjson', '--workers', '0']);
+    expect(r.code).toBe(2);
+    const out = parseLines(r.stdout);
+    expect(out.slice(0, 3).map((l) => (l.errors as { message: string }[])[0]!.message)).toEqual([
+      expect.stringMatching(/^the file is empty/),
+      expect.stringMatching(/^not text \(a NUL byte at offset 4\)/),
+      expect.stringMatching(/^not UTF-8 text/),
+    ]);
+    expect(r.stdout).not.toContain('must be object');
+    expect(out[3]).toMatchObject({ filingId: 'base-2021-06b' });
+  });
+
+  it.each<[string, () => string[], string]>([
+    ['a folder with no filing file', () => [tempDir('compliance-scan-none-')], 'no filing to judge'],
+    [
+      'an empty NDJSON file',
+      () => {
+        const f = join(tempDir('compliance-scan-none-'), 'empty.ndjson');
+        writeFileSync(f, '\n\n');
+        return [f];
+      },
+      'no filing to judge',
+    ],
+    ['a path that does not exist', () => [join(folder, 'nothing-here')], 'no such file or folder'],
+  ])('%s is exit 2, named', async (_name, args, message) => {
+    const [path] = args();
+    const r = await runCli(['scan', path!, '--workers', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${path}: ${message}`);
+    expect(r.stderr).not.toMatch(/ENOENT| {4}at /);
+  });
+
+  it('no filing on stdin is exit 2, named', async () => {
+    const r = await runCli(['scan', '-', '--workers', '0'], { input: '\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stdin: no filing to judge');
+  });
+});
+
+describe.concurrent('compliance scan: the progress bar (stderr a terminal)', () => {
+  it('shows the total, a percentage and an ETA for a file, and the rate alone for stdin', async () => {
+    const file = await runCli(['scan', passing, '--workers', '0', '--format', 'ndjson'], { tty: true });
+    expect(file.code).toBe(0);
+    expect(file.stderr).toMatch(/2\/2 filings/);
+    expect(file.stderr).toMatch(/100 %/);
+    expect(file.stderr).toMatch(/ETA/);
+    const stdin = await runCli(['scan', '-', '--workers', '0', '--format', 'ndjson'], {
+      tty: true,
+      input: readFileSync(passing),
+    });
+    expect(stdin.stderr).toMatch(/judging 2 filings \| 0 invalid \| \d+\/s/);
+    expect(stdin.stderr).not.toMatch(/ETA/);
+  });
+
+  it('is not drawn when stderr is no terminal, or with --no-progress', async () => {
+    const [plain, off] = await Promise.all([
+      runCli(['scan', passing, '--workers', '0', '--format', 'ndjson']),
+      runCli(['scan', passing, '--workers', '0', '--format', 'ndjson', '--no-progress'], { tty: true }),
+    ]);
+    expect(plain.stderr).toBe('');
+    expect(off.stderr).toBe('');
   });
 });

@@ -78,7 +78,6 @@ describe('compliance token', () => {
   });
 });
 
-
 describe('compliance backup', () => {
   it('refuses a missing database with exit 2', async () => {
     const r = await here(['backup', '--db', join(tmp.dir, 'missing.db'), '--to', join(tmp.dir, 'x.db')]);

@@ -21,9 +21,15 @@ function entries(): Entry[] {
   const judge = new Judge(bundledRuleSet());
   return [
     judge.judge(fixtureFiling('xhb-2021-12b.yaml')),
-    { type: 'invalid', source: 'empty.yaml', errors: [{ code: 'filing_parse_error', message: 'the file is empty' }] },
+    {
+      type: 'invalid',
+      source: 'empty.yaml',
+      errors: [{ code: 'filing_parse_error', message: 'the file is empty' }],
+    },
     // what XML cannot carry: markup characters, a control character, a lone surrogate
-    judge.judge(makeFiling({ '/filingId': 'odd-<&>"\'-1', '/platform/name': '相互保 \u0001 \ud800' }) as never),
+    judge.judge(
+      makeFiling({ '/filingId': 'odd-<&>"\'-1', '/platform/name': '相互保 \u0001 \ud800' }) as never,
+    ),
     {
       type: 'invalid',
       source: 'bad <1>.json',
@@ -48,7 +54,9 @@ describe('JUnit output and junit-10.xsd', () => {
     expect(xml).toMatch(/^<testsuites name="compliance" tests="\d+" failures="\d+" errors="\d+">$/m);
     expect(xml).not.toMatch(/<testsuites[^>]*skipped=/);
     expect(xml).toContain('<testsuite name="empty.yaml" tests="1" failures="0" errors="1" skipped="0">');
-    expect(xml).toMatch(/<testcase classname="invalid" name="bad &lt;1&gt;.json is a valid filing"><error type="filing_invalid" message="2 problems">\/period required field missing \[filing_invalid\]\n3:4 not valid JSON \[filing_parse_error\]<\/error><\/testcase>/);
+    expect(xml).toMatch(
+      /<testcase classname="invalid" name="bad &lt;1&gt;.json is a valid filing"><error type="filing_invalid" message="2 problems">\/period required field missing \[filing_invalid\]\n3:4 not valid JSON \[filing_parse_error\]<\/error><\/testcase>/,
+    );
     const errors = Number(/<testsuites [^>]*errors="(\d+)"/.exec(xml)![1]);
     expect(errors).toBeGreaterThanOrEqual(2);
   });
@@ -62,7 +70,10 @@ describe('JUnit output and junit-10.xsd', () => {
 
   it.runIf(xmllint.available)('the schema really is checked: a testsuites with skipped is refused', () => {
     xmllint.require();
-    const bad = formatJunit(entries()).replace('<testsuites name="compliance"', '<testsuites skipped="1" name="compliance"');
+    const bad = formatJunit(entries()).replace(
+      '<testsuites name="compliance"',
+      '<testsuites skipped="1" name="compliance"',
+    );
     const result = validate(bad);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/skipped/);

@@ -35,7 +35,8 @@ async function lock(): Promise<() => void> {
         // the holder is between mkdir and writing its pid
       }
       // a run that died while building leaves its lock behind: take it over
-      if ((Number.isInteger(holder) && !alive(holder)) || waited > 180_000) rmSync(LOCK, { recursive: true, force: true });
+      if ((Number.isInteger(holder) && !alive(holder)) || waited > 180_000)
+        rmSync(LOCK, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -46,15 +47,22 @@ export default async function setup(): Promise<void> {
   try {
     const started = Date.now();
     // incremental: an unchanged source costs a few seconds; the build info lives in dist/, so removing dist/ rebuilds all
-    const tsc = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/.tsbuildinfo'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [TSC, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', 'dist/.tsbuildinfo'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     // exit 2: type errors, but every file was emitted (tsc emits despite them); the typecheck step reports them
-    if (tsc.status !== 0 && tsc.status !== 2) throw new Error(`the build before the tests failed:\n${tsc.stdout}${tsc.stderr}`);
+    if (tsc.status !== 0 && tsc.status !== 2)
+      throw new Error(`the build before the tests failed:\n${tsc.stdout}${tsc.stderr}`);
     if (tsc.status === 2) {
       const errors = tsc.stdout.split('\n').filter((l) => /error TS\d+/.test(l));
-      process.stderr.write(`build for tests: dist/ emitted with ${errors.length} type errors (npm run typecheck lists them), e.g.\n  ${errors.slice(0, 3).join('\n  ')}\n`);
+      process.stderr.write(
+        `build for tests: dist/ emitted with ${errors.length} type errors (npm run typecheck lists them), e.g.\n  ${errors.slice(0, 3).join('\n  ')}\n`,
+      );
     }
     const post = spawnSync(process.execPath, ['scripts/post-build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (post.status !== 0) throw new Error(`scripts/post-build.mjs failed: ${post.stderr}`);

@@ -18,7 +18,10 @@ export interface CliResult {
 }
 
 /** A writable that keeps what it is given; `isTTY` makes it pass for a terminal. */
-function capture(tty = false): { stream: Writable & { isTTY?: boolean; columns?: number }; text: () => string } {
+function capture(tty = false): {
+  stream: Writable & { isTTY?: boolean; columns?: number };
+  text: () => string;
+} {
   const chunks: Buffer[] = [];
   const stream: Writable & { isTTY?: boolean; columns?: number } = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -40,7 +43,8 @@ export async function runHere(
 ): Promise<CliResult> {
   const stdout = capture();
   const stderr = capture(opts.tty);
-  const input = opts.input === undefined ? [] : [typeof opts.input === 'string' ? Buffer.from(opts.input) : opts.input];
+  const input =
+    opts.input === undefined ? [] : [typeof opts.input === 'string' ? Buffer.from(opts.input) : opts.input];
   const code = await run(['node', 'compliance', ...args], {
     stdin: Readable.from(input),
     stdout: stdout.stream,

@@ -1,14 +1,17 @@
 // `compliance check FILE…`: judge filings and print their reports.
 
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { Judge } from '../../engine/index.js';
-import { ComplianceError, formatProblem } from '../../errors.js';
+import { ComplianceError, formatProblem, type Problem } from '../../errors.js';
 import { readFiling } from '../../filing/validate.js';
 import { FORMATS, formatReports, type Format, type Report } from '../../report/index.js';
 import { exitCodeFor, EXIT_INVALID } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
 import { usage, write } from '../output.js';
+import { io, setExitCode, warn } from '../io.js';
+import { readFilingText } from '../../scan/input.js';
+import { formatEntriesJson, formatEntriesNdjson, type Entry, type InvalidEntry } from '../../report/entries.js';
+import { formatJunit } from '../../report/junit.js';
 import { checkHistories } from '../../scan/history-input.js';
 import type { Filing } from '../../filing/types.js';
 import { formatHtml } from '../../report/html.js';
@@ -22,12 +25,9 @@ interface CheckOptions extends CommonOptions {
   history?: string;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    throw new ComplianceError('usage_error', [{ code: 'usage_error', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, file }]);
-  }
+/** A FILE that is no valid filing, as its entry: the problems without the file each one repeats. */
+function invalidEntry(source: string, problems: readonly Problem[]): InvalidEntry {
+  return { type: 'invalid', source, errors: problems.map(({ file: _file, ...rest }) => rest) };
 }
 
 export function checkCommand(): Command {
@@ -46,13 +46,19 @@ export function checkCommand(): Command {
       const reports: Report[] = [];
       const sources: { uri: string; text: string; filing: unknown }[] = [];
       const problems: string[] = [];
+      // every FILE keeps its place: its report, or its `invalid` entry (DESIGN §7)
+      const places: (number | InvalidEntry)[] = [];
       for (const file of files) {
+        const uri = file === '-' ? 'stdin' : file;
+        const read = await readFilingText(file, io().stdin);
         try {
-          const text = readText(file);
-          const filing = readFiling(text, file === '-' ? 'stdin' : file);
-          sources.push({ uri: file === '-' ? 'stdin' : file, text, filing });
+          if (!read.ok) throw new ComplianceError(read.problem.code, [read.problem]);
+          const filing = readFiling(read.text, uri);
+          places.push(sources.length);
+          sources.push({ uri, text: read.text, filing });
         } catch (e) {
           if (!(e instanceof ComplianceError)) throw e;
+          places.push(invalidEntry(uri, e.problems));
           problems.push(...e.problems.map(formatProblem));
         }
       }
@@ -65,7 +71,11 @@ export function checkCommand(): Command {
         const historyDigest = histories[i]!;
         reports.push(opts.explain ? await judge.judgeReference(filing, { lang: opts.lang, explain: true, historyDigest }) : judge.judge(filing, { lang: opts.lang, historyDigest }));
       }
-      if (reports.length > 0) {
+      const entries: Entry[] = places.map((p) => (typeof p === 'number' ? reports[p]! : p));
+      if (opts.format === 'json' || opts.format === 'ndjson' || opts.format === 'junit') {
+        // the machine formats hold every FILE, an invalid one in its place
+        await write(opts.format === 'json' ? formatEntriesJson(entries) : opts.format === 'ndjson' ? formatEntriesNdjson(entries) : formatJunit(entries));
+      } else if (reports.length > 0) {
         const explainTable = opts.explain && opts.format === 'table';
         // sarif and html need each filing's source (regions, pointed values): src/report/{sarif,html}.ts
         if (opts.format === 'sarif') await write(formatSarif(reports.map((report, i) => ({ report, source: sources[i] }))));
@@ -73,7 +83,7 @@ export function checkCommand(): Command {
         else await write(formatReports(reports, opts.format, { verbose: opts.verbose }));
         if (explainTable) await write('\n' + formatExplain(reports));
       }
-      for (const line of problems) process.stderr.write(line + '\n');
-      process.exitCode = problems.length > 0 ? EXIT_INVALID : exitCodeFor(reports, opts.failOn);
+      for (const line of problems) warn(line);
+      setExitCode(problems.length > 0 ? EXIT_INVALID : exitCodeFor(reports, opts.failOn));
     });
 }
