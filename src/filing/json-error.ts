@@ -1,4 +1,4 @@
-// Where JSON text first goes wrong, for error messages: V8 on Node 20 does not always say.
+// JSON text beyond what JSON.parse says: where it first goes wrong (V8 on Node 20 does not always say), and duplicate keys.
 
 /**
  * The offset of the first character at which `text` stops being valid JSON (text.length when it ends
@@ -106,4 +106,74 @@ export function jsonErrorOffset(text: string): number {
     if (typeof at === 'number') return Math.min(at, text.length);
     throw at;
   }
+}
+
+/** A key that appears twice in one JSON object: where the second one is. */
+export interface DuplicateKey {
+  /** JSON pointer of the repeated member (`/a/0/b`). */
+  pointer: string;
+  /** Offset of the repeated key's opening quote. */
+  offset: number;
+}
+
+/** One open object or array of the scan below. */
+interface Frame {
+  /** Keys seen so far (objects only). */
+  keys: Set<string> | null;
+  /** The pointer segment that leads to this container from its parent ('' at the top). */
+  segment: string;
+  /** The member being read: its key (objects) or index (arrays). */
+  at: string;
+  index: number;
+  expectKey: boolean;
+}
+
+/**
+ * The first duplicate key in valid JSON text, or null. JSON.parse keeps the last of two equal keys
+ * without a word, so `{"members": …, "members": …}` would be judged on a value the filer may not
+ * have meant; YAML bodies refuse duplicates, and JSON ones must too. One pass with its own stack
+ * (no recursion), a Set per object: linear in the text. Call it only on text JSON.parse accepted.
+ * @example jsonDuplicateKey('{"a": 1, "a": 2}') // → { pointer: '/a', offset: 9 }
+ */
+export function jsonDuplicateKey(text: string): DuplicateKey | null {
+  const stack: Frame[] = [];
+  const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i;
+      let escaped = false;
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) {
+          escaped = true;
+          i++;
+        } else if (d === 34) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.keys && top.expectKey) {
+        const raw = text.slice(start + 1, i);
+        const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : raw;
+        if (top.keys.has(key)) {
+          return {
+            pointer: stack.map((f) => f.segment).join('') + '/' + escape(key),
+            offset: start,
+          };
+        }
+        top.keys.add(key);
+        top.at = key;
+        top.expectKey = false;
+      }
+    } else if (c === 123 || c === 91) {
+      const parent = stack[stack.length - 1];
+      const segment = parent ? '/' + (parent.keys ? escape(parent.at) : String(parent.index)) : '';
+      stack.push({ keys: c === 123 ? new Set() : null, segment, at: '', index: 0, expectKey: c === 123 });
+    } else if (c === 125 || c === 93) stack.pop();
+    else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.keys) top.expectKey = true;
+      else if (top) top.index++;
+    }
+  }
+  return null;
 }

@@ -2,7 +2,7 @@
 
 import { ComplianceError } from '../errors.js';
 import { parseYaml } from '../yaml.js';
-import { jsonErrorOffset } from './json-error.js';
+import { jsonDuplicateKey, jsonErrorOffset } from './json-error.js';
 
 export type FilingFormat = 'json' | 'yaml';
 
@@ -44,8 +44,9 @@ export function parseFilingText(input: string, source: string, format = detectFo
   // a byte-order mark is an editor's habit, not content
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (format === 'json') {
+    let value: unknown;
     try {
-      return JSON.parse(text) as unknown;
+      value = JSON.parse(text) as unknown;
     } catch (e) {
       const msg = (e as Error).message;
       const pos = /position (\d+)/.exec(msg);
@@ -54,12 +55,20 @@ export function parseFilingText(input: string, source: string, format = detectFo
         { code: 'filing_parse_error', message: `not valid JSON: ${tidy(msg)}`, file: source, ...loc },
       ]);
     }
+    // JSON.parse keeps the last of two equal keys silently; YAML refuses them, and so does JSON here
+    const dup = jsonDuplicateKey(text);
+    if (dup) {
+      throw new ComplianceError('filing_parse_error', [
+        { code: 'filing_parse_error', message: `not valid JSON: duplicate key at ${dup.pointer}`, file: source, pointer: dup.pointer, ...lineColumn(text, dup.offset) },
+      ]);
+    }
+    return value;
   }
   const parsed = parseYaml(text);
   if (!parsed.ok) {
     throw new ComplianceError(
       'filing_parse_error',
-      parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, message: `not valid YAML: ${p.message}`, file: source, line: p.line, column: p.column })),
+      parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, message: `not valid YAML: ${p.message}`, file: source, line: p.line, column: p.column, ...(p.pointer === undefined ? {} : { pointer: p.pointer }) })),
     );
   }
   return parsed.doc.value;

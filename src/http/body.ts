@@ -1,6 +1,7 @@
 // Request bodies: the content type (415), the 1 MiB limit (413), JSON/YAML parsing (400) and nesting depth.
 
 import type { Request } from 'express';
+import { jsonDuplicateKey } from '../filing/json-error.js';
 import { parseFilingText } from '../filing/parse.js';
 import type { FilingMediaType } from '../store/types.js';
 import { yamlDepth } from '../yaml-depth.js';
@@ -144,11 +145,19 @@ export async function readJson(req: Request): Promise<unknown> {
   requireMediaType(req, ['application/json']);
   const text = await readText(req);
   if (jsonTooDeep(text)) throw tooDeep();
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     throw new HttpError('malformed_body', `the body is not valid JSON: ${(e as Error).message}`);
   }
+  const dup = jsonDuplicateKey(text);
+  if (dup) {
+    throw new HttpError('malformed_body', `the body repeats the key at ${dup.pointer}`, [
+      { code: 'malformed_body', message: 'duplicate key: JSON objects must not repeat a key', pointer: dup.pointer },
+    ]);
+  }
+  return value;
 }
 
 /** Reads a filing body, JSON or YAML, and parses it; parse problems keep their line and column. */

@@ -91,11 +91,27 @@ describe.each(ROUTES)('$method $path', (r) => {
     const res = await send(r, nested(65));
     expect([res.status, res.json.code]).toEqual([400, 'body_too_deep']);
   });
+  it('a duplicate key is 400 naming its pointer, as in YAML', async () => {
+    const res = await send(r, '{"note": "x", "a": {"b": [1, {"c": 1, "d": 2, "c": 3}]}}');
+    expect([res.status, res.json.code]).toEqual([400, r.malformed]);
+    expect(res.json.problems.map((p: { pointer: string }) => p.pointer)).toEqual(['/a/b/1/c']);
+  });
   it('the wrong shape is 422 naming the field', async () => {
     const res = await send(r, JSON.stringify({ unexpected: 1 }));
     expect([res.status, res.json.code]).toEqual([422, r.shape]);
     expect(res.json.problems.map((p: { pointer: string }) => p.pointer)).toContain('/unexpected');
   });
+});
+
+it.each([
+  ['JSON', 'application/json', '{"filingId": "dup-1",\n  "filingId": "dup-2"}', 2],
+  ['YAML', 'application/yaml', 'filingId: dup-1\nplatform:\n  id: a\n  id: b\n', 4],
+])('a filing with a duplicate key in %s is 400 filing_parse_error at the key', async (_f, type, body, line) => {
+  const res = await t.request('POST', '/v1/filings', { token: t.tokens.supervisor, body, type });
+  expect([res.status, res.json.code]).toEqual([400, 'filing_parse_error']);
+  expect(res.json.problems).toEqual([
+    expect.objectContaining({ line, pointer: type === 'application/json' ? '/filingId' : '/platform/id' }),
+  ]);
 });
 
 it('the version in force did not move while bad bodies were sent', async () => {

@@ -1,0 +1,41 @@
+// jsonDuplicateKey: the first key repeated in a JSON object (which JSON.parse silently keeps the last of), by pointer and offset.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonDuplicateKey } from '../../src/filing/json-error.js';
+
+describe('jsonDuplicateKey', () => {
+  it.each([
+    ['{"a": 1, "a": 2}', '/a', 9],
+    ['{"a": {"b": 1}, "c": [{"x": 1}, {"x": 1, "y": 2, "x": 3}]}', '/c/1/x', 49],
+    ['[{"k~/": 1, "k~/": 2}]', '/0/k~0~1', 12],
+    ['{"\\u0061": 1, "a": 2}', '/a', 14],
+    ['{"a": "{\\"a\\": 1, \\"a\\": 2}", "b": "]"}', null, 0],
+    ['{"a": {"a": {"a": 1}}}', null, 0],
+    ['[1, "a", {"a": 1}, {"a": 2}]', null, 0],
+  ])('%s → %s', (text, pointer, offset) => {
+    JSON.parse(text); // valid JSON all: only the duplicates are wrong
+    const dup = jsonDuplicateKey(text);
+    if (pointer === null) expect(dup).toBeNull();
+    else expect(dup).toEqual({ pointer, offset });
+  });
+
+  it('finds nothing in any JSON.stringify output, and finds a key repeated anywhere', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (v) => {
+        const text = JSON.stringify(v, null, 1);
+        expect(jsonDuplicateKey(text)).toBeNull();
+        const doubled = `{"x": ${text}, "y": {"k": 1, "k": ${text}}}`;
+        expect(jsonDuplicateKey(doubled)?.pointer).toBe('/y/k');
+      }),
+      { seed: 8, numRuns: 300 },
+    );
+  });
+
+  it('reads a 1 MiB object of unique keys in linear time', () => {
+    const text = JSON.stringify(Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`key-${i}`, i])));
+    const t0 = performance.now();
+    expect(jsonDuplicateKey(text)).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
