@@ -4,16 +4,14 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { scan, scanNdjson, type ItemMeta } from '../../scan/index.js';
-import { countItems, isNdjsonFile, pathItems } from '../../scan/sources.js';
+import { isNdjsonFile, pathItems } from '../../scan/sources.js';
 import { scanHistoryFor } from '../../scan/history-input.js';
 import { createReadStream } from 'node:fs';
 import type { ScanSummary } from '../../scan/summary.js';
-import { columns } from '../../report/table.js';
+import { formatScanSummary } from '../../report/scan-table.js';
 import { atOrAbove, EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
 import { usage, write } from '../output.js';
-import { io, setExitCode, warn, type Io } from '../io.js';
-import { pathProblem } from '../../scan/input.js';
 import type { Family, RuleSet } from '../../rules/types.js';
 import { formatScanHtml } from '../../report/html.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -26,24 +24,9 @@ interface ScanOptions extends CommonOptions {
   history?: string;
 }
 
-/** The summary as tables: per platform, then per rule. */
-export function formatSummaryTable(s: ScanSummary): string {
-  const platforms = columns(
-    ['PLATFORM', 'FILINGS', 'PASS', 'FAIL', 'ERROR'],
-    Object.entries(s.byPlatform).map(([id, p]) => [id, String(p.filings), String(p.pass), String(p.fail), String(p.error)]),
-  );
-  const rules = columns(
-    ['RULE', 'FAIL', 'PASS', 'N/A', 'ADVISORY', 'WAIVED', 'ERROR'],
-    Object.entries(s.byRule).map(([id, r]) => [id, String(r.fail), String(r.pass), String(r['not-applicable']), String(r.advisory), String(r.waived), String(r.error)]),
-  );
-  return [
-    `${s.filings} filings judged (${s.verdicts.pass} pass, ${s.verdicts.fail} fail, ${s.verdicts.error} error), ${s.invalid} invalid; rule set ${s.ruleset}`,
-    '',
-    platforms,
-    '',
-    rules,
-    '',
-  ].join('\n');
+/** The summary as tables in --lang: per platform, then per rule (src/report/scan-table.ts). */
+export function formatSummaryTable(s: ScanSummary, lang: 'en' | 'zh' = 'en'): string {
+  return formatScanSummary(s, lang);
 }
 
 function exitCode(s: ScanSummary, ruleSet: RuleSet, failOn: CommonOptions['failOn']): number {
@@ -54,24 +37,6 @@ function exitCode(s: ScanSummary, ruleSet: RuleSet, failOn: CommonOptions['failO
     if (counts.fail > 0 && atOrAbove(severity.get(id) ?? 'info', failOn)) return EXIT_FINDINGS;
   }
   return EXIT_OK;
-}
-
-/**
- * The progress bar on a terminal: with the total, a percentage and an ETA when the input can be counted
- * first (a folder or a file), with the rate alone for stdin. Values: `update(count, { invalid, rate })`.
- */
-async function progressBar(path: string, stream: Io['stderr']): Promise<cliProgress.SingleBar> {
-  const total = path === '-' ? null : await countItems(path).catch(() => null);
-  const format =
-    total === null
-      ? 'judging {value} filings | {invalid} invalid | {rate}/s'
-      : 'judging {bar} {percentage} % | {value}/{total} filings | {invalid} invalid | {rate}/s | ETA {eta_formatted}';
-  const bar = new cliProgress.SingleBar(
-    { stream: stream as NodeJS.WritableStream, format, fps: 5, etaBuffer: 50, hideCursor: true, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total ?? 0, 0, { invalid: 0, rate: 0 });
-  return bar;
 }
 
 export function scanCommand(): Command {
@@ -89,11 +54,14 @@ export function scanCommand(): Command {
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw usage(`--workers must be an integer from 0 to 64, not ${opts.workers}`);
       const ruleSet = ruleSetFrom(opts);
-      const { stdin, stderr } = io();
-      const bar = opts.progress !== false && stderr.isTTY ? await progressBar(path, stderr) : null;
+      const bar =
+        opts.progress !== false && process.stderr.isTTY
+          ? new cliProgress.SingleBar({ stream: process.stderr, format: 'judging {value} filings | {invalid} invalid | {rate}/s', fps: 5 }, cliProgress.Presets.shades_classic)
+          : null;
       const started = Date.now();
       let count = 0;
       let invalid = 0;
+      bar?.start(0, 0, { invalid: 0, rate: 0 });
       const invalidLines: string[] = [];
       // html: failed findings per platform and family, from each item's status codes (rule-set order)
       const families = ruleSet.rules.map((r) => r.family);
@@ -126,31 +94,27 @@ export function scanCommand(): Command {
         const history = await scanHistoryFor(path, opts.history);
         if (history) options.history = history;
         // NDJSON streams go to the workers as raw bytes; folders and single filings as parsed items
-        if (path === '-') summary = await scanNdjson(stdin, 'stdin', options);
+        if (path === '-') summary = await scanNdjson(process.stdin, 'stdin', options);
         else if (isNdjsonFile(path)) summary = await scanNdjson(createReadStream(path), path, options);
         else summary = await scan(pathItems(path), options);
       } catch (e) {
         bar?.stop();
-        // a file system error in words, never its raw ENOENT/EACCES text
-        throw usage((e as NodeJS.ErrnoException).code !== undefined ? `${path}: ${pathProblem(e)}` : (e as Error).message);
+        throw usage((e as Error).message);
       }
       bar?.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
       bar?.stop();
-      if (summary.filings + summary.invalid === 0) {
-        throw usage(`${path === '-' ? 'stdin' : path}: no filing to judge (a folder of .json, .yaml or .ndjson filings, an NDJSON file, or - for NDJSON on stdin)`);
-      }
       if (opts.format === 'ndjson') await write(JSON.stringify(summary) + '\n');
       else if (opts.format === 'sarif') {
         await write(formatSarif(sarifReports.map((report) => ({ report }))));
-        for (const l of invalidLines) warn(l);
+        for (const l of invalidLines) process.stderr.write(l + '\n');
       } else if (opts.format === 'html') {
         const order = [...new Set(families)];
         await write(formatScanHtml({ ...summary, failedByFamily, families: order }, opts.lang));
-        for (const l of invalidLines) warn(l);
+        for (const l of invalidLines) process.stderr.write(l + '\n');
       } else {
-        await write(formatSummaryTable(summary));
-        for (const l of invalidLines) warn(l);
+        await write(formatSummaryTable(summary, opts.lang));
+        for (const l of invalidLines) process.stderr.write(l + '\n');
       }
-      setExitCode(exitCode(summary, ruleSet, opts.failOn));
+      process.exitCode = exitCode(summary, ruleSet, opts.failOn);
     });
 }

@@ -1,0 +1,36 @@
+// The scan summary as text in --lang: totals, then per platform, then per rule (`compliance scan --format table`).
+
+import type { Lang } from '../rules/types.js';
+import type { ScanSummary } from '../scan/summary.js';
+import { columns } from './table.js';
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+const W = {
+  en: {
+    head: (s: ScanSummary) =>
+      `${n(s.filings)} filings judged (${n(s.verdicts.pass)} pass, ${n(s.verdicts.fail)} fail, ${n(s.verdicts.error)} error), ${n(s.invalid)} invalid; rule set ${s.ruleset}`,
+    platforms: ['PLATFORM', 'FILINGS', 'PASS', 'FAIL', 'ERROR'],
+    rules: ['RULE', 'FAIL', 'PASS', 'N/A', 'ADVISORY', 'WAIVED', 'ERROR'],
+  },
+  zh: {
+    head: (s: ScanSummary) =>
+      `共判定${n(s.filings)}份报送（合规${n(s.verdicts.pass)}份，不合规${n(s.verdicts.fail)}份，无法判定${n(s.verdicts.error)}份），无效${n(s.invalid)}份；规则集 ${s.ruleset}`,
+    platforms: ['平台', '报送数', '合规', '不合规', '无法判定'],
+    rules: ['规则', '不合规', '合规', '不适用', '提示', '已豁免', '无法判定'],
+  },
+} as const;
+
+/** The summary as tables in `lang`: per platform, then per rule. */
+export function formatScanSummary(s: ScanSummary, lang: Lang = 'en'): string {
+  const w = W[lang];
+  const platforms = columns(
+    [...w.platforms],
+    Object.entries(s.byPlatform).map(([id, p]) => [id, n(p.filings), n(p.pass), n(p.fail), n(p.error)]),
+  );
+  const rules = columns(
+    [...w.rules],
+    Object.entries(s.byRule).map(([id, r]) => [id, n(r.fail), n(r.pass), n(r['not-applicable']), n(r.advisory), n(r.waived), n(r.error)]),
+  );
+  return [w.head(s), '', platforms, '', rules, ''].join('\n');
+}
