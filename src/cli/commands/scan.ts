@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { scan, scanNdjson, type ItemMeta } from '../../scan/index.js';
-import { isNdjsonFile, pathItems } from '../../scan/sources.js';
+import { countItems, isNdjsonFile, pathItems } from '../../scan/sources.js';
 import { scanHistoryFor } from '../../scan/history-input.js';
 import { createReadStream } from 'node:fs';
 import type { ScanSummary } from '../../scan/summary.js';
@@ -12,6 +12,8 @@ import { formatScanSummary } from '../../report/scan-table.js';
 import { atOrAbove, EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
 import { usage, write } from '../output.js';
+import { io, setExitCode, warn, type Io } from '../io.js';
+import { pathProblem } from '../../scan/input.js';
 import type { Family, RuleSet } from '../../rules/types.js';
 import { formatScanHtml } from '../../report/html.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -39,6 +41,24 @@ function exitCode(s: ScanSummary, ruleSet: RuleSet, failOn: CommonOptions['failO
   return EXIT_OK;
 }
 
+/**
+ * The progress bar on a terminal: with the total, a percentage and an ETA when the input can be counted
+ * first (a folder or a file), with the rate alone for stdin. Values: `update(count, { invalid, rate })`.
+ */
+async function progressBar(path: string, stream: Io['stderr']): Promise<cliProgress.SingleBar> {
+  const total = path === '-' ? null : await countItems(path).catch(() => null);
+  const format =
+    total === null
+      ? 'judging {value} filings | {invalid} invalid | {rate}/s'
+      : 'judging {bar} {percentage} % | {value}/{total} filings | {invalid} invalid | {rate}/s | ETA {eta_formatted}';
+  const bar = new cliProgress.SingleBar(
+    { stream: stream as NodeJS.WritableStream, format, fps: 5, etaBuffer: 50, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total ?? 0, 0, { invalid: 0, rate: 0 });
+  return bar;
+}
+
 export function scanCommand(): Command {
   return new Command('scan')
     .description('judge every filing in a folder (recursive), an NDJSON file, or - (NDJSON on stdin)')
@@ -54,14 +74,11 @@ export function scanCommand(): Command {
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw usage(`--workers must be an integer from 0 to 64, not ${opts.workers}`);
       const ruleSet = ruleSetFrom(opts);
-      const bar =
-        opts.progress !== false && process.stderr.isTTY
-          ? new cliProgress.SingleBar({ stream: process.stderr, format: 'judging {value} filings | {invalid} invalid | {rate}/s', fps: 5 }, cliProgress.Presets.shades_classic)
-          : null;
+      const { stdin, stderr } = io();
+      const bar = opts.progress !== false && stderr.isTTY ? await progressBar(path, stderr) : null;
       const started = Date.now();
       let count = 0;
       let invalid = 0;
-      bar?.start(0, 0, { invalid: 0, rate: 0 });
       const invalidLines: string[] = [];
       // html: failed findings per platform and family, from each item's status codes (rule-set order)
       const families = ruleSet.rules.map((r) => r.family);
@@ -94,27 +111,31 @@ export function scanCommand(): Command {
         const history = await scanHistoryFor(path, opts.history);
         if (history) options.history = history;
         // NDJSON streams go to the workers as raw bytes; folders and single filings as parsed items
-        if (path === '-') summary = await scanNdjson(process.stdin, 'stdin', options);
+        if (path === '-') summary = await scanNdjson(stdin, 'stdin', options);
         else if (isNdjsonFile(path)) summary = await scanNdjson(createReadStream(path), path, options);
         else summary = await scan(pathItems(path), options);
       } catch (e) {
         bar?.stop();
-        throw usage((e as Error).message);
+        // a file system error in words, never its raw ENOENT/EACCES text
+        throw usage((e as NodeJS.ErrnoException).code !== undefined ? `${path}: ${pathProblem(e)}` : (e as Error).message);
       }
       bar?.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
       bar?.stop();
+      if (summary.filings + summary.invalid === 0) {
+        throw usage(`${path === '-' ? 'stdin' : path}: no filing to judge (a folder of .json, .yaml or .ndjson filings, an NDJSON file, or - for NDJSON on stdin)`);
+      }
       if (opts.format === 'ndjson') await write(JSON.stringify(summary) + '\n');
       else if (opts.format === 'sarif') {
         await write(formatSarif(sarifReports.map((report) => ({ report }))));
-        for (const l of invalidLines) process.stderr.write(l + '\n');
+        for (const l of invalidLines) warn(l);
       } else if (opts.format === 'html') {
         const order = [...new Set(families)];
         await write(formatScanHtml({ ...summary, failedByFamily, families: order }, opts.lang));
-        for (const l of invalidLines) process.stderr.write(l + '\n');
+        for (const l of invalidLines) warn(l);
       } else {
         await write(formatSummaryTable(summary, opts.lang));
-        for (const l of invalidLines) process.stderr.write(l + '\n');
+        for (const l of invalidLines) warn(l);
       }
-      process.exitCode = exitCode(summary, ruleSet, opts.failOn);
+      setExitCode(exitCode(summary, ruleSet, opts.failOn));
     });
 }
