@@ -1,9 +1,10 @@
-// A proposed rule-set change (rules added, changed or removed; parameters; waivers) applied to a rule set's sources.
+// A proposed rule-set change (rules added, changed or removed; parameters; waivers) applied to a rule set's sources:
+// what preview, publish and lint all start from.
 
 import { stringify } from 'yaml';
 import type { RuleSet, RuleSetSources, SourceFile } from '../rules/types.js';
 import { parseYaml } from '../yaml.js';
-import { HttpError, type HttpProblemItem } from './errors.js';
+import { AppError, type AppProblem } from './errors.js';
 
 /** What may change: rule id → YAML (or null to remove), the whole parameters file, the whole waivers file. */
 export interface Change {
@@ -26,7 +27,7 @@ function declaredId(text: string): unknown {
   const parsed = parseYaml(text);
   if (!parsed.ok) return undefined;
   const v = parsed.doc.value;
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.hasOwn(v, 'id')
     ? (v as Record<string, unknown>).id
     : undefined;
 }
@@ -41,7 +42,7 @@ export function applyChange(
   change: Change,
   pointer: (id: string) => string = (id) => `/rules/${id}`,
 ): RuleSetSources {
-  const problems: HttpProblemItem[] = [];
+  const problems: AppProblem[] = [];
   const rules: SourceFile[] = base.sources.rules.map((f) => ({ ...f }));
   const fileOf = new Map(base.rules.map((r) => [r.id, r.file]));
   for (const [id, text] of Object.entries(change.rules ?? {})) {
@@ -74,7 +75,7 @@ export function applyChange(
     rules.push({ file: name, text });
   }
   if (problems.length > 0) {
-    throw new HttpError(
+    throw new AppError(
       problems.every((p) => p.code === 'rule_id_mismatch') ? 'rule_id_mismatch' : 'invalid_request',
       problems[0]!.message,
       problems,
