@@ -225,3 +225,28 @@ describe('history over HTTP', () => {
     expect(finding(r3.json, 'HIST-002').evidence).toBeUndefined();
   });
 });
+
+describe('previewing a change with histories', () => {
+  it('judges each stored filing with its history, so a history parameter change shows', async () => {
+    const token = t.tokens.supervisor;
+    await t.request('POST', '/v1/filings', {
+      token,
+      body: filing('p-1', '2021-01-01', '2021-01-15', { platform: 'preview', members: 1_000_000 }),
+    });
+    await t.request('POST', '/v1/filings', {
+      token,
+      body: filing('p-2', '2021-01-16', '2021-01-31', { platform: 'preview', members: 750_000 }),
+    });
+    const params = (await t.request('GET', '/v1/parameters', { token })).json.parameters as Json;
+    const res = await t.request('POST', '/v1/rules/preview', {
+      token,
+      body: { parameters: { ...params, historyMemberLossMax: [{ from: '2009-10-01', value: 0.2 }] } },
+    });
+    expect(res.status).toBe(200);
+    const change = (res.json.changes as Json[]).find((c) => c.platformId === 'preview');
+    expect(change).toMatchObject({
+      filingId: 'p-2',
+      findings: [{ ruleId: 'HIST-002', from: 'pass', to: 'fail' }],
+    });
+  });
+});
