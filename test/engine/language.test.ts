@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { historyRecord, Judge, type HistoryRecord } from '../../src/engine/index.js';
 import { applySet } from '../../src/engine/rule-tests.js';
 import type { Filing } from '../../src/filing/types.js';
-import type { Finding } from '../../src/report/types.js';
+import { REASON_CODES, type Finding } from '../../src/report/types.js';
 import type { Lang, Rule, RuleTestCase } from '../../src/rules/types.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
 
@@ -132,6 +132,24 @@ describe('every rule of the bundled pack, failed by its own cases, reads well in
       });
     }
   }
+
+  it('the not-applicable cases of the pack give every reason code, each with its words in both languages', () => {
+    const seen = new Map<string, Set<string>>();
+    for (const rule of ruleSet.rules) {
+      for (const tc of casesOf(rule, 'not-applicable')) {
+        const { filing, history } = caseInput(tc);
+        for (const lang of ['en', 'zh'] as const) {
+          const f = judge.judge(filing, { lang, history }).findings.find((x) => x.ruleId === rule.id)!;
+          const words = seen.get(f.reasonCode!) ?? new Set<string>();
+          words.add(f.reason!);
+          seen.set(f.reasonCode!, words);
+        }
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual([...REASON_CODES].sort());
+    for (const [code, words] of seen) expect(words.size, code).toBe(2);
+    expect([...seen.get('not_in_schema')!]).toContain('本报送的版本无此字段');
+  });
 
   it('the two languages differ in every text a reader reads (nothing left untranslated)', () => {
     for (const rule of ruleSet.rules) {
