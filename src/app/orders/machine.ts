@@ -126,17 +126,27 @@ function walk(order: OrderBasis, later: readonly OrderEvidence[]): OrderStatus &
   return { state, relapsed, rectifiedBy, late, timeline };
 }
 
+/** Date formats by zone: building one costs far more than using it. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * Today's date in an IANA time zone (`Asia/Shanghai`, `UTC`…): the day an order is opened on and
  * the default `asOf`. Throws RangeError on an unknown zone (check it once at start with `checkTimeZone`).
  */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // a service uses one zone; the bound only keeps odd callers from growing the map
+    if (formats.size >= 16) formats.clear();
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
