@@ -144,6 +144,7 @@ const PARAMETERS: ReadonlyMap<string, Text> = new Map([
   ['historyWindowDays', t('window for the reference filing', '参照报送窗口期')],
   ['historyMemberLossMax', t('largest loss of members since the reference filing', '较参照报送的会员流失率上限')],
   ['historyShareGrowthMax', t('largest growth of the mean share', '人均分摊均值增长倍数上限')],
+  ['orderDeadlineDays', t('days allowed to rectify after an order', '整改期限天数')],
 ]);
 
 /** The reader's name of a field (`managementFeeCny` → 管理费 / management fee); unknown names unchanged. */
