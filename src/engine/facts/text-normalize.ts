@@ -26,9 +26,48 @@ function finish(nfkc: string): string {
   return out;
 }
 
+let seconds: Set<string> | undefined;
+
+/**
+ * Characters canonical composition may join to the character before them though they are neither
+ * marks nor jamo (U+16D67 of Kirat Rai, from Unicode 16): every later character of a canonical
+ * decomposition, read once from the runtime's Unicode data. Decompositions lie in planes 0–2; CJK
+ * ideographs, Hangul syllables (jamo are matched above), surrogates and private use are skipped.
+ */
+function composesAfter(c: string): boolean {
+  if (seconds === undefined) {
+    seconds = new Set();
+    // one NFD over every candidate, each followed by U+0000 (a starter nothing decomposes to)
+    const candidates: number[] = [];
+    for (let cp = 0xa0; cp <= 0x2ffff; cp++) {
+      if (cp === 0x3400) cp = 0x4dc0;
+      if (cp === 0x4e00) cp = 0xa000;
+      if (cp === 0xac00) cp = 0xf900;
+      if (cp === 0x20000) cp = 0x2f800;
+      candidates.push(cp, 0);
+    }
+    const chunks: string[] = [];
+    for (let k = 0; k < candidates.length; k += 8192)
+      chunks.push(String.fromCodePoint(...candidates.slice(k, k + 8192)));
+    let index = 0;
+    for (const x of chunks.join('').normalize('NFD')) {
+      if (x === '\u0000') index = 0;
+      else if (index++ > 0 && !ATTACHING.test(x)) seconds.add(x);
+    }
+  }
+  return seconds.has(c);
+}
+
 /** Whether NFKC may join this code point to the one before it (then the text goes by clusters). */
 function attaches(c: string): boolean {
-  return ATTACHING.test(c) || ATTACHING.test(c.normalize('NFKC'));
+  const nfkc = c.normalize('NFKC');
+  const lead = nfkc.codePointAt(0);
+  return (
+    ATTACHING.test(c) ||
+    ATTACHING.test(nfkc) ||
+    composesAfter(c) ||
+    (lead !== undefined && composesAfter(String.fromCodePoint(lead)))
+  );
 }
 
 /**

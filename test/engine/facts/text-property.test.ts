@@ -338,6 +338,22 @@ describe('normalisation character by character is NFKC of the whole text', () =>
     'Ω',
     '\u0B47',
     '\u0B3E',
+    '¨',
+    '\u1FED',
+    '\u0344',
+    '\u0F73',
+    '\u0958',
+    '\u093C',
+    'ῥ',
+    '\u0CBF',
+    '\u0CD5',
+    '\u{1D15F}',
+    '\u{1D165}',
+    '\u{11099}',
+    '\u{110BA}',
+    'Σ',
+    '\u{16D63}',
+    '\u{16D67}',
   );
 
   it('gives the same text, and a map whose every unit comes from where it says', () => {

@@ -51,6 +51,11 @@ describe('normalizeText (DESIGN §4 steps 1–3)', () => {
     ['simplified unchanged', '相互宝', '相互宝'],
     ['a combining accent composed', 'e\u0301', 'é'],
     ['half-width katakana with its voicing mark', 'ｶﾞ', 'ガ'],
+    [
+      'Kirat Rai vowel signs, composed though neither is a mark',
+      '\u{16D63}\u{16D67}',
+      '\u{16D63}\u{16D67}'.normalize('NFKC'),
+    ],
     ['the empty string', '', ''],
   ])('%s: %j → %j', (_name, input, output) => {
     expect(normalizeText(input)).toBe(output);
