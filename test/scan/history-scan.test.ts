@@ -174,3 +174,46 @@ describe('history in scans', () => {
     expect(r.stderr).toContain('nowhere');
   });
 });
+
+describe('rules preview with histories', () => {
+  it('judges each filing with the others as history, so a history parameter change shows', async () => {
+    const dir = tempDir('history-preview-');
+    const current = copyRules();
+    const proposed = copyRules();
+    const params = join(proposed, 'parameters.yaml');
+    const text = readFileSync(params, 'utf8');
+    const changed = text.replace(
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.30 }',
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.20 }',
+    );
+    expect(changed).not.toBe(text);
+    writeFileSync(params, changed);
+    writeFileSync(
+      join(dir, 'a.json'),
+      JSON.stringify(seriesFiling('pv', 'pv-1', '2021-01-01', '2021-01-15', 1_000_000, 1)),
+    );
+    writeFileSync(
+      join(dir, 'b.json'),
+      JSON.stringify(seriesFiling('pv', 'pv-2', '2021-01-16', '2021-01-31', 750_000, 1)),
+    );
+    const r = await runHere([
+      'rules',
+      'preview',
+      '--rules',
+      current,
+      '--proposed',
+      proposed,
+      '--format',
+      'json',
+      join(dir, 'a.json'),
+      join(dir, 'b.json'),
+    ]);
+    const result = JSON.parse(r.stdout) as { changes: { filingId: string; findings: unknown[] }[] };
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        filingId: 'pv-2',
+        findings: [{ ruleId: 'HIST-002', from: 'pass', to: 'fail' }],
+      }),
+    ]);
+  });
+});

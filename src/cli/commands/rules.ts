@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { Judge } from '../../engine/index.js';
 import { previewChange } from '../../engine/preview.js';
+import { historyRecord } from '../../engine/history.js';
 import { formatPreview } from '../../report/preview.js';
 import { runRuleTests } from '../../engine/rule-tests.js';
 import { ComplianceError, formatProblem } from '../../errors.js';
@@ -72,7 +73,9 @@ function previewCommand(): Command {
           else problems.push(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} [usage_error]`);
         }
       }
-      const result = previewChange(current, proposed, filings);
+      // as in check, each filing's history is the other filings given (DESIGN §5.1)
+      const history = filings.map(historyRecord);
+      const result = previewChange(current, proposed, filings.map((filing) => ({ filing, history })));
       await write(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatPreview(result, opts.lang));
       for (const l of problems) warn(l + '\n');
       setExitCode(problems.length > 0 ? EXIT_INVALID : EXIT_OK);
