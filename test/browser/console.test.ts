@@ -298,6 +298,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     const preview = page.getByRole('region', { name: 'What the change would do' });
     await preview.getByRole('row', { name: /xinmei-mutual/ }).waitFor();
     expect(await preview.getByRole('row', { name: /xinmei-mutual/ }).innerText()).toMatch(/PASS → FAIL/);
+    await preview.scrollIntoViewIfNeeded();
     await screenshot(page, 'supervisor-editor-preview');
 
     await page.getByLabel('Note for the audit log').fill('fee cap lowered to 7 %');
@@ -313,6 +314,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     await stale.getByRole('button', { name: 'Publish' }).click();
     const alert = stale.getByRole('alert').filter({ hasText: 'Someone published another version first' });
     await alert.waitFor();
+    await alert.scrollIntoViewIfNeeded();
     await screenshot(stale, 'supervisor-editor-stale');
     await alert.getByRole('button', { name: 'Reload the version in force' }).click();
     await alert.waitFor({ state: 'detached' });

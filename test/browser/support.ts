@@ -120,10 +120,11 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Saves a full-page screenshot under test-artifacts/console/. */
+/** Saves a full-page screenshot and one of the first screen (what docs/console.md shows) under test-artifacts/console/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.screen.png`), fullPage: false });
 }
 
 /** Presses Tab until the focused element has this accessible name (role optional); fails after `max` presses. */

@@ -1,7 +1,11 @@
 // Calls the service's API with the signed-in token: the console does nothing a token could not do with curl.
 
+/** A JSON body as the pages read it: the API's shapes are documented in /openapi.json, not re-declared here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 /** An answer from the API: its status, and the body as JSON (when it is JSON) and as text. */
-export interface Answer<T = any> {
+export interface Answer<T = Json> {
   status: number;
   ok: boolean;
   json: T;
@@ -29,7 +33,7 @@ export interface CallOptions {
 }
 
 /** One request to the API. Problems (RFC 9457) come back as answers, not exceptions. */
-export async function call<T = any>(path: string, opts: CallOptions = {}): Promise<Answer<T>> {
+export async function call<T = Json>(path: string, opts: CallOptions = {}): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   const token = session.get();
   if (token) headers.authorization = `Bearer ${token}`;
@@ -42,7 +46,7 @@ export async function call<T = any>(path: string, opts: CallOptions = {}): Promi
   }
   const res = await fetch(path, { method: opts.method ?? 'GET', headers, body });
   const text = await res.text();
-  let json: any = null;
+  let json: Json = null;
   const ct = res.headers.get('content-type') ?? '';
   if (ct.includes('json')) {
     try {

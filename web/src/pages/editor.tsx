@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, type Answer } from '../api';
 import { createYamlEditor, type Located, type YamlEditor } from '../cm';
+import { textOr } from '../i18n';
 import { Loading, ProblemView, useApp } from '../ui';
 
 type Target = { kind: 'parameters' } | { kind: 'waivers' } | { kind: 'rule'; id: string | null };
@@ -227,9 +228,9 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
                     <td>{c.platformId}</td>
                     <td>{c.filingId}</td>
                     <td>
-                      {t(`verdict_${c.verdict.from}` as never)} → {t(`verdict_${c.verdict.to}` as never)}
+                      {textOr(lang, `verdict_${c.verdict.from}`, c.verdict.from)} → {textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)}
                     </td>
-                    <td>{c.findings.map((f) => `${f.ruleId}: ${f.from} → ${f.to}`).join('; ')}</td>
+                    <td>{c.findings.map((f) => `${f.ruleId}: ${textOr(lang, `status_${f.from}`, f.from)} → ${textOr(lang, `status_${f.to}`, f.to)}`).join('; ')}</td>
                   </tr>
                 ))}
               </tbody>
