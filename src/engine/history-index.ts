@@ -116,13 +116,23 @@ export class HistoryIndex {
       kept.sort((a, b) =>
         a.end !== b.end ? (a.end < b.end ? -1 : 1) : compareCodePoints(a.filingId, b.filingId),
       );
+      // the same filing given twice (the input and --history) counts once, as in platformHistory
+      const once = kept.filter(
+        (e, i) =>
+          i === 0 ||
+          !(
+            e.filingId === kept[i - 1]!.filingId &&
+            e.start === kept[i - 1]!.start &&
+            e.end === kept[i - 1]!.end
+          ),
+      );
       const minStarts: string[] = [];
       let min = '';
-      for (const [i, e] of kept.entries()) {
+      for (const [i, e] of once.entries()) {
         if (i === 0 || e.start < min) min = e.start;
         minStarts.push(min);
       }
-      this.sealed.set(platformId, new PlatformHistory(kept, minStarts));
+      this.sealed.set(platformId, new PlatformHistory(once, minStarts));
     }
     this.open.clear();
     this.superseded.clear();

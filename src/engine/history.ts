@@ -89,12 +89,22 @@ export function compareRecords(a: HistoryRecord, b: HistoryRecord): number {
 
 /**
  * The records that can be a history on one platform: valid filings (the caller's job), minus those
- * another record names in `supersedes`, sorted by (period.end, filingId).
+ * another record names in `supersedes`, sorted by (period.end, filingId); the same filing given twice
+ * (same id and period, say in a scan's input and in `--history`) counts once.
  */
 export function platformHistory(records: readonly HistoryRecord[]): HistoryRecord[] {
   const superseded = new Set<string>();
   for (const r of records) if (r.supersedes !== null) superseded.add(r.supersedes);
-  return records.filter((r) => !superseded.has(r.filingId)).sort(compareRecords);
+  const sorted = records.filter((r) => !superseded.has(r.filingId)).sort(compareRecords);
+  return sorted.filter((r, i) => i === 0 || !sameFiling(sorted[i - 1]!, r));
+}
+
+/** The same filing twice: one id within a platform, with the same period. */
+export function sameFiling(
+  a: { filingId: string; period: { start: string; end: string } },
+  b: { filingId: string; period: { start: string; end: string } },
+): boolean {
+  return a.filingId === b.filingId && a.period.end === b.period.end && a.period.start === b.period.start;
 }
 
 /** The subject of a digest: the filing being judged, or its light record. */

@@ -2,6 +2,7 @@
 // reason codes of §6, the report's `history` summary, and the history digest (window, ties, superseded).
 
 import { describe, expect, it } from 'vitest';
+import { HistoryIndex, entrySubject } from '../../src/engine/history-index.js';
 import { Judge } from '../../src/engine/index.js';
 import { digestHistory, historyRecord, type HistoryRecord } from '../../src/engine/history.js';
 import { previewChange } from '../../src/engine/preview.js';
@@ -296,5 +297,37 @@ describe('previewing a change of a history parameter', () => {
     ]);
     // without its history the filing shows no change: HIST-002 is not applicable on both sides
     expect(previewChange(current, proposed, [filing]).changes).toEqual([]);
+  });
+});
+
+describe('the history index', () => {
+  const judge = new Judge(historyRuleSet());
+  const filings = [
+    filingOf('h-01', '2021-01-01', '2021-01-15'),
+    filingOf('h-02', '2021-01-16', '2021-01-31'),
+    filingOf('h-02b', '2021-01-16', '2021-01-31', { '/supersedes': 'h-02' }),
+    filingOf('h-03', '2021-02-01', '2021-02-14'),
+    filingOf('x-01', '2021-01-01', '2021-01-15', { '/platform/id': 'other' }),
+    filingOf('me', '2021-06-16', '2021-06-30'),
+  ];
+
+  it('gives each filing the digest the engine makes from the raw records, a filing given twice counting once', () => {
+    const index = new HistoryIndex();
+    // h-01 twice, as when the input and --history overlap
+    const entries = [...filings, filings[0]!].map((f) => index.add(historyRecord(f)));
+    index.seal();
+    const records = filings.map(historyRecord);
+    for (const [i, f] of filings.entries()) {
+      const fromIndex = judge.digestSorted(entrySubject(entries[i]!), index.platform(f.platform.id));
+      expect(fromIndex).toEqual(digestHistory(f, [...records, records[0]!], 180));
+      expect(JSON.stringify(judge.judge(f, { historyDigest: fromIndex }))).toBe(
+        JSON.stringify(judge.judge(f, { history: records })),
+      );
+    }
+    expect(judge.judge(filings[5]!, { history: [...records, records[0]!] }).history).toEqual({
+      filings: 3,
+      from: '2021-01-01',
+      through: '2021-02-14',
+    });
   });
 });
