@@ -10,7 +10,7 @@ const jp2cn = (s: string): string => t2cn(jp2t(s));
 
 const HAN = /^\p{Script=Han}$/u;
 
-let gb2312: Set<string> | undefined;
+let gb2312: Set<string> | null | undefined;
 
 /**
  * The 6,763 hanzi of GB 2312, mainland China's basic character set, decoded from the standard's own
@@ -24,9 +24,13 @@ function inGb2312(c: string): boolean {
     for (let row = 0xb0; row <= 0xf7; row++) {
       for (let cell = 0xa1; cell <= 0xfe; cell++) if (row !== 0xd7 || cell <= 0xf9) bytes.push(row, cell);
     }
-    gb2312 = new Set(new TextDecoder('gbk').decode(new Uint8Array(bytes)));
+    try {
+      gb2312 = new Set(new TextDecoder('gbk').decode(new Uint8Array(bytes)));
+    } catch {
+      gb2312 = null; // a Node built without full ICU: keep to the traditional table alone
+    }
   }
-  return gb2312.has(c);
+  return gb2312 === null || gb2312.has(c);
 }
 
 /** One folding step: OpenCC's traditional table, then (outside GB 2312) Hong Kong, Taiwan and Japanese forms. */

@@ -76,10 +76,9 @@ function attaches(c: string): boolean {
  * combining grapheme joiner have combining class 0 and compose with nothing).
  */
 function pieceOf(c: string): string | null {
-  const nfkc = c.normalize('NFKC');
   if (ALL_REMOVABLE.test(c)) return '';
   if (attaches(c)) return null;
-  return finish(nfkc);
+  return finish(c.normalize('NFKC'));
 }
 
 // BMP classification, filled as characters are first seen: the single code unit a character becomes,
@@ -216,9 +215,9 @@ function attachingWidth(text: string, i: number): number {
   return 0;
 }
 
-/** An output holding the units before `i`, which stayed as they are. */
-function started(text: string, i: number, mapped: boolean): Output {
-  const out = new Output(text.length, mapped);
+/** An output holding the units before `i`, which stayed as they are (sized for `limit` units at most). */
+function started(text: string, i: number, mapped: boolean, limit: number): Output {
+  const out = new Output(Math.min(text.length, limit + 16), mapped);
   out.keep(text, 0, i);
   return out;
 }
@@ -251,7 +250,7 @@ function normalize(text: string, mapped: boolean, limit = Infinity): NormalizedT
       to += w;
     if (to === i + 1 && v >= 0) {
       // the common case: one unit that stays or becomes one other unit
-      if (out === null && v !== cu) out = started(text, i, mapped);
+      if (out === null && v !== cu) out = started(text, i, mapped, limit);
       out?.one(v, i);
       i = to;
       continue;
@@ -264,7 +263,7 @@ function normalize(text: string, mapped: boolean, limit = Infinity): NormalizedT
     else if (v === MULTI) piece = multi.get(cu) ?? '';
     else piece = astral === text.slice(i, to) ? null : astral;
     if (piece !== null || out !== null) {
-      out ??= started(text, i, mapped);
+      out ??= started(text, i, mapped, limit);
       if (piece === null) out.keep(text, i, to);
       else out.put(piece, i, to);
     }
