@@ -1,25 +1,21 @@
-// Filings: check a draft (optionally with a past rule set), submit one (idempotent), read a filing and its report.
+// Filings over HTTP: check a draft (optionally with a past rule set), submit one (idempotent) — both in
+// src/app/filings.ts — and read a filing and its report.
 
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Judge } from '../../engine/index.js';
-import type { Filing } from '../../filing/types.js';
+import { checkFiling, judgeFor, reportIn, submitFiling } from '../../app/filings.js';
 import { validateFiling } from '../../filing/validate.js';
-import { canonicalJson } from '../../rules/canonical.js';
-import type { Lang } from '../../rules/types.js';
-import type { FilingRecord, ReportRecord } from '../../store/types.js';
+import { reportToJson } from '../../report/json.js';
+import type { FilingRecord } from '../../store/types.js';
 import { auth, canSee, requireOwnPlatform, visiblePlatforms } from '../auth.js';
 import { readFilingBody } from '../body.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { requestedLang } from '../lang.js';
 import { queryString } from '../query.js';
-import { sendJson } from '../send.js';
 import { sendReportAs } from '../report-format.js';
-import type { Route } from './types.js';
-import { reportToJson } from '../../report/json.js';
+import { sendJson } from '../send.js';
 import { summaryView } from './platforms.js';
-import { followStoredFiling } from './orders.js';
+import type { Route } from './types.js';
 
 /** Reads, parses and validates a filing body, then checks an officer may file for its platform. */
 async function receiveFiling(req: Request) {
@@ -27,24 +23,6 @@ async function receiveFiling(req: Request) {
   const filing = validateFiling(body.value);
   requireOwnPlatform(auth(req), filing.platform.id);
   return { ...body, filing };
-}
-
-/**
- * The stored report in the language asked for. Stored reports keep the language they were judged
- * in; another language is judged again with the same rule-set version, which gives the same findings.
- */
-async function reportIn(
-  ctx: AppContext,
-  filing: FilingRecord,
-  report: ReportRecord,
-  lang: Lang | undefined,
-): Promise<string> {
-  if (lang === undefined || lang === report.lang) return report.json;
-  const judge = await ctx.engines.at(report.rulesetVersion);
-  if (!judge) return report.json;
-  // the history as stored now (DESIGN §5.1): the same as when judged unless the platform's filings changed since
-  const history = await ctx.store.historyRecords(filing.platformId);
-  return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang, history }));
 }
 
 /** The canonical path of a platform's filing: ids are unique within a platform only. */
@@ -139,20 +117,10 @@ export function filingRoutes(ctx: AppContext): Route[] {
       access: ['officer', 'supervisor'],
       async handler(req, res) {
         const version = queryString(req, 'version');
-        let judge: Judge = ctx.engines.current.judge;
-        if (version !== undefined) {
-          const past = await ctx.engines.at(version);
-          if (!past)
-            throw new HttpError(
-              'version_not_found',
-              `no published rule-set version ${version} (GET /v1/rules/versions lists them)`,
-            );
-          judge = past;
-        }
         const lang = requestedLang(req) ?? 'en';
+        const judge = await judgeFor(ctx, version); // an unknown version is 404 before the body is read
         const { filing, text, type, value } = await receiveFiling(req);
-        // the history: the platform's current stored filings at the moment of judging (DESIGN §5.1)
-        const report = judge.judge(filing, { lang, history: await ctx.store.historyRecords(filing.platform.id) });
+        const report = await checkFiling(ctx, { filing, lang, judge });
         ctx.metrics.filingJudged(report.verdict, 'check');
         // JSON, or SARIF / HTML by Accept (report-format.ts)
         sendReportAs(req, res, 200, reportToJson(report), { filingId: filing.filingId, receivedText: text, receivedType: type, parsedJson: JSON.stringify(value) });
@@ -163,68 +131,12 @@ export function filingRoutes(ctx: AppContext): Route[] {
       path: '/v1/filings',
       access: ['officer', 'supervisor'],
       async handler(req, res) {
-        // the rule set in force when the request arrived judges it, even if a publish lands meanwhile
-        const engine = ctx.engines.current;
         const lang = requestedLang(req);
-        const { filing, value, text, type } = await receiveFiling(req);
-        const digest = createHash('sha256').update(canonicalJson(value)).digest('hex');
-        const location = filingPath(filing.platform.id, filing.filingId);
-        // ids are looked up within the filing's own platform: another platform's ids are never seen
-        const existing = await ctx.store.getFiling(filing.platform.id, filing.filingId);
-        if (existing && existing.digest !== digest) {
-          throw new HttpError('filing_id_taken', `filingId ${filing.filingId} is taken by another document`, [
-            {
-              code: 'filing_id_taken',
-              message:
-                'another document is stored under this id; a correction needs a new filingId and supersedes',
-              pointer: '/filingId',
-            },
-          ]);
-        }
-        // judge outside the transaction: the store only compares and writes
-        const report = existing ? null : engine.judge.judge(filing, { lang: lang ?? 'en', history: await ctx.store.historyRecords(filing.platform.id) });
-        const outcome = report
-          ? await ctx.store.submitFiling({
-              filingId: filing.filingId,
-              platformId: filing.platform.id,
-              platformName: filing.platform.name,
-              period: { start: filing.period.start, end: filing.period.end },
-              supersedes: filing.supersedes ?? null,
-              receivedType: type,
-              receivedText: text,
-              parsedJson: JSON.stringify(value),
-              digest,
-              submittedBy: auth(req).name,
-              report: {
-                rulesetVersion: engine.version,
-                rulesetLabel: engine.label,
-                lang: lang ?? 'en',
-                verdict: report.verdict,
-                json: reportToJson(report),
-              },
-            })
-          : {
-              kind: 'duplicate' as const,
-              filing: existing!,
-              report: (await ctx.store.getReport(filing.platform.id, filing.filingId))!,
-            };
-        // a stored filing moves its platform's rectification orders (DESIGN §11), before the answer
-        if (outcome.kind !== 'conflict') await followStoredFiling(ctx, filing.platform.id);
-        res.setHeader('Location', location);
-        switch (outcome.kind) {
-          case 'created':
-            ctx.metrics.filingJudged(outcome.report.verdict, 'submit');
-            sendJson(res, 201, outcome.report.json);
-            return;
-          case 'duplicate':
-            sendJson(res, 200, await reportIn(ctx, outcome.filing, outcome.report, lang));
-            return;
-          case 'conflict':
-            res.removeHeader('Location');
-            throw new HttpError(outcome.reason, outcome.message, [
-              { code: outcome.reason, message: outcome.message, pointer: outcome.pointer },
-            ]);
-        }
+        const received = await receiveFiling(req);
+        const out = await submitFiling(ctx, { ...received, lang, by: auth(req).name });
+        if (out.kind === 'created') ctx.metrics.filingJudged(out.report.verdict, 'submit');
+        res.setHeader('Location', filingPath(out.filing.platformId, out.filing.filingId));
+        sendJson(res, out.kind === 'created' ? 201 : 200, out.json);
       },
     },
     {

@@ -1,0 +1,150 @@
+// Filings as the application handles them: check a draft (with the rule set in force or a published one),
+// submit one (judged, then stored with its report, idempotent), and a stored report in another language.
+// The API calls these; the CLI and queue workers can too.
+
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Judge } from '../engine/index.js';
+import type { Filing } from '../filing/types.js';
+import { reportToJson } from '../report/json.js';
+import type { Report } from '../report/types.js';
+import { canonicalJson } from '../rules/canonical.js';
+import type { Lang } from '../rules/types.js';
+import type { FilingMediaType, FilingRecord, ReportRecord, Store } from '../store/types.js';
+import { AppError } from './errors.js';
+import { syncPlatformOrders } from './orders/service.js';
+import type { Engines } from './ruleset.js';
+
+/** What checking and submitting need: the store, the rule set in force, and for orders the clock and zone. */
+export interface FilingDeps {
+  store: Store;
+  engines: Engines;
+  now: () => Date;
+  /** IANA zone whose calendar day is "today" for rectification orders. */
+  timeZone: string;
+  logger: Pick<Logger, 'error'>;
+}
+
+/** A filing as received: validated, with the parsed value and the text and media type it came in. */
+export interface ReceivedFiling {
+  filing: Filing;
+  value: unknown;
+  text: string;
+  type: FilingMediaType;
+}
+
+/** What a submit did: stored it now (`created`), or found the same document stored (`duplicate`). */
+export interface Submitted {
+  kind: 'created' | 'duplicate';
+  filing: FilingRecord;
+  report: ReportRecord;
+  /** The report as JSON in the language asked for (a duplicate's stored report, judged again in another language). */
+  json: string;
+}
+
+/**
+ * The judge of the rule set in force now (read from the store, so a publish made on any instance
+ * holds), or of a published `version`, to reproduce a past report (`version_not_found`).
+ */
+export async function judgeFor(deps: Pick<FilingDeps, 'engines'>, version?: string): Promise<Judge> {
+  if (version === undefined) return (await deps.engines.refresh()).judge;
+  const judge = await deps.engines.at(version);
+  if (!judge) throw new AppError('version_not_found', `no published rule-set version ${version} (GET /v1/rules/versions lists them)`);
+  return judge;
+}
+
+/** Judges a filing without storing it, with the platform's stored history (DESIGN §5.1). */
+export async function checkFiling(deps: Pick<FilingDeps, 'store'>, req: { filing: Filing; lang: Lang; judge: Judge }): Promise<Report> {
+  return req.judge.judge(req.filing, { lang: req.lang, history: await deps.store.historyRecords(req.filing.platform.id) });
+}
+
+/**
+ * The stored report in the language asked for. Stored reports keep the language they were judged
+ * in; another language is judged again with the same rule-set version, which gives the same findings.
+ */
+export async function reportIn(
+  deps: Pick<FilingDeps, 'store' | 'engines'>,
+  filing: FilingRecord,
+  report: ReportRecord,
+  lang: Lang | undefined,
+): Promise<string> {
+  if (lang === undefined || lang === report.lang) return report.json;
+  const judge = await deps.engines.at(report.rulesetVersion);
+  if (!judge) return report.json;
+  // the history as stored now (DESIGN §5.1): the same as when judged unless the platform's filings changed since
+  const history = await deps.store.historyRecords(filing.platformId);
+  return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang, history }));
+}
+
+/** A document's identity for idempotence: the sha256 of its canonical JSON (equal as parsed JSON, equal digest). */
+function digestOf(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/**
+ * Judges a filing with the rule set in force (read from the store now, so a publish that returned on
+ * any instance holds) and stores it with its report; the same document again is `duplicate`, another
+ * under a taken id `filing_id_taken`, a period already filed `period_taken`, a bad `supersedes`
+ * `supersedes_invalid` — decided by the store's constraints, so it holds across instances. A stored
+ * filing then moves its platform's rectification orders (DESIGN §11).
+ */
+export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lang: Lang | undefined; by: string }): Promise<Submitted> {
+  const { filing } = req;
+  const platformId = filing.platform.id;
+  const digest = digestOf(req.value);
+  // ids are looked up within the filing's own platform: another platform's ids are never seen
+  const existing = await deps.store.getFiling(platformId, filing.filingId);
+  if (existing && existing.digest !== digest) throw taken(filing.filingId);
+  let outcome;
+  if (existing) {
+    outcome = { kind: 'duplicate' as const, filing: existing, report: (await deps.store.getReport(platformId, filing.filingId))! };
+  } else {
+    const engine = await deps.engines.refresh();
+    // judge outside the transaction: the store only compares and writes
+    const report = engine.judge.judge(filing, { lang: req.lang ?? 'en', history: await deps.store.historyRecords(platformId) });
+    outcome = await deps.store.submitFiling({
+      filingId: filing.filingId,
+      platformId,
+      platformName: filing.platform.name,
+      period: { start: filing.period.start, end: filing.period.end },
+      supersedes: filing.supersedes ?? null,
+      receivedType: req.type,
+      receivedText: req.text,
+      parsedJson: JSON.stringify(req.value),
+      digest,
+      submittedBy: req.by,
+      report: { rulesetVersion: engine.version, rulesetLabel: engine.label, lang: req.lang ?? 'en', verdict: report.verdict, json: reportToJson(report) },
+    });
+  }
+  if (outcome.kind === 'conflict') {
+    throw new AppError(outcome.reason, outcome.message, [{ code: outcome.reason, message: outcome.message, pointer: outcome.pointer }]);
+  }
+  await followStoredFiling(deps, platformId);
+  const json = outcome.kind === 'created' ? outcome.report.json : await reportIn(deps, outcome.filing, outcome.report, req.lang);
+  return { kind: outcome.kind, filing: outcome.filing, report: outcome.report, json };
+}
+
+function taken(filingId: string): AppError {
+  return AppError.at(
+    'filing_id_taken',
+    `filingId ${filingId} is taken by another document`,
+    '/filingId',
+    'another document is stored under this id; a correction needs a new filingId and supersedes',
+  );
+}
+
+/**
+ * Brings the platform's rectification orders up to date after one of its filings is stored. A failure
+ * here must not turn a stored filing into an error answer: the order views are computed from the
+ * stored filings regardless, so it is logged and the next stored filing catches up.
+ */
+async function followStoredFiling(deps: FilingDeps, platformId: string): Promise<void> {
+  try {
+    await syncPlatformOrders(
+      { store: deps.store, timeZone: deps.timeZone, now: deps.now, parameters: () => deps.engines.current.ruleSet.parameters },
+      platformId,
+    );
+  } catch (err) {
+    deps.logger.error({ err, platformId }, 'rectification orders not brought up to date');
+  }
+}
