@@ -1,6 +1,7 @@
 // History over HTTP (DESIGN §5.1): check, submit and NDJSON scans take the platform's current stored
 // filings at the moment of judging; a store scan judges each stored filing with its history as it is then.
 
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
 import { parseRuleSet } from '../../src/rules/parse.js';
@@ -248,5 +249,33 @@ describe('previewing a change with histories', () => {
       filingId: 'p-2',
       findings: [{ ruleId: 'HIST-002', from: 'pass', to: 'fail' }],
     });
+  });
+});
+
+describe("the README's history walkthrough", () => {
+  it('submitting docs/history in any order flags the March filing on HIST-001, HIST-002 and HIST-003', async () => {
+    const dir = new URL('../../docs/history/', import.meta.url);
+    const reports: Json = {};
+    for (const name of ['shuidi-2019-03a', 'shuidi-2019-01a', 'shuidi-2019-01b']) {
+      const body = readFileSync(new URL(`${name}.yaml`, dir), 'utf8');
+      const res = await t.request('POST', '/v1/filings', {
+        token: t.tokens.supervisor,
+        body,
+        type: 'application/yaml',
+      });
+      expect(res.status).toBe(201);
+      reports[name] = res.json;
+    }
+    // submitted first, March had no history then: the record of what was judged
+    expect(reports['shuidi-2019-03a'].history).toBeNull();
+    const again = await t.request('POST', '/v1/check', {
+      token: t.tokens.supervisor,
+      body: readFileSync(new URL('shuidi-2019-03a.yaml', dir), 'utf8'),
+      type: 'application/yaml',
+    });
+    expect(again.json.history).toEqual({ filings: 2, from: '2019-01-01', through: '2019-01-31' });
+    for (const id of ['HIST-001', 'HIST-002', 'HIST-003'])
+      expect(finding(again.json, id).status, id).toBe('fail');
+    expect(finding(reports['shuidi-2019-01b'], 'HIST-001').status).toBe('pass');
   });
 });
