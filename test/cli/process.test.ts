@@ -2,7 +2,7 @@
 // the progress bar on a real terminal. What the commands say is tested in-process (the other test/cli files).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,4 +80,42 @@ describe('the progress bar', () => {
       expect(piped.stderr).toBe('');
     },
   );
+});
+
+/** Every file under `dir` with its content, to see that nothing was written there. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(p, readFileSync(p, 'base64'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe("the README's supervisor block", () => {
+  it('writes nothing into the repository and starts from a fresh copy, so it can be run again', () => {
+    const readme = readFileSync(new URL('README.md', REPO_ROOT), 'utf8');
+    const section = readme.slice(readme.indexOf('## A supervisor changes a parameter'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(block).toContain('npx compliance rules preview');
+    // what a second run would find different: only what a first run left behind. The block copies the
+    // pack into a new temporary folder each time, and here it must leave the repository as it found it.
+    expect(block).toMatch(/^P=\$\(mktemp -d\) && cp -r rules\/\. "\$P"/);
+    // a copy of what the block reads, as the repository it runs in; `npx compliance` is the built command
+    const repo = tempDir('compliance-readme-');
+    cpSync(fileURLToPath(new URL('rules', REPO_ROOT)), join(repo, 'rules'), { recursive: true });
+    cpSync(fileURLToPath(new URL('examples', REPO_ROOT)), join(repo, 'examples'), { recursive: true });
+    const before = snapshot(repo);
+    const script = `npx() { shift; "${process.execPath}" "${CLI}" "$@"; }\n${block}`;
+    const r = spawnSync('bash', ['-c', script], { cwd: repo, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/: \d+ rules, \d+ parameters, \d+ waivers: ok/);
+    expect(r.stdout).toMatch(/\d+ cases, [1-9]\d* failed/);
+    expect(r.stdout).toMatch(/change verdict/);
+    expect(snapshot(repo)).toEqual(before);
+  });
 });

@@ -88,7 +88,14 @@ describe('compliance serve', () => {
     const svc = await serve(db, []);
     expect(existsSync(db)).toBe(true);
     await until(() => svc.stderr().includes('no token can use this service'));
-    expect(svc.stderr()).toContain(`compliance token create --db ${db} --role supervisor --name`);
+    // the suggested command works as printed: pasted into a shell where the service was started
+    const printed = /^ {2}(.+ token create .+)$/m.exec(svc.stderr())![1]!;
+    expect(printed).toMatch(/^npx compliance token create --db \S+ --role supervisor --name admin$/);
+    const made = spawnSync('bash', ['-c', printed], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const token = made.stdout.trim();
+    expect(token).toMatch(/^cmp_/);
+    expect((await send(svc.url, 'GET', '/v1/rules', { token })).status).toBe(200);
     const ready = await send(svc.url, 'GET', '/readyz');
     expect(ready.json.ruleset).toEqual({ version: loadRuleSet(BUNDLED_RULES_DIR).version, label: 1 });
     await until(() => svc.stdout().includes('"route":"/readyz"'));

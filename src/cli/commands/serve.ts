@@ -6,6 +6,7 @@ import { tokenRefusal } from '../../store/tokens.js';
 import { usage } from '../output.js';
 import { isTimeZone } from '../../app/orders/machine.js';
 import { setExitCode, warn } from '../io.js';
+import { complianceCommand, dbArgument } from '../hint.js';
 
 interface ServeOptions {
   host: string;
@@ -81,7 +82,7 @@ export function serveCommand(): Command {
         warn(
           [
             'compliance: no token can use this service yet. Create a supervisor token (printed alone on stdout) with:',
-            `  compliance token create --db ${redact(opts.db)} --role supervisor --name YOUR-NAME`,
+            `  ${complianceCommand()} token create ${dbArgument(opts.db, redact(opts.db))} --role supervisor --name admin`,
             'then send it as "Authorization: Bearer <token>". Officers: --role officer --platform PLATFORM-ID.',
             '',
           ].join('\n'),
