@@ -124,6 +124,8 @@ describe('restrictedNameTerms', () => {
     ['ＡＢＣ互助', 'ＡＢＣ计划', []],
     ['相互宝', '互助\u200b保\u200d障', ['/products/0/name']],
     ['互助 保 险', '相互宝', ['/platform/name']],
+    ['环保险互助', '相互宝', ['/platform/name']],
+    ['環保互助', '互助保険', ['/products/0/name']],
   ])('platform %j, product %j → %j', (platform, product, expected) => {
     const items = factValue(
       'restrictedNameTerms',
@@ -159,6 +161,19 @@ describe('restrictedMarketingTerms', () => {
         found: '承 诺赔付',
         at: 0,
       },
+    ]);
+  });
+
+  it('names the first occurrence no allowed phrase excuses, as the text writes it', () => {
+    const filing = makeFiling({ '/marketing': texts('本计划不承诺赔付，但足额赔付', '我们承诺\uFE0F赔付') });
+    const items = factValue('restrictedMarketingTerms', filing, params) as {
+      term: string;
+      found: string;
+      at: number;
+    }[];
+    expect(items.map(({ term, found, at }) => ({ term, found, at }))).toEqual([
+      { term: '足额赔付', found: '足额赔付', at: 10 },
+      { term: '承诺赔付', found: '承诺\uFE0F赔付', at: 2 },
     ]);
   });
 
