@@ -11,6 +11,7 @@ import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
 import { parseRuleSet } from '../../src/rules/parse.js';
 import type { RuleSet } from '../../src/rules/types.js';
 import { makeFiling } from '../support/filing-factory.js';
+import { expectValidReport } from '../support/report-schema.js';
 
 const HIST = ['HIST-001', 'HIST-002', 'HIST-003'];
 
@@ -140,6 +141,9 @@ describe('judging with a history', () => {
     });
     const share = finding(report, 'HIST-003');
     expect(share.status).toBe('fail');
+    // failures of all three, with a history, in the report's shape; in Chinese too
+    expectValidReport(report);
+    expectValidReport(judge.judge(filing, { history: [ref, latest].map(historyRecord), lang: 'zh' }));
     expect(share.evidence).toMatchObject({
       historyShareGrowth: {
         referenceFilingId: 'h-01',
