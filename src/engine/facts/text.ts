@@ -46,7 +46,7 @@ interface Prepared {
 const NO_ALLOW: readonly string[] = [];
 const prepared = new WeakMap<readonly string[], WeakMap<readonly string[], Prepared>>();
 
-/** The terms and allowed phrases normalised like the text, once per pair of lists. */
+/** The terms and allowed phrases normalised like the text, once per pair of lists (a rule's lists never change). */
 function prepare(terms: readonly string[], allow: readonly string[]): Prepared {
   let byAllow = prepared.get(terms);
   const hit = byAllow?.get(allow);
