@@ -18,9 +18,10 @@ import { copyRules, removeTempDirs, tempDir } from '../support/rule-sets.js';
 afterAll(removeTempDirs);
 
 const series = historySeries({ platforms: 4, periods: 24, seed: 7 });
-// an invalid filing that would have closed plat-1's first gap, had it been valid, and a broken line
+// an invalid filing just before plat-1's series (had it counted, every plat-1 history would start on
+// 2020-12-17 and the first filing's HIST-001 would pass), and a broken line
 const invalid = {
-  ...seriesFiling('plat-1', 'plat-1-bad', '2021-01-01', '2021-12-31', 5, 1),
+  ...seriesFiling('plat-1', 'plat-1-bad', '2020-12-17', '2020-12-31', 5, 1),
   products: [{ ...series[0]!.products[0]!, managementFeeRate: 3 }],
 };
 const lines = [...series.map((f) => JSON.stringify(f)), JSON.stringify(invalid), '{"broken": '];
@@ -66,6 +67,14 @@ describe('history in scans', () => {
     const records = series.map(historyRecord);
     for (const f of series)
       expected.set(`${f.platform.id}/${f.filingId}`, JSON.stringify(judge.judge(f, { history: records })));
+  });
+
+  it('the invalid filing would change plat-1 reports, had it counted (so the scans above show it is left out)', () => {
+    const judge = new Judge(loadRuleSet(rules));
+    const first = series.find((f) => f.platform.id === 'plat-1')!;
+    const counted = judge.judge(first, { history: [...series, invalid as Filing].map(historyRecord) });
+    expect(counted.history?.from).toBe('2020-12-17');
+    expect(JSON.stringify(counted)).not.toBe(expected.get(`plat-1/${first.filingId}`));
   });
 
   it('the series exercises every history rule', () => {
