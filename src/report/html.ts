@@ -1,6 +1,7 @@
 // HTML reports: one self-contained, printable page (inline CSS, no external asset) for check and for a scan's summary.
 
 import type { Family, Lang, Severity } from '../rules/types.js';
+import { readablePointer, readableValue } from './readable.js';
 import { evidencePointers } from './sarif.js';
 import type { Finding, Report, Status, Verdict } from './types.js';
 
@@ -145,16 +146,6 @@ export function valueAt(doc: unknown, pointer: string): unknown {
   return v;
 }
 
-function show(v: unknown, lang: Lang): string {
-  const t = T[lang];
-  if (v === null || v === undefined) return t.none;
-  if (v === true) return t.yes;
-  if (v === false) return t.no;
-  if (typeof v === 'number') return new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(v);
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
-}
-
 function findingBlock(f: Finding, input: HtmlInput, lang: Lang): string {
   const t = T[lang];
   const c = f.citation;
@@ -164,7 +155,7 @@ function findingBlock(f: Finding, input: HtmlInput, lang: Lang): string {
       ? ''
       : `<table><caption class="note">${esc(t.where)}</caption><thead><tr><th scope="col">${esc(t.where)}</th>${input.filing !== undefined ? `<th scope="col">${esc(t.value)}</th>` : ''}</tr></thead><tbody>${pointers
           .slice(0, 50)
-          .map((p) => `<tr><td><code>${esc(p || '/')}</code></td>${input.filing !== undefined ? `<td>${esc(show(valueAt(input.filing, p), lang))}</td>` : ''}</tr>`)
+          .map((p) => `<tr><td>${esc(readablePointer(p, lang))} <code>${esc(p || '/')}</code></td>${input.filing !== undefined ? `<td>${esc(readableValue(p, valueAt(input.filing, p), lang))}</td>` : ''}</tr>`)
           .join('')}</tbody></table>`;
   const basis = [c.source, c.article].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
   return `<section class="finding st-${f.status}" aria-label="${esc(f.ruleId)}">

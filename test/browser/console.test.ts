@@ -129,6 +129,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     expect(licText).toMatch(/Remediation:/);
     expect(await lic.getByRole('table', { name: 'Fields pointed at in the filing' }).locator('code').first().innerText()).toMatch(/^\/products\/\d/);
     const englishTitle = await page.getByRole('heading', { name: /^LIC-001/ }).innerText();
+    await page.evaluate("document.getElementById('report-h').scrollIntoView()");
     await expectAccessible(page, 'officer-check-en');
 
     // the same report in Chinese: headings, statuses and the report's own text
@@ -140,6 +141,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     expect(licZh).toMatch(/整改要求:/);
     expect(licZh).toMatch(/不合规/);
     expect(licZh).toMatch(/[\u4e00-\u9fff]{4,}/);
+    await page.evaluate("document.getElementById('report-h').scrollIntoView()");
     await expectAccessible(page, 'officer-check-zh');
 
     // submit, then download the stored report as SARIF and HTML

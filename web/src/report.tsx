@@ -1,6 +1,7 @@
 // A report as the officer and the supervisor read it: verdict, findings by status and severity, pointed fields, basis, remediation, downloads.
 
 import { useState } from 'preact/hooks';
+import { readablePointer, readableValue } from '../../src/report/readable.js';
 import { download } from './api';
 import { pick, SEVERITIES, type Key } from './i18n';
 import { useApp, Verdict } from './ui';
@@ -69,16 +70,6 @@ export interface Downloads {
   html(): Promise<string>;
 }
 
-function Shown({ v }: { v: unknown }) {
-  const { t } = useApp();
-  if (v === undefined || v === null) return <>{t('none')}</>;
-  if (v === true) return <>{t('yes')}</>;
-  if (v === false) return <>{t('no')}</>;
-  if (typeof v === 'number') return <>{new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(v)}</>;
-  if (typeof v === 'string') return <>{v}</>;
-  return <code>{JSON.stringify(v)}</code>;
-}
-
 function FindingCard({ f, filing, onOpenOrder }: { f: Finding; filing?: unknown; onOpenOrder?: (f: Finding) => void }) {
   const { t, lang } = useApp();
   const pointers = pointersOf(f.evidence);
@@ -107,13 +98,9 @@ function FindingCard({ f, filing, onOpenOrder }: { f: Finding; filing?: unknown;
             {pointers.slice(0, 50).map((p) => (
               <tr key={p}>
                 <td>
-                  <code>{p || '/'}</code>
+                  {readablePointer(p, lang)} <code>{p || '/'}</code>
                 </td>
-                {filing !== undefined && (
-                  <td>
-                    <Shown v={valueAt(filing, p)} />
-                  </td>
-                )}
+                {filing !== undefined && <td>{readableValue(p, valueAt(filing, p), lang)}</td>}
               </tr>
             ))}
           </tbody>
