@@ -1,6 +1,7 @@
 // Scan shards on pg-boss (10.x) in the shared PostgreSQL database: one job per shard, taken by every
-// `compliance worker` and every `serve --worker`. A job a dead worker held expires after about half
-// the shard timeout and is retried; maintenance runs as often, so it is taken again within the timeout.
+// `compliance worker` and every `serve --worker`. Maintenance runs every third of the shard timeout and
+// a job expires after the rest of it, so a dead worker's shard is taken again within the timeout. A
+// shard that keeps failing past its retries goes to a dead-letter queue, which fails its scan.
 
 import PgBoss from 'pg-boss';
 import type { ShardRunner } from './in-process.js';
@@ -8,6 +9,8 @@ import type { QueueEvents, ShardQueue } from './types.js';
 
 /** The pg-boss queue of scan shards. */
 export const SHARD_QUEUE = 'compliance-scan-shard';
+/** Where a shard goes when its retries are spent: taken by every worker, it fails the shard's scan. */
+export const DEAD_SHARD_QUEUE = 'compliance-scan-shard-dead';
 
 /** Options of a pg-boss shard queue. */
 export interface PgBossQueueOptions {
@@ -36,21 +39,24 @@ export class PgBossQueue implements ShardQueue {
 
   static async start(opts: PgBossQueueOptions): Promise<PgBossQueue> {
     const timeout = Math.max(2, opts.shardTimeout ?? 60);
-    const half = Math.max(1, Math.floor(timeout / 2));
+    const maintenance = Math.max(1, Math.floor(timeout / 3));
+    // a live worker must finish a shard within this, or its shard is judged again (and counted once)
+    const expire = Math.max(1, timeout - maintenance);
     const boss = new PgBoss({
       connectionString: opts.url,
       max: 4,
       schema: 'pgboss',
       supervise: true,
-      maintenanceIntervalSeconds: half,
-      monitorStateIntervalSeconds: Math.max(1, half),
+      maintenanceIntervalSeconds: maintenance,
+      monitorStateIntervalSeconds: maintenance,
       // job rows of finished scans are not kept long: the scan's own tables keep the results
       retentionDays: 1,
       deleteAfterDays: 1,
     });
     boss.on('error', () => undefined);
     await boss.start();
-    await boss.createQueue(SHARD_QUEUE, { name: SHARD_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: half });
+    await boss.createQueue(DEAD_SHARD_QUEUE, { name: DEAD_SHARD_QUEUE });
+    await boss.createQueue(SHARD_QUEUE, { name: SHARD_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: expire, deadLetter: DEAD_SHARD_QUEUE });
     const q = new PgBossQueue(boss, opts.events ?? {});
     if (opts.worker) await q.work(opts.worker.run, opts.worker.onFailed, opts.worker.concurrency ?? 1);
     return q;
@@ -67,11 +73,14 @@ export class PgBossQueue implements ShardQueue {
           this.events.shardDone?.(outcome, (performance.now() - started) / 1000);
         } catch (e) {
           this.events.shardFailed?.();
-          if ((meta.retryCount ?? 0) >= RETRY_LIMIT) await onFailed(job.data.scanId, e).catch(() => undefined);
           throw e;
         }
       }
     };
+    // a shard past its retries (thrown or expired each time) fails its scan, whoever holds it
+    await this.boss.work<ShardJob>(DEAD_SHARD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async (jobs) => {
+      for (const job of jobs) await onFailed(job.data.scanId, new Error(`shard ${job.data.shard} failed ${RETRY_LIMIT + 1} times`));
+    });
     // each call to work() is one polling loop taking one shard at a time
     for (let i = 0; i < Math.max(1, concurrency); i++) {
       await this.boss.work<ShardJob>(SHARD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, handler as never);
