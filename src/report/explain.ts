@@ -41,7 +41,7 @@ const WORDS: Record<Lang, {
     all: 'all of',
     any: 'any of',
     not: 'not',
-    noTrace: 'not in force: no condition was evaluated',
+    noTrace: 'no condition was evaluated',
     items: (n) => `${n} item(s)`,
   },
   zh: {
@@ -60,7 +60,7 @@ const WORDS: Record<Lang, {
     all: '以下全部',
     any: '以下任一',
     not: '并非',
-    noTrace: '不在生效期内：未对任何条件求值',
+    noTrace: '未对任何条件求值',
     items: (n) => `${n}项`,
   },
 };
@@ -75,7 +75,7 @@ function compact(v: unknown, lang: Lang): string {
   if (v === undefined) return ABSENT[lang];
   if (Array.isArray(v) && v.length > 0 && v.every((x) => x && typeof x === 'object' && typeof (x as { pointer?: unknown }).pointer === 'string')) {
     const pointers = v.map((x) => (x as { pointer: string }).pointer);
-    const text = `${WORDS[lang].items(v.length)}: ${pointers.join(', ')}`;
+    const text = `${WORDS[lang].items(v.length)}${lang === 'zh' ? '：' : ': '}${pointers.join(', ')}`;
     return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
   }
   const text = JSON.stringify(v) ?? String(v);

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { FORMATS, formatReports, type Format } from '../../src/report/index.js';
+import { formatExplain } from '../../src/report/explain.js';
 import { formatJson } from '../../src/report/json.js';
 import { columns, displayWidth } from '../../src/report/table.js';
 import type { Report } from '../../src/report/types.js';
@@ -53,6 +54,15 @@ describe('report formats (golden files)', () => {
     expect(out).toMatch(/FUND-901\s+合规/);
     expect(out).toMatch(/OLD-001\s+不适用\s+\S+\s+.*（不在生效期内）/);
     expect(out).not.toMatch(/\b(FAIL|pass|n\/a|critical|major|minor|info|RULE|STATUS)\b/);
+  });
+});
+
+describe('--explain as text (golden files)', () => {
+  it.each(['en', 'zh'] as const)('%s', async (lang) => {
+    const explained = await Promise.all(filings.map((f) => judge.judgeReference(f, { lang, explain: true })));
+    const text = formatExplain(explained);
+    expectGolden(`reports.explain.${lang}.txt`, text);
+    expect(text).toContain(lang === 'zh' ? '不适用原因：不在生效期内（not_in_force）' : 'not applicable: not in force (not_in_force)');
   });
 });
 
