@@ -81,7 +81,7 @@ async function publishSources(
 }
 
 /** Puts one rule (new or changed) from its YAML, which must declare `id`. */
-export function publishRule(deps: PublishDeps, req: PublishRequest & { id: string; yaml: string }): Promise<Published> {
+export async function publishRule(deps: PublishDeps, req: PublishRequest & { id: string; yaml: string }): Promise<Published> {
   if (!RULE_ID.test(req.id)) throw AppError.at('rule_id_mismatch', `${req.id} is not a rule id (like NAME-001)`, '/yaml', 'not a rule id');
   const created = !req.base.ruleSet.rules.some((r) => r.id === req.id);
   const sources = applyChange(req.base.ruleSet, { rules: { [req.id]: req.yaml } }, () => '/yaml');
@@ -89,20 +89,20 @@ export function publishRule(deps: PublishDeps, req: PublishRequest & { id: strin
 }
 
 /** Removes one rule of the rule set in force. */
-export function deleteRule(deps: PublishDeps, req: PublishRequest & { id: string }): Promise<Published> {
+export async function deleteRule(deps: PublishDeps, req: PublishRequest & { id: string }): Promise<Published> {
   requireRule(req.base, req.id);
   const sources = applyChange(req.base.ruleSet, { rules: { [req.id]: null } });
   return publishSources(deps, req, sources, { action: 'delete-rule', target: req.id });
 }
 
 /** Replaces the parameters file (an object shaped like parameters.yaml, or its text). */
-export function publishParameters(deps: PublishDeps, req: PublishRequest & { parameters: unknown }): Promise<Published> {
+export async function publishParameters(deps: PublishDeps, req: PublishRequest & { parameters: unknown }): Promise<Published> {
   const sources = applyChange(req.base.ruleSet, { parameters: req.parameters });
   return publishSources(deps, req, sources, { action: 'publish-parameters', target: null });
 }
 
 /** Replaces the waivers file (a list shaped like waivers.yaml, or its text). */
-export function publishWaivers(deps: PublishDeps, req: PublishRequest & { waivers: unknown }): Promise<Published> {
+export async function publishWaivers(deps: PublishDeps, req: PublishRequest & { waivers: unknown }): Promise<Published> {
   const sources = applyChange(req.base.ruleSet, { waivers: req.waivers });
   return publishSources(deps, req, sources, { action: 'publish-waivers', target: null });
 }

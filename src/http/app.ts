@@ -6,7 +6,7 @@ import { pino, type Logger } from 'pino';
 import type { Store } from '../store/types.js';
 import { allow, authenticate } from './auth.js';
 import type { AppContext } from './context.js';
-import { Engines } from './engines.js';
+import { Engines } from '../app/ruleset.js';
 import { HttpError, sendProblem, toProblem } from './errors.js';
 import { requestLog } from './logging.js';
 import { Metrics } from './metrics.js';

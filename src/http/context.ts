@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { JudgeCache } from '../app/judges.js';
 import type { ShardQueue } from '../queue/types.js';
 import type { Store, TokenRecord } from '../store/types.js';
-import type { Engines } from './engines.js';
+import type { Engines } from '../app/ruleset.js';
 import type { Metrics } from './metrics.js';
 
 declare module 'express-serve-static-core' {

@@ -12,7 +12,6 @@ import {
   openOrder,
   openOrdersOf,
   showOrder,
-  syncPlatformOrders,
   type OrderDeps,
 } from '../../app/orders/service.js';
 import { auth, canSee, visiblePlatforms } from '../auth.js';
@@ -54,19 +53,6 @@ async function answer<T>(action: () => Promise<T>): Promise<T> {
 }
 
 const location = (id: string) => `/v1/orders/${encodeURIComponent(id)}`;
-
-/**
- * After a filing is stored: brings the platform's orders up to date and audits each change. A failure
- * here must not turn a stored filing into an error answer; the order views stay right regardless
- * (they are derived from the stored filings), and the next stored filing records what was missed.
- */
-export async function followStoredFiling(ctx: AppContext, platformId: string): Promise<void> {
-  try {
-    await syncPlatformOrders(orderDeps(ctx), platformId);
-  } catch (err) {
-    ctx.logger.error({ err, platformId }, 'rectification orders not brought up to date');
-  }
-}
 
 /** A stored report's failures by severity and by rule family (what the platform's page shows of its latest filing). */
 function failures(report: ReportRecord | null) {
