@@ -114,7 +114,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   app.use(helmet());
 
   const routes: Route[] = [
-    ...opsRoutes(ctx, () => draining),
+    ...opsRoutes(ctx, () => draining, () => routes),
     ...filingRoutes(ctx),
     ...platformRoutes(ctx),
     ...scanRoutes(ctx),

@@ -1,4 +1,6 @@
-// The OpenAPI 3.1 description of every route, reusing schemas/*.json for filings, reports, rules, parameters and waivers.
+// The OpenAPI 3.1 document, generated from the route table (paths, methods, path parameters, roles,
+// operationIds) and the JSON Schemas (schemas/*.json hoisted into components, request bodies from
+// requests.ts); what only words can say (summaries, answers) is the DOCS table below, keyed by route.
 
 import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
 import parametersSchema from '../../schemas/parameters.schema.json' with { type: 'json' };
@@ -7,6 +9,8 @@ import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
 import waiversSchema from '../../schemas/waivers.schema.json' with { type: 'json' };
 import { REQUEST_SCHEMAS } from './requests.js';
 import { ORDER_PATHS, ORDER_SCHEMAS } from './routes/orders-openapi.js';
+import type { Route } from './routes/types.js';
+import { componentsOf } from './openapi-schemas.js';
 
 type Json = Record<string, unknown>;
 type Role = 'officer' | 'supervisor' | 'auditor';
@@ -115,7 +119,12 @@ const reportContent = {
 
 const bySeverity = {
   type: ['object', 'null'],
-  properties: { critical: { type: 'integer' }, major: { type: 'integer' }, minor: { type: 'integer' }, info: { type: 'integer' } },
+  properties: {
+    critical: { type: 'integer' },
+    major: { type: 'integer' },
+    minor: { type: 'integer' },
+    info: { type: 'integer' },
+  },
 };
 
 const summaryItem = {
@@ -133,12 +142,13 @@ const summaryItem = {
   },
 };
 
-/** The OpenAPI 3.1 document served at /openapi.json. */
-export const OPENAPI: Json = {
+/** The hand-written parts: per path and method, what the operation does and answers. */
+const DOCS: Json = {
   openapi: '3.1.0',
   info: {
     title: 'Mutual-aid compliance service',
     version: '1',
+    license: { name: 'MIT', identifier: 'MIT' },
     description:
       'Judge mutual-aid platforms’ filings against the supervisor’s rules. Errors are application/problem+json (RFC 9457) with a stable `code`.',
   },
@@ -263,7 +273,13 @@ export const OPENAPI: Json = {
         },
         {
           parameters: [
-            { name: 'platform', in: 'path', required: true, description: 'platform id', schema: { type: 'string' } },
+            {
+              name: 'platform',
+              in: 'path',
+              required: true,
+              description: 'platform id',
+              schema: { type: 'string' },
+            },
             pathId('filingId'),
             { name: 'as', in: 'query', schema: { enum: ['received'] } },
           ],
@@ -281,7 +297,13 @@ export const OPENAPI: Json = {
         },
         {
           parameters: [
-            { name: 'platform', in: 'path', required: true, description: 'platform id', schema: { type: 'string' } },
+            {
+              name: 'platform',
+              in: 'path',
+              required: true,
+              description: 'platform id',
+              schema: { type: 'string' },
+            },
             pathId('filingId'),
             langParam,
           ],
@@ -318,6 +340,11 @@ export const OPENAPI: Json = {
             description: 'One report or `invalid` line per filing, then the summary line.',
             content: { 'application/x-ndjson': { schema: { type: 'string' } } },
           },
+          '202': {
+            description: 'A store scan with async: true, queued as a job; Location: /v1/scans/{id}.',
+            headers: { Location: { schema: { type: 'string' } } },
+            content: json(ref('ScanJob')),
+          },
           '400': problem('Malformed JSON (store scans).'),
           '413': problem(
             'A store-scan body over 1 MiB (NDJSON lines over 1 MiB are `invalid` lines instead).',
@@ -339,18 +366,61 @@ export const OPENAPI: Json = {
         },
       ),
     },
+    // scans of the store run as jobs (DESIGN §10): POST /v1/scans with async: true starts one
+    '/v1/scans/{id}': {
+      get: op(
+        'A scan job: its state, shards done, filings judged so far and the summary so far.',
+        ['supervisor', 'auditor'],
+        {
+          '200': { description: 'OK', content: json(ref('ScanJob')) },
+          '404': problem('No such scan.'),
+        },
+        { parameters: [pathId('The scan id (scan_…).')] },
+      ),
+      delete: op(
+        'Cancel a scan job; shards in flight finish, no more start.',
+        ['supervisor', 'auditor'],
+        {
+          '200': { description: 'The job, cancelled (or already finished).', content: json(ref('ScanJob')) },
+          '404': problem('No such scan.'),
+        },
+        { parameters: [pathId('The scan id (scan_…).')] },
+      ),
+    },
+    '/v1/scans/{id}/results': {
+      get: op(
+        'A finished scan job’s reports as NDJSON, ending with the summary line.',
+        ['supervisor', 'auditor'],
+        {
+          '200': {
+            description: 'One report or `invalid` line per filing, then the summary line.',
+            content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+          },
+          '404': problem('No such scan.'),
+          '409': problem('scan_not_done: the job is still queued or running, or failed or was cancelled.'),
+        },
+        { parameters: [pathId('The scan id (scan_…).')] },
+      ),
+    },
     // CONSOLE: who am I, and the editor's lint
     '/v1/me': {
-      get: op('The signed-in token: its name, role, platforms and expiry.', ['officer', 'supervisor', 'auditor'], {
-        '200': { description: 'OK', content: json(ref('Me')) },
-      }),
+      get: op(
+        'The signed-in token: its name, role, platforms and expiry.',
+        ['officer', 'supervisor', 'auditor'],
+        {
+          '200': { description: 'OK', content: json(ref('Me')) },
+        },
+      ),
     },
     '/v1/rules/lint': {
       post: op(
         'Lint a proposed rule file, parameters or waivers together with the rest of the rule set in force; nothing is published.',
         ['supervisor', 'auditor'],
         {
-          '200': { description: 'Every problem with its line, column, pointer and code (an empty list when clean).', content: json(ref('LintResult')) },
+          '200': {
+            description: 'Every problem with its line, column, pointer and code (an empty list when clean).',
+            content: json(ref('LintResult')),
+          },
           '400': problem('Malformed JSON.'),
           '413': problem('Body over 1 MiB.'),
           '415': problem('Not application/json.'),
@@ -409,7 +479,7 @@ export const OPENAPI: Json = {
         {
           '200': {
             description: 'Which verdicts and findings change, per filing and per rule.',
-            content: json(ref('Preview')),
+            content: json(ref('PreviewResult')),
           },
           '400': problem('Malformed JSON.'),
           '413': problem('Body over 1 MiB.'),
@@ -452,13 +522,27 @@ export const OPENAPI: Json = {
       },
     },
     schemas: {
-      // the schema files as they are: their own $schema (draft-07) and $id travel with them, so their $refs resolve
-      Filing: filingSchema as Json,
-      Report: reportSchema as Json,
-      Rule: ruleSchema as Json,
-      Parameters: parametersSchema as Json,
-      Waivers: waiversSchema as Json,
+      // the schema files, their draft-07 `definitions` hoisted beside them with every $ref rewritten
+      ...componentsOf({
+        Filing: filingSchema as Json,
+        Report: reportSchema as Json,
+        Rule: ruleSchema as Json,
+        Parameters: parametersSchema as Json,
+        Waivers: waiversSchema as Json,
+      }),
       ...REQUEST_SCHEMAS,
+      // a published rule is YAML text whose content is a rule document
+      PublishRule: {
+        ...REQUEST_SCHEMAS.PublishRule,
+        properties: {
+          ...REQUEST_SCHEMAS.PublishRule.properties,
+          yaml: {
+            ...REQUEST_SCHEMAS.PublishRule.properties.yaml,
+            contentMediaType: 'application/yaml',
+            contentSchema: ref('Rule'),
+          },
+        },
+      },
       ...ORDER_SCHEMAS,
       Problem: {
         type: 'object',
@@ -526,12 +610,19 @@ export const OPENAPI: Json = {
                       type: 'object',
                       properties: {
                         bySeverity: bySeverity,
-                        failedByFamily: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Failed findings per rule family.' },
+                        failedByFamily: {
+                          type: 'object',
+                          additionalProperties: { type: 'integer' },
+                          description: 'Failed findings per rule family.',
+                        },
                       },
                     },
                   ],
                 },
-                openOrders: { type: 'integer', description: 'Rectification orders open (not rectified, not closed).' },
+                openOrders: {
+                  type: 'integer',
+                  description: 'Rectification orders open (not rectified, not closed).',
+                },
               },
             },
           },
@@ -549,10 +640,17 @@ export const OPENAPI: Json = {
                 {
                   type: 'object',
                   properties: {
-                    submittedAt: { type: 'string', description: 'The filing’s own submittedAt (else when it was stored).' },
+                    submittedAt: {
+                      type: 'string',
+                      description: 'The filing’s own submittedAt (else when it was stored).',
+                    },
                     bySeverity,
                     membersActive: { type: ['number', 'null'] },
-                    meanPerMemberShareCny: { type: ['number', 'null'], description: 'Mean perMemberShareCny of the disclosures published within the period, to cents.' },
+                    meanPerMemberShareCny: {
+                      type: ['number', 'null'],
+                      description:
+                        'Mean perMemberShareCny of the disclosures published within the period, to cents.',
+                    },
                     superseded: { type: 'boolean' },
                   },
                 },
@@ -560,6 +658,27 @@ export const OPENAPI: Json = {
             },
           },
           nextCursor: { type: ['string', 'null'] },
+        },
+      },
+      ScanJob: {
+        type: 'object',
+        required: ['id', 'state', 'shards', 'filings', 'summary'],
+        properties: {
+          id: { type: 'string' },
+          state: { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] },
+          shards: { type: 'object', properties: { done: { type: 'integer' }, total: { type: 'integer' } } },
+          filings: { type: 'integer', description: 'Filings judged so far.' },
+          summary: {
+            type: 'object',
+            description:
+              'The summary so far: the sum of the done shards’ summaries (the NDJSON summary line).',
+          },
+          rulesetVersion: { type: 'string' },
+          platforms: { type: ['array', 'null'], items: { type: 'string' } },
+          createdBy: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          finishedAt: { type: ['string', 'null'], format: 'date-time' },
+          error: { type: 'string' },
         },
       },
       Me: {
@@ -646,7 +765,11 @@ export const OPENAPI: Json = {
                 author: { type: 'string' },
                 note: { type: 'string' },
                 createdAt: { type: 'string', format: 'date-time' },
-                at: { type: 'string', format: 'date-time', description: 'When it was published (= createdAt).' },
+                at: {
+                  type: 'string',
+                  format: 'date-time',
+                  description: 'When it was published (= createdAt).',
+                },
                 token: { type: 'string', description: 'The token name that published it (= author).' },
                 current: { type: 'boolean' },
               },
@@ -668,7 +791,7 @@ export const OPENAPI: Json = {
           audit: { type: 'integer', description: 'The audit entry’s id.' },
         },
       },
-      Preview: {
+      PreviewResult: {
         type: 'object',
         properties: {
           scope: { enum: ['latest', 'all'] },
@@ -742,10 +865,14 @@ export const OPENAPI: Json = {
                 note: { type: 'string' },
                 before: { type: ['string', 'null'] },
                 after: { type: ['string', 'null'] },
-                orderId: { type: ['string', 'null'], description: 'The rectification order an order-* entry changed.' },
+                orderId: {
+                  type: ['string', 'null'],
+                  description: 'The rectification order an order-* entry changed.',
+                },
                 filingId: {
                   type: ['string', 'null'],
-                  description: 'The filing an order was opened from (order-open) or that moved it (order-move).',
+                  description:
+                    'The filing an order was opened from (order-open) or that moved it (order-move).',
                 },
               },
             },
@@ -756,3 +883,106 @@ export const OPENAPI: Json = {
     },
   },
 };
+
+const AUTH_ANSWERS = new Set(['401', '403', '429']);
+const PATH_PARAMS = new Map<string, string>([
+  ['id', 'The id of the resource the path names.'],
+  ['platform', 'A platform id.'],
+]);
+
+/** `/v1/filings/:id` → `/v1/filings/{id}`. */
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+/** `get /v1/platforms/{platform}/filings/{id}` → `getPlatformsPlatformFilingsId`: unique as method and path are. */
+export function operationId(method: string, path: string): string {
+  const words = openApiPath(path)
+    .split('/')
+    .filter((w) => w !== '' && w !== 'v1')
+    .flatMap((w) => w.replace(/[{}]/g, '').split(/[^A-Za-z0-9]+/))
+    .filter((w) => w !== '');
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+/**
+ * One route's operation: the words from DOCS; the path parameters, operationId, roles, security and
+ * the authentication answers from the route itself, so none of them can disagree with what is served.
+ */
+function operation(route: Route, doc: Json | undefined): Json {
+  const path = openApiPath(route.path);
+  const given = (doc ?? {
+    summary: `${route.method.toUpperCase()} ${path}`,
+    responses: { '200': { description: 'OK' } },
+  }) as Json;
+  const {
+    security: _s,
+    'x-roles': _r,
+    parameters = [],
+    responses = {},
+    ...rest
+  } = given as Json & { parameters?: Json[]; responses?: Json };
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const documented = new Map(
+    (parameters as Json[]).filter((p) => p.in === 'path').map((p) => [p.name as string, p]),
+  );
+  // a path parameter documented under the name the route used before is still this one
+  const spare = [...documented.values()].filter((p) => !names.includes(p.name as string));
+  const pathParams = names.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description:
+      ((documented.get(name) ?? spare.shift())?.description as string | undefined) ??
+      PATH_PARAMS.get(name) ??
+      name,
+    schema: { type: 'string' },
+  }));
+  const answers = Object.fromEntries(Object.entries(responses).filter(([code]) => !AUTH_ANSWERS.has(code)));
+  const roles = route.access;
+  const open = roles === 'public';
+  return {
+    operationId: operationId(route.method, route.path),
+    ...rest,
+    parameters: [...pathParams, ...(parameters as Json[]).filter((p) => p.in !== 'path')],
+    ...(open ? { security: [] } : { 'x-roles': roles }),
+    responses: {
+      ...answers,
+      ...(open
+        ? {}
+        : {
+            '401': problem('No token, or an unknown, expired or revoked one.'),
+            ...(roles.length < 3 || (responses as Json)['403']
+              ? { '403': (responses as Json)['403'] ?? problem(`Only for: ${roles.join(', ')}.`) }
+              : {}),
+            '429': problem('Over the per-token rate limit; see Retry-After.'),
+          }),
+    },
+  };
+}
+
+/** Operations documented in DOCS but served by no route (a test keeps this empty). */
+export function undocumented(routes: readonly Route[]): string[] {
+  const paths = DOCS.paths as Record<string, Record<string, Json>>;
+  return routes
+    .filter((r) => paths[openApiPath(r.path)]?.[r.method] === undefined)
+    .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+}
+
+const cache = new WeakMap<readonly Route[], Json>();
+
+/** The OpenAPI 3.1 document served at /openapi.json: exactly the routes given, in their order. */
+export function openApiDocument(routes: readonly Route[]): Json {
+  let doc = cache.get(routes);
+  if (doc) return doc;
+  const docs = DOCS.paths as Record<string, Record<string, Json>>;
+  const paths: Record<string, Json> = {};
+  for (const r of routes) {
+    const path = openApiPath(r.path);
+    paths[path] = {
+      ...paths[path],
+      [r.method]: operation(r, Object.hasOwn(docs, path) ? docs[path]![r.method] : undefined),
+    };
+  }
+  doc = { ...DOCS, paths };
+  cache.set(routes, doc);
+  return doc;
+}

@@ -1,6 +1,14 @@
-// /openapi.json against express's own router: every route served is documented, and every documented route is served.
+// /openapi.json against express's own router (every route served is documented, and every documented route is
+// served), its $refs, its operationIds, and Redocly's linter (npx redocly lint, offline) with 0 errors.
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { undocumented } from '../../src/http/openapi.js';
+import { REPO_ROOT } from '../support/filing-factory.js';
 import { startServer, type TestServer } from './support.js';
 
 let t: TestServer;
@@ -59,28 +67,71 @@ describe('/openapi.json', () => {
     }
   });
 
-  it('reuses schemas/*.json and resolves every $ref', async () => {
+  it('has a unique operationId on every operation, and words (DOCS) for every route', async () => {
     const doc = (await t.request('GET', '/openapi.json')).json;
-    expect(doc.components.schemas.Filing.$id).toMatch(/filing\.schema\.json$/);
-    expect(doc.components.schemas.Report.$id).toMatch(/report\.schema\.json$/);
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
+      (ops) => Object.values(ops).map((o) => o.operationId),
+    );
+    expect(ids.length).toBe(t.app.routes.length);
+    for (const id of ids) expect(id).toMatch(/^(get|post|put|delete)[A-Z][A-Za-z0-9]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(undocumented(t.app.routes)).toEqual([]);
+  });
+
+  it("hoists the schema files' definitions into components and resolves every $ref inside the document", async () => {
+    const doc = (await t.request('GET', '/openapi.json')).json;
+    expect(doc.components.schemas.Filing.title).toBeDefined();
+    expect(doc.components.schemas['Filing.date']).toBeDefined();
+    expect(doc.components.schemas['Report.finding']).toBeDefined();
     const refs = new Set<string>();
-    const walk = (v: unknown, inForeign: boolean) => {
-      if (Array.isArray(v)) v.forEach((x) => walk(x, inForeign));
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
       else if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
-        // refs inside a reused schema resolve against that schema's own $id
-        const foreign = inForeign || typeof o.$id === 'string';
-        if (typeof o.$ref === 'string' && !foreign) refs.add(o.$ref);
-        Object.values(o).forEach((x) => walk(x, foreign));
+        // a draft-07 leftover would make its $refs resolve elsewhere
+        expect(Object.keys(o)).not.toContain('$id');
+        expect(Object.keys(o)).not.toContain('definitions');
+        if (typeof o.$ref === 'string') refs.add(o.$ref);
+        Object.values(o).forEach(walk);
       }
     };
-    walk(doc, false);
+    walk(doc);
+    expect(refs.size).toBeGreaterThan(20);
     for (const ref of refs) {
+      expect(ref, ref).toMatch(/^#\/components\//);
       const target = ref
-        .replace(/^#\//, '')
+        .slice(2)
         .split('/')
+        .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
         .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
       expect(target, ref).toBeDefined();
+    }
+  });
+
+  it('passes npx redocly lint with 0 errors, offline', async () => {
+    const doc = (await t.request('GET', '/openapi.json')).json;
+    const dir = mkdtempSync(join(tmpdir(), 'compliance-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      writeFileSync(file, JSON.stringify(doc));
+      // --no-install: the devDependency, never a download; no telemetry or update check leaves the machine
+      const r = spawnSync('npx', ['--no-install', 'redocly', 'lint', file, '--format', 'summary'], {
+        cwd: fileURLToPath(REPO_ROOT),
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          REDOCLY_TELEMETRY: 'off',
+          REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+          NO_COLOR: '1',
+        },
+        timeout: 120_000,
+      });
+      const out = r.stdout + r.stderr;
+      expect(out, out).toContain('Your API description is valid');
+      expect(out).not.toMatch(/^error /m);
+      expect(r.status, out).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

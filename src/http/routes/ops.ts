@@ -2,12 +2,12 @@
 
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
-import { OPENAPI } from '../openapi.js';
+import { openApiDocument } from '../openapi.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
 
-/** `/healthz`, `/readyz` (503 once `draining()`), `/metrics`, `/openapi.json`. */
-export function opsRoutes(ctx: AppContext, draining: () => boolean): Route[] {
+/** `/healthz`, `/readyz` (503 once `draining()`), `/metrics`, `/openapi.json` (generated from `routes()`, the app's table). */
+export function opsRoutes(ctx: AppContext, draining: () => boolean, routes: () => readonly Route[] = () => []): Route[] {
   return [
     {
       method: 'get',
@@ -42,7 +42,7 @@ export function opsRoutes(ctx: AppContext, draining: () => boolean): Route[] {
       method: 'get',
       path: '/openapi.json',
       access: 'public',
-      handler: (_req, res) => sendJson(res, 200, OPENAPI),
+      handler: (_req, res) => sendJson(res, 200, openApiDocument(routes())),
     },
   ];
 }
