@@ -64,7 +64,8 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
       else break;
     }
     const typeOnly = branch.filter((j) => errors[j]!.instancePath === p && TYPE_KEYWORDS.has(errors[j]!.keyword));
-    const real = branch.filter((j) => !typeOnly.includes(j));
+    // an `if` error says only that its `then` failed: the errors it stands for are the real ones
+    const real = branch.filter((j) => !typeOnly.includes(j) && errors[j]!.keyword !== 'if');
     if (real.length > 0) {
       typeOnly.forEach((j) => dropped.add(j));
       dropped.add(k);
@@ -112,5 +113,12 @@ function escape(key: string): string {
 
 /** Runs a compiled validator and returns its problems (empty when valid). */
 export function check(validate: ValidateFunction, value: unknown): SchemaProblem[] {
-  return validate(value) ? [] : schemaProblems(validate.errors);
+  if (validate(value)) return [];
+  const problems = schemaProblems(validate.errors);
+  // an invalid document is never passed as valid, even if the mapping above folded every error away
+  if (problems.length === 0) {
+    const first = validate.errors?.[0];
+    return [{ pointer: first?.instancePath ?? '', message: first?.message ?? 'is not valid' }];
+  }
+  return problems;
 }

@@ -20,21 +20,22 @@ export interface BoundRule {
 /** The value of each parameter in force on `asOf` (the entry with the latest `from` not after it). */
 export function parametersOn(parameters: Parameters, asOf: string): Record<string, unknown> {
   const day = dayNumber(asOf);
-  const out: Record<string, unknown> = {};
+  const out: [string, unknown][] = [];
   for (const [name, values] of Object.entries(parameters)) {
     let best: { day: number; value: unknown } | null = null;
     for (const v of values) {
       const d = dayNumber(v.from);
       if (d <= day && (best === null || d > best.day)) best = { day: d, value: v.value };
     }
-    if (best) out[name] = best.value;
+    if (best) out.push([name, best.value]);
   }
-  return out;
+  // fromEntries defines own properties: a parameter named __proto__ stays a parameter, not a prototype
+  return Object.fromEntries(out);
 }
 
 /** Replaces parameter references in a value (deeply) by their values. */
 export function bindParams<T>(value: T, values: Record<string, unknown>): T {
-  if (isParamRef(value)) return values[value.param] as T;
+  if (isParamRef(value)) return (Object.hasOwn(values, value.param) ? values[value.param] : undefined) as T;
   if (Array.isArray(value)) return value.map((v) => bindParams(v, values)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bindParams(v, values)])) as T;

@@ -21,43 +21,49 @@ const always: Validator = () => true;
 const idx = (x: unknown) => x as { indexOf(v: unknown): number };
 
 // json-rules-engine 7's built-in operators, with the same validators, so the fast path agrees with it.
-const BUILTIN: Readonly<Record<string, [Evaluator, Validator]>> = {
-  equal: [(a, b) => a === b, always],
-  notEqual: [(a, b) => a !== b, always],
-  in: [(a, b) => idx(b).indexOf(a) > -1, always],
-  notIn: [(a, b) => idx(b).indexOf(a) === -1, always],
-  contains: [(a, b) => idx(a).indexOf(b) > -1, Array.isArray],
-  doesNotContain: [(a, b) => idx(a).indexOf(b) === -1, Array.isArray],
-  lessThan: [(a, b) => (a as number) < (b as number), numberValidator],
-  lessThanInclusive: [(a, b) => (a as number) <= (b as number), numberValidator],
-  greaterThan: [(a, b) => (a as number) > (b as number), numberValidator],
-  greaterThanInclusive: [(a, b) => (a as number) >= (b as number), numberValidator],
-};
+// Registries are Maps: a name from a rule (`toString`, `__proto__`) must never find something on a prototype.
+const BUILTIN: ReadonlyMap<string, [Evaluator, Validator]> = new Map<string, [Evaluator, Validator]>([
+  ['equal', [(a, b) => a === b, always]],
+  ['notEqual', [(a, b) => a !== b, always]],
+  ['in', [(a, b) => idx(b).indexOf(a) > -1, always]],
+  ['notIn', [(a, b) => idx(b).indexOf(a) === -1, always]],
+  ['contains', [(a, b) => idx(a).indexOf(b) > -1, Array.isArray]],
+  ['doesNotContain', [(a, b) => idx(a).indexOf(b) === -1, Array.isArray]],
+  ['lessThan', [(a, b) => (a as number) < (b as number), numberValidator]],
+  ['lessThanInclusive', [(a, b) => (a as number) <= (b as number), numberValidator]],
+  ['greaterThan', [(a, b) => (a as number) > (b as number), numberValidator]],
+  ['greaterThanInclusive', [(a, b) => (a as number) >= (b as number), numberValidator]],
+]);
 
 type Decorator = [(a: unknown, b: unknown, next: Evaluator) => boolean, Validator];
 const arr = (x: unknown) => x as unknown[];
-const DECORATORS: Readonly<Record<string, Decorator>> = {
-  someFact: [(a, b, next) => arr(a).some((x) => next(x, b)), Array.isArray],
-  someValue: [(a, b, next) => arr(b).some((y) => next(a, y)), always],
-  everyFact: [(a, b, next) => arr(a).every((x) => next(x, b)), Array.isArray],
-  everyValue: [(a, b, next) => arr(b).every((y) => next(a, y)), always],
-  swap: [(a, b, next) => next(b, a), always],
-  not: [(a, b, next) => !next(a, b), always],
-};
+const DECORATORS: ReadonlyMap<string, Decorator> = new Map<string, Decorator>([
+  ['someFact', [(a, b, next) => arr(a).some((x) => next(x, b)), Array.isArray]],
+  ['someValue', [(a, b, next) => arr(b).some((y) => next(a, y)), always]],
+  ['everyFact', [(a, b, next) => arr(a).every((x) => next(x, b)), Array.isArray]],
+  ['everyValue', [(a, b, next) => arr(b).every((y) => next(a, y)), always]],
+  ['swap', [(a, b, next) => next(b, a), always]],
+  ['not', [(a, b, next) => !next(a, b), always]],
+]);
+
+/** A custom operator by its own name only (the object literal above has a prototype). */
+export function customOperator(name: string): ((factValue: unknown, value: unknown) => boolean) | undefined {
+  return Object.hasOwn(CUSTOM_OPERATORS, name) ? CUSTOM_OPERATORS[name] : undefined;
+}
 
 /** Operators whose `value` must be a list. */
 export const LIST_VALUE_OPERATORS = new Set(['in', 'notIn']);
 
 /** The names of every base operator a rule may use (built-in and custom). */
-export const OPERATOR_NAMES: readonly string[] = [...Object.keys(BUILTIN), ...Object.keys(CUSTOM_OPERATORS)];
-export const DECORATOR_NAMES: readonly string[] = Object.keys(DECORATORS);
+export const OPERATOR_NAMES: readonly string[] = [...BUILTIN.keys(), ...Object.keys(CUSTOM_OPERATORS)];
+export const DECORATOR_NAMES: readonly string[] = [...DECORATORS.keys()];
 
 /** Splits `not:someFact:equal` into decorators and base operator; null when any part is unknown. */
 export function parseOperator(name: string): { decorators: string[]; base: string } | null {
   const parts = name.split(':');
   const base = parts.pop()!;
-  if (!(base in BUILTIN) && !(base in CUSTOM_OPERATORS)) return null;
-  if (!parts.every((d) => d in DECORATORS)) return null;
+  if (!BUILTIN.has(base) && customOperator(base) === undefined) return null;
+  if (!parts.every((d) => DECORATORS.has(d))) return null;
   return { decorators: parts, base };
 }
 
@@ -73,14 +79,14 @@ export function operatorEvaluator(name: string): Evaluator {
   const parsed = parseOperator(name);
   if (!parsed) throw new Error(`unknown operator ${name}`);
   let evaluate: Evaluator;
-  const custom = CUSTOM_OPERATORS[parsed.base];
+  const custom = customOperator(parsed.base);
   if (custom) evaluate = custom;
   else {
-    const [cb, validator] = BUILTIN[parsed.base]!;
+    const [cb, validator] = BUILTIN.get(parsed.base)!;
     evaluate = (a, b) => validator(a) && cb(a, b);
   }
   for (const d of [...parsed.decorators].reverse()) {
-    const [cb, validator] = DECORATORS[d]!;
+    const [cb, validator] = DECORATORS.get(d)!;
     const next = evaluate;
     evaluate = (a, b) => validator(a) && cb(a, b, next);
   }

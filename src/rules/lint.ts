@@ -4,7 +4,7 @@
 import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
 import { bindParams } from '../engine/epochs.js';
 import { FACTS } from '../engine/facts/index.js';
-import { CUSTOM_OPERATORS, LIST_VALUE_OPERATORS, parseOperator } from '../engine/operators.js';
+import { customOperator, LIST_VALUE_OPERATORS, parseOperator } from '../engine/operators.js';
 import { isPlainPath, pathSegments } from '../engine/path.js';
 import type { Problem } from '../errors.js';
 import { isCalendarDate, dayNumber } from '../filing/dates.js';
@@ -157,16 +157,17 @@ export function lintRuleSet(
         const problem = operatorValueProblem(op, bindFirst(c.value));
         if (problem) at(l, `${pointer}/value`, `operator ${c.operator}: ${problem}`);
       }
-      if (op && !(op.base in CUSTOM_OPERATORS) && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
-      if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && 'fact' in c.value) {
+      if (op && customOperator(op.base) === undefined && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
+      if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && Object.hasOwn(c.value, 'fact')) {
         at(l, `${pointer}/value`, 'a fact as value is not supported: compare with a literal or a { param: name }');
       }
       const refs: { name: string; pointer: string }[] = [];
       collectParamRefs(c.value, refs, `${pointer}/value`);
       collectParamRefs(c.params, refs, `${pointer}/params`);
       for (const r of refs) {
-        const values = params[r.name];
-        if (!values) at(l, r.pointer, `unknown parameter ${r.name}`);
+        // declared parameters only: `toString` or `__proto__` must not be found on the object's prototype
+        const values = Object.hasOwn(params, r.name) ? params[r.name] : undefined;
+        if (!Array.isArray(values)) at(l, r.pointer, `unknown parameter ${r.name}`);
         else if (!values.some((v) => dayNumber(v.from) <= dayNumber(from))) {
           at(l, r.pointer, `parameter ${r.name} has no value in force on ${from}, when the rule takes effect`);
         }
@@ -201,8 +202,8 @@ export function lintRuleSet(
       }
     }
     rule.tests.forEach((t, i) => {
-      if (t.filing !== undefined && !(t.filing in fixtures)) at(l, `/tests/${i}/filing`, `test filing ${t.filing} not found in the rule folder`);
-      if (t.filing === undefined && !('tests/base.yaml' in fixtures)) at(l, `/tests/${i}`, 'tests need tests/base.yaml in the rule folder');
+      if (t.filing !== undefined && !Object.hasOwn(fixtures, t.filing)) at(l, `/tests/${i}/filing`, `test filing ${t.filing} not found in the rule folder`);
+      if (t.filing === undefined && !Object.hasOwn(fixtures, 'tests/base.yaml')) at(l, `/tests/${i}`, 'tests need tests/base.yaml in the rule folder');
       (t.history ?? []).forEach((h, j) => {
         if (h.filing !== undefined && !Object.hasOwn(fixtures, h.filing)) at(l, `/tests/${i}/history/${j}/filing`, `test filing ${h.filing} not found in the rule folder`);
       });

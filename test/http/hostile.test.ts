@@ -1,6 +1,6 @@
 // Hostile bodies cost no more than their size: deep nesting refused before any parser recurses, while other requests keep being answered.
 
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filingFor } from '../store/support.js';
 import { send, startServer, type TestResponse, type TestServer } from './support.js';
@@ -110,5 +110,29 @@ describe('nesting deeper than 64', () => {
     });
     expect(res.status).toBeLessThan(500);
     noJsErrorText(res);
+  });
+});
+
+describe('hostile rule files', () => {
+  it.each([
+    ['an operator from the prototype chain', { when: { fact: 'count', params: { of: 'products' }, operator: 'toString', value: 1 } }],
+    ['a decorator from the prototype chain', { when: { fact: 'count', params: { of: 'products' }, operator: 'constructor:equal', value: 1 } }],
+    ['a parameter from the prototype chain', { when: { fact: 'count', params: { of: 'products' }, operator: 'equal', value: { param: 'valueOf' } } }],
+    ['a condition that is a number', { appliesWhen: -1 }],
+  ])('%s is refused on publish with 422 and its location, and checks go on', async (_name, change) => {
+    const current = await t.request('GET', '/v1/rules/NAME-001', { token: t.tokens.supervisor });
+    // without tests of its own, only lint stands between the rule and every check
+    const message = { en: '{{platform}} breaks it', zh: '{{platform}}违反' };
+    const doc = { ...(parse(current.json.yaml) as Record<string, unknown>), tests: [], message, ...change };
+    const res = await t.request('PUT', '/v1/rules/NAME-001', {
+      token: t.tokens.supervisor,
+      body: { yaml: stringify(doc), note: 'hostile' },
+      headers: { 'if-match': `"${t.app.engines.current.version}"` },
+    });
+    expect(res.status).toBe(422);
+    expect(res.json.problems[0]).toMatchObject({ file: expect.any(String), line: expect.any(Number) });
+    noJsErrorText(res);
+    const check = await t.request('POST', '/v1/check', { token: t.tokens.officer, body: filingFor('after-1') });
+    expect(check.status).toBe(200);
   });
 });
