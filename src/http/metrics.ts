@@ -3,6 +3,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Verdict } from '../report/types.js';
 
+/** prom-client default gauges whose names end in _total, which Prometheus reserves for counters. */
+const NOT_COUNTERS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
 /** Where a filing was judged. */
 export type JudgedBy = 'check' | 'submit' | 'scan';
 
@@ -75,7 +82,12 @@ export class Metrics {
         if (self.queueDepth) this.set(await self.queueDepth().catch(() => 0));
       },
     });
-    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+    if (opts.defaultMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+      // gauges named like counters, which `promtool check metrics` rejects; the same counts stay
+      // available per type in nodejs_active_handles, nodejs_active_requests and nodejs_active_resources
+      for (const name of NOT_COUNTERS) this.registry.removeSingleMetric(name);
+    }
   }
 
   request(method: string, route: string, status: number, seconds: number): void {
