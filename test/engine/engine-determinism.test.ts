@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { historyRecord, type HistoryRecord } from '../../src/engine/history.js';
 import { Judge } from '../../src/engine/index.js';
 import type { Filing } from '../../src/filing/types.js';
 import { readFiling } from '../../src/filing/validate.js';
@@ -56,6 +57,10 @@ const VARIETY: [string, Filing][] = [
     }),
   ],
   ['no products', makeFiling({ '/products': [] })],
+  ['a round whose fee exceeds the cap on the aid', makeFiling({ '/disclosures/0/managementFeeCny': 192000, '/disclosures/0/amountToShareCny': 2400000 })],
+  ['shares that do not add up', makeFiling({ '/disclosures/1/perMemberShareCny': 2 })],
+  ['a filing submitted 40 days late', makeFiling({ '/submittedAt': '2021-08-09T09:00:00+08:00' })],
+  ['a blank custody bank', makeFiling({ '/funds/custody/bank': '\u3000' })],
   [
     'a shrinking membership below the floor',
     makeFiling({ '/members': { active: 500_000, activeAtPeriodStart: 900_000 } }),
@@ -117,6 +122,18 @@ const VARIETY: [string, Filing][] = [
   ],
 ];
 
+/** Filings judged with a history (DESIGN §5.1), which the history rules need to fail. */
+const earlier = makeFiling({
+  '/filingId': 'base-2021-05b',
+  '/period': { start: '2021-05-16', end: '2021-05-31' },
+  '/members/active': 10_000_000,
+  '/disclosures': [{ publishedAt: '2021-05-31', periodStart: '2021-05-16', periodEnd: '2021-05-31', perMemberShareCny: 0.1 }],
+});
+const WITH_HISTORY: [string, Filing, HistoryRecord[]][] = [
+  ['a gap, a fall in members and a rise in shares since May', makeFiling(), [historyRecord(earlier)]],
+  ['a history with nothing earlier', makeFiling(), [historyRecord(makeFiling({ '/filingId': 'later', '/period': { start: '2021-07-01', end: '2021-07-15' } }))]],
+];
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -149,9 +166,10 @@ describe('reproducible reports', () => {
   });
 
   it('makes every status of the pack appear across the variety (the comparisons below mean something)', () => {
-    const seen = new Set(
-      VARIETY.flatMap(([, f]) => judge.judge(f).findings.map((x) => `${x.ruleId}:${x.status}`)),
-    );
+    const seen = new Set([
+      ...VARIETY.flatMap(([, f]) => judge.judge(f).findings.map((x) => `${x.ruleId}:${x.status}`)),
+      ...WITH_HISTORY.flatMap(([, f, history]) => judge.judge(f, { history }).findings.map((x) => `${x.ruleId}:${x.status}`)),
+    ]);
     for (const rule of bundledRuleSet().rules) {
       expect(seen.has(`${rule.id}:pass`) || seen.has(`${rule.id}:not-applicable`), rule.id).toBe(true);
       expect(seen.has(`${rule.id}:fail`), `${rule.id} never fails`).toBe(true);
@@ -160,6 +178,12 @@ describe('reproducible reports', () => {
 });
 
 describe('judge() and judgeReference() agree', () => {
+  it.each(WITH_HISTORY)('on %s, with its history', async (_name, filing, history) => {
+    const fast = judge.judge(filing, { history });
+    expectValidReport(fast);
+    expect(JSON.stringify(await judge.judgeReference(filing, { history }))).toBe(JSON.stringify(fast));
+  });
+
   it.each(VARIETY)('on %s, in en and zh', async (_name, filing) => {
     for (const lang of ['en', 'zh'] as const) {
       const fast = judge.judge(filing, { lang });

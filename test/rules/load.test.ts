@@ -58,33 +58,33 @@ const CASES: BrokenCase[] = [
   },
   {
     name: 'an unknown fact',
-    breakIt: (dir) => void edit(join(dir, 'name-001.yaml'), 'fact: restrictedNameTerms', 'fact: restrictedNameTermz'),
-    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'restrictedNameTermz', pointer: '/when/all/0/fact' }],
+    breakIt: (dir) => void edit(join(dir, 'name-001.yaml'), 'fact: namesWithoutCover', 'fact: namesWithoutCovr'),
+    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'namesWithoutCovr', pointer: '/when/fact' }],
   },
   {
     name: 'an unknown operator',
     breakIt: (dir) => void edit(join(dir, 'name-001.yaml'), 'operator: notEmpty', 'operator: notEmptyy'),
-    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'notEmptyy', pointer: '/when/all/0/operator' }],
+    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'notEmptyy', pointer: '/when/operator' }],
   },
   {
     name: 'an unknown decorator',
     breakIt: (dir) => void edit(join(dir, 'name-001.yaml'), 'operator: notEmpty', 'operator: maybe:notEmpty'),
-    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'maybe:notEmpty', pointer: '/when/all/0/operator' }],
+    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'maybe:notEmpty', pointer: '/when/operator' }],
   },
   {
     name: 'an unknown parameter',
     breakIt: (dir) => void edit(join(dir, 'name-001.yaml'), '{ param: nameTerms }', '{ param: nameTermz }'),
-    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: '{ param: nameTermz }', pointer: '/when/all/0/params/terms' }],
+    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: '{ param: nameTermz }', pointer: '/when/params/terms' }],
   },
   {
     name: 'a bad value in the params of a fact',
-    breakIt: (dir) => void edit(join(dir, 'name-001.yaml'), 'types: [insurance, mutual-insurance] }, operator: equal', 'types: [insurance, banking] }, operator: equal'),
-    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'banking', pointer: '/when/all/1/params/types/1' }],
+    breakIt: (dir) => void edit(join(dir, 'mkt-001.yaml'), 'types: [insurance, mutual-insurance, insurance-agency] }, operator: equal', 'types: [insurance, banking, insurance-agency] }, operator: equal'),
+    expected: [{ code: 'rule_lint_error', file: 'mkt-001.yaml', marker: 'banking', pointer: '/when/all/1/params/types/1' }],
   },
   {
     name: 'an unknown param of a fact',
-    breakIt: (dir) => void edit(join(dir, 'name-001.yaml'), 'params: { types: [insurance, mutual-insurance] }', 'params: { types: [insurance, mutual-insurance], colour: red }'),
-    expected: [{ code: 'rule_lint_error', file: 'name-001.yaml', marker: 'red }', pointer: '/when/all/1/params/colour' }],
+    breakIt: (dir) => void edit(join(dir, 'mkt-001.yaml'), 'params: { types: [insurance, mutual-insurance, insurance-agency] }', 'params: { types: [insurance, mutual-insurance, insurance-agency], colour: red }'),
+    expected: [{ code: 'rule_lint_error', file: 'mkt-001.yaml', marker: 'red }', pointer: '/when/all/1/params/colour' }],
   },
   {
     name: 'a JSONPath filter as a path',
@@ -170,7 +170,7 @@ describe('loadRuleSet on a broken copy of the bundled pack', () => {
 
   it('reports problems in several files together', () => {
     const dir = copyRules();
-    edit(join(dir, 'name-001.yaml'), 'fact: restrictedNameTerms', 'fact: restrictedNameTermz');
+    edit(join(dir, 'name-001.yaml'), 'fact: namesWithoutCover', 'fact: namesWithoutCovr');
     edit(join(dir, 'mem-001.yaml'), 'severity: info', 'severity: trivial');
     const e = loadError(dir);
     const files = new Set(e.problems.map((p) => p.file));

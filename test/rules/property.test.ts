@@ -18,13 +18,17 @@ const read = (f: string) => readFileSync(join(RULES_DIR, f), 'utf8');
 const PARAMETERS = read('parameters.yaml');
 const NAME_RULE = read('name-001.yaml');
 const BASE = read('tests/base.yaml');
+const BASE_V1 = read('tests/base-v1.yaml');
 
 function sources(rule: string, parameters = PARAMETERS, waivers: string | null = null): RuleSetSources {
   return {
     rules: [{ file: 'random.yaml', text: rule }, { file: 'name-001.yaml', text: NAME_RULE }],
     parameters: { file: 'parameters.yaml', text: parameters },
     waivers: waivers === null ? null : { file: 'waivers.yaml', text: waivers },
-    extra: [{ file: 'tests/base.yaml', text: BASE }],
+    extra: [
+      { file: 'tests/base.yaml', text: BASE },
+      { file: 'tests/base-v1.yaml', text: BASE_V1 },
+    ],
   };
 }
 
