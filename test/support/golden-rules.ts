@@ -16,7 +16,7 @@ export function goldenRuleSet(): RuleSet {
         title: text('Management fee within the cap', '管理费率不超过上限'),
         family: 'product',
         severity: 'major',
-        citation: { source: text('supervisory expectation', '监管预期'), article: text('fee cap', '管理费上限'), note: text('golden test', '黄金测试') },
+        citation: { source: text('supervisory expectation', '监管预期'), article: text('fee cap', '管理费上限'), note: text('golden test', '测试用说明') },
         appliesWhen: { fact: 'count', params: { of: 'products' }, operator: 'greaterThan', value: 0 },
         when: {
           fact: 'productsAbove',
@@ -25,7 +25,7 @@ export function goldenRuleSet(): RuleSet {
         },
         message: text(
           'Product "{{name}}" keeps {{value}} of each round, above {{limit}}',
-          '产品"{{name}}"管理费率{{value}}，高于{{limit}}',
+          '产品“{{name}}”管理费率{{value}}，高于{{limit}}',
         ),
         remediation: text('Lower the fee to the cap', '将费率降至上限以内'),
       }),
@@ -53,13 +53,13 @@ export function goldenRuleSet(): RuleSet {
         },
         message: text(
           'Product "{{name}}" ({{kind}}) is offered without a licence',
-          '产品"{{name}}"（{{kind}}）无牌经营',
+          '产品“{{name}}”（{{kind}}）无牌经营',
         ),
         remediation: text('Obtain a licence', '取得牌照'),
       }),
       ruleDoc({
         id: 'NAME-901',
-        title: text('No 保 in names', '名称不得含"保"'),
+        title: text('No 保 in names', '名称不得含“保”'),
         family: 'naming',
         severity: 'minor',
         mode: 'audit',
@@ -69,7 +69,7 @@ export function goldenRuleSet(): RuleSet {
           params: { terms: ['保', '保险'], allow: ['环保'] },
           operator: 'notEmpty',
         },
-        message: text('Name "{{name}}" uses "{{term}}"', '名称"{{name}}"使用"{{term}}"'),
+        message: text('Name "{{name}}" uses "{{term}}"', '名称“{{name}}”使用“{{term}}”'),
         remediation: text('Rename', '更名'),
       }),
       ruleDoc({
