@@ -69,8 +69,9 @@ describe('fast path = json-rules-engine', () => {
       }),
       { numRuns: 2000 },
     );
-    // the generator reaches every rule's pass and fail, so the comparison covers every rule
-    for (const rule of bundledRuleSet().rules) {
+    // the generator reaches every rule's pass and fail, so the comparison covers every rule (the
+    // history rules need a history: the test with histories below covers them)
+    for (const rule of bundledRuleSet().rules.filter((r) => !r.id.startsWith('HIST-'))) {
       expect([...(seen.get(rule.id) ?? [])].sort(), rule.id).toEqual(
         expect.arrayContaining(['fail', 'pass']),
       );

@@ -32,6 +32,10 @@ const TESTED = [
   'lateDisclosures',
   'memberChangeRate',
   'shutdownNoticeDays',
+  'historyGap',
+  'historyReference',
+  'historyMemberLoss',
+  'historyShareGrowth',
 ];
 
 describe('FACTS', () => {
