@@ -32,6 +32,8 @@ const T = {
     platform: 'Platform',
     asOf: 'As of',
     ruleset: 'Rule set',
+    history: 'History',
+    historyText: (n: number, from: string, through: string) => `${n} earlier filing${n === 1 ? '' : 's'}, ${from} to ${through}`,
     verdict: 'Verdict',
     source: 'Source',
     summary: 'Summary',
@@ -64,6 +66,8 @@ const T = {
     platform: '平台',
     asOf: '判定日期',
     ruleset: '规则集',
+    history: '历史',
+    historyText: (n: number, from: string, through: string) => `早前报送${n}份，${from}至${through}`,
     verdict: '结论',
     source: '来源',
     summary: '汇总',
@@ -188,7 +192,7 @@ function reportSection(input: HtmlInput, lang: Lang): string {
   ];
   return `<article aria-label="${esc(`${t.filing} ${r.filingId}`)}">
 <h2>${esc(t.filing)} ${esc(r.filingId)} <span class="verdict v-${r.verdict}">${esc(VERDICT[lang][r.verdict])}</span></h2>
-<dl class="meta"><dt>${esc(t.platform)}</dt><dd>${esc(r.platformId)}</dd><dt>${esc(t.asOf)}</dt><dd>${esc(r.asOf)}</dd><dt>${esc(t.ruleset)}</dt><dd><code>${esc(r.ruleset.version)}</code> (${r.ruleset.rules})</dd>${input.source ? `<dt>${esc(t.source)}</dt><dd>${esc(input.source)}</dd>` : ''}</dl>
+<dl class="meta"><dt>${esc(t.platform)}</dt><dd>${esc(r.platformId)}</dd><dt>${esc(t.asOf)}</dt><dd>${esc(r.asOf)}</dd><dt>${esc(t.ruleset)}</dt><dd><code>${esc(r.ruleset.version)}</code> (${r.ruleset.rules})</dd>${r.history ? `<dt>${esc(t.history)}</dt><dd>${esc(t.historyText(r.history.filings, r.history.from, r.history.through))}</dd>` : ''}${input.source ? `<dt>${esc(t.source)}</dt><dd>${esc(input.source)}</dd>` : ''}</dl>
 <table><caption class="note">${esc(t.summary)}</caption><thead><tr>${counts.map(([st]) => `<th scope="col">${esc(STATUS[lang][st])}</th>`).join('')}${SEVERITY_ORDER.map((sv) => `<th scope="col">${esc(STATUS[lang].fail)} · ${esc(SEVERITY[lang][sv])}</th>`).join('')}</tr></thead>
 <tbody><tr>${counts.map(([, n]) => `<td class="n">${n}</td>`).join('')}${SEVERITY_ORDER.map((sv) => `<td class="n">${s.bySeverity[sv]}</td>`).join('')}</tr></tbody></table>
 <h3>${esc(t.findings)}</h3>

@@ -167,6 +167,12 @@ describe('HTML report', () => {
     expect(html).toContain('&lt;Beta&gt;');
   });
 
+  it('says the history a report was judged with, when it had one', () => {
+    const withHistory = { ...report('zh'), history: { filings: 3, from: '2021-01-01', through: '2021-12-15' } } as Report;
+    expect(formatHtml([{ report: withHistory }], 'zh')).toContain('早前报送3份，2021-01-01至2021-12-15');
+    expect(formatHtml([{ report: { ...withHistory, history: null } as Report }], 'zh')).not.toContain('早前报送');
+  });
+
   it('valueAt reads a JSON pointer without the prototype chain', () => {
     expect(valueAt({ a: [{ b: 1 }] }, '/a/0/b')).toBe(1);
     expect(valueAt({ a: 1 }, '/constructor')).toBeUndefined();

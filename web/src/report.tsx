@@ -27,6 +27,8 @@ export interface Report {
   asOf: string;
   lang: string;
   ruleset: { version: string; rules: number };
+  /** DESIGN §5.1: null without history. */
+  history?: { filings: number; from: string; through: string } | null;
   verdict: 'pass' | 'fail' | 'error';
   summary: { failed: number; passed: number; notApplicable: number; advisory: number; waived: number; error: number; bySeverity: Record<string, number> };
   findings: Finding[];
@@ -180,6 +182,12 @@ export function ReportView({ report, filing, downloads, onOpenOrder }: { report:
         <dd>
           <code>{report.ruleset.version.slice(0, 19)}…</code>
         </dd>
+        {report.history && (
+          <>
+            <dt>{t('history')}</dt>
+            <dd>{t('historyText').replace('{n}', String(report.history.filings)).replace('{from}', report.history.from).replace('{through}', report.history.through)}</dd>
+          </>
+        )}
       </dl>
       <table class="summary">
         <caption>{t('findings')}</caption>
