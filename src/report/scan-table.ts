@@ -1,8 +1,19 @@
 // The scan summary as text in --lang: totals, then per platform, then per rule (`compliance scan --format table`).
 
 import type { Lang } from '../rules/types.js';
-import type { ScanSummary } from '../scan/summary.js';
 import { columns } from './table.js';
+import type { Status, Verdict } from './types.js';
+
+/** What the table reads of a scan's summary (src/scan/summary.ts builds it; the core names only its shape). */
+export interface ScanSummaryView {
+  ruleset: string;
+  filings: number;
+  invalid: number;
+  verdicts: Record<Verdict, number>;
+  byPlatform: Record<string, { filings: number; pass: number; fail: number; error: number }>;
+  byRule: Record<string, Record<Status, number>>;
+}
+type ScanSummary = ScanSummaryView;
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
