@@ -2,11 +2,11 @@
 
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { detectFormat } from '../filing/parse.js';
 import { decodeText, textProblem } from './input.js';
-import type { ScanItem } from './judge-item.js';
+import type { ItemError, ScanItem } from './judge-item.js';
+import { ndjsonLines } from '../ndjson.js';
 
 const FILING_FILE = /\.(json|ya?ml)$/i;
 
@@ -20,14 +20,22 @@ function walk(dir: string): string[] {
     });
 }
 
-/** NDJSON lines as items named `name:line`; blank lines are skipped. */
-export async function* ndjsonItems(stream: Readable, name: string): AsyncGenerator<ScanItem> {
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of rl) {
-    n++;
-    if (line.trim() === '') continue;
-    yield { source: `${name}:${n}`, text: line, format: 'json' };
+/** A line the splitter refused, as its item's problem (no limit here: only text that is not UTF-8). */
+export const NOT_UTF8_LINE: ItemError = {
+  code: 'filing_parse_error',
+  message: 'this line is not UTF-8 text',
+};
+
+/** NDJSON lines as items named `name:line` (src/ndjson.ts splits them); blank lines are skipped. */
+export async function* ndjsonItems(
+  stream: AsyncIterable<Uint8Array | string>,
+  name: string,
+): AsyncGenerator<ScanItem> {
+  for await (const l of ndjsonLines(stream)) {
+    const source = `${name}:${l.line}`;
+    yield 'refused' in l
+      ? { source, text: '', format: 'json', refused: NOT_UTF8_LINE }
+      : { source, text: l.text, format: 'json' };
   }
 }
 
