@@ -48,7 +48,7 @@ function inlineJudge(opts: ScanOptions, lang: Lang): (job: Job) => BatchResult {
   let judge = opts.judge;
   return (job) => {
     judge ??= new Judge(opts.ruleSet);
-    return judgeBatch(judge, 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories), lang);
+    return judgeBatch(judge, 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated), lang);
   };
 }
 
@@ -125,7 +125,11 @@ export function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: 
     for await (const item of items) {
       if (history) {
         const digest = await digestOfItem(judge!, history, ordinal++, item);
-        if (digest) item.history = digest;
+        if (digest) {
+          item.history = digest;
+          // a digest from the first pass's entry means that pass validated this very text
+          if (history.subjects) item.validated = true;
+        }
       }
       batch.push(item);
       if (batch.length >= size) {
@@ -186,7 +190,10 @@ export function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts
   const judge = history ? (opts.judge ?? new Judge(opts.ruleSet)) : null;
   async function* jobs(): AsyncGenerator<Job> {
     for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
-      yield history ? { bytes, name, firstLine, histories: digestsOfBatch(judge!, history, bytes, firstLine) } : { bytes, name, firstLine };
+      // digests from the first pass's entries come from filings it validated: they are not validated again
+      yield history
+        ? { bytes, name, firstLine, histories: digestsOfBatch(judge!, history, bytes, firstLine), ...(history.subjects ? { validated: true as const } : {}) }
+        : { bytes, name, firstLine };
     }
   }
   return run(jobs(), opts);

@@ -4,6 +4,7 @@ import { Judge, type HistoryDigest } from '../engine/index.js';
 import { ComplianceError } from '../errors.js';
 import { readFiling } from '../filing/validate.js';
 import type { FilingFormat } from '../filing/parse.js';
+import type { Filing } from '../filing/types.js';
 import { ByteWriter, writeReportLine } from '../report/ndjson-bytes.js';
 import type { Status, Verdict } from '../report/types.js';
 import type { Lang } from '../rules/types.js';
@@ -15,6 +16,8 @@ export interface ScanItem {
   format: FilingFormat;
   /** The filing's history digest, when the scan gives histories (DESIGN §5.1): made in the main thread from its index. */
   history?: HistoryDigest;
+  /** True when the history's first pass read this text as a valid filing: it is judged without being validated again. */
+  validated?: true;
   /** Why the input is no filing before any parsing (empty, not UTF-8, a line too long): its `invalid` line says so. */
   refused?: ItemError;
 }
@@ -46,6 +49,8 @@ export const CODE_STATUS: Record<string, Status> = { F: 'fail', P: 'pass', N: 'n
 export const VERDICT_CODE: Record<Verdict, string> = { pass: 'p', fail: 'f', error: 'e' };
 export const CODE_VERDICT: Record<string, Verdict> = { p: 'pass', f: 'fail', e: 'error' };
 
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** Parses, validates and judges one item, writing its line; an invalid one becomes an `invalid` line, never an exception. */
 export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWriter): ItemMeta {
   if (item.refused) {
@@ -53,7 +58,8 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWrite
     return { source: item.source, errors: [item.refused] };
   }
   try {
-    const filing = readFiling(item.text, item.source, item.format);
+    // a filing the history's first pass found valid (this very text) is only parsed again, not re-checked
+    const filing = item.validated && item.format === 'json' ? (JSON.parse(withoutBom(item.text)) as Filing) : readFiling(item.text, item.source, item.format);
     const report = judge.judge(filing, item.history ? { lang, historyDigest: item.history } : { lang });
     let codes = VERDICT_CODE[report.verdict];
     for (const f of report.findings) codes += STATUS_CODE[f.status];
@@ -87,14 +93,14 @@ const decoder = new TextDecoder();
  * The items of a batch of NDJSON bytes whose first line is line `firstLine` of `name`; blank lines
  * skipped. `histories`, when given, holds each line's history digest (by line of the batch).
  */
-export function ndjsonBatchItems(bytes: Uint8Array, name: string, firstLine: number, histories?: readonly (HistoryDigest | null)[]): ScanItem[] {
+export function ndjsonBatchItems(bytes: Uint8Array, name: string, firstLine: number, histories?: readonly (HistoryDigest | null)[], validated?: true): ScanItem[] {
   const lines = decoder.decode(bytes).split('\n');
   const items: ScanItem[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
     if (text.trim() === '') continue;
     const history = histories?.[i];
-    items.push(history ? { source: `${name}:${firstLine + i}`, text, format: 'json', history } : { source: `${name}:${firstLine + i}`, text, format: 'json' });
+    items.push(history ? { source: `${name}:${firstLine + i}`, text, format: 'json', history, ...(validated ? { validated } : {}) } : { source: `${name}:${firstLine + i}`, text, format: 'json' });
   }
   return items;
 }

@@ -11,7 +11,7 @@ import type { BatchResult, ScanItem } from './judge-item.js';
  * A job: parsed items, or raw NDJSON bytes (moved, not copied) whose first line is line `firstLine` of
  * `name`, with each line's history digest when the scan gives histories.
  */
-export type Job = { items: ScanItem[] } | { bytes: Uint8Array; name: string; firstLine: number; histories?: (HistoryDigest | null)[] };
+export type Job = { items: ScanItem[] } | { bytes: Uint8Array; name: string; firstLine: number; histories?: (HistoryDigest | null)[]; validated?: true };
 
 function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);

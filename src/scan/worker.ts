@@ -14,7 +14,7 @@ const judge = new Judge(ruleSet);
 parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (job: { seq: number } & Job) => {
-  const items: ScanItem[] = 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories);
+  const items: ScanItem[] = 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated);
   const result = judgeBatch(judge, items, lang);
   parentPort!.postMessage({ seq: job.seq, result }, [result.out.buffer as ArrayBuffer]);
 });
