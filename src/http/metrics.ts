@@ -73,13 +73,12 @@ export class Metrics {
   private lastRuleSet = '';
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
-    const self = this;
-    new Gauge({
+    const depth: Gauge = new Gauge({
       name: 'compliance_scan_queue_depth',
       help: 'Scan shards waiting to be taken',
       registers: [this.registry],
-      async collect() {
-        if (self.queueDepth) this.set(await self.queueDepth().catch(() => 0));
+      collect: async () => {
+        if (this.queueDepth) depth.set(await this.queueDepth().catch(() => 0));
       },
     });
     if (opts.defaultMetrics) {
