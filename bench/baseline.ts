@@ -1,9 +1,10 @@
-// The baseline: what a user would write alone with json-rules-engine. One Engine, the 18 rules as plain
+// The baseline: what a user would write alone with json-rules-engine. One Engine, the pack's rules as plain
 // rule objects, the default JSONPath resolver, facts as plain functions, `await engine.run()` per filing.
 // It uses none of the project's compiler, facts or operators (only opencc-js, as such a user would).
 
 import { Engine, type Almanac } from 'json-rules-engine';
 import * as OpenCC from 'opencc-js';
+import { Decimal } from 'decimal.js';
 
 type F = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -60,21 +61,45 @@ const FACTS: Record<string, (f: F) => unknown> = {
   lateDisclosures: (f) => (f.disclosures as F[]).filter((d) => day(d.publishedAt) - day(d.periodEnd) > 5).length,
   lossRate: (f) => (f.members.activeAtPeriodStart === 0 ? null : (f.members.activeAtPeriodStart - f.members.active) / f.members.activeAtPeriodStart),
   noticeDays: (f) => (f.shutdown ? day(f.shutdown.effectiveAt) - day(f.shutdown.announcedAt) : null),
+  // the second edition's rounds and submission, compared exactly as money must be (decimal.js)
+  feeRounds: (f) => (f.disclosures as F[]).filter((d) => typeof d.managementFeeCny === 'number' && typeof d.amountToShareCny === 'number').length,
+  feesOverCap: (f) =>
+    (f.disclosures as F[]).filter(
+      (d) =>
+        typeof d.managementFeeCny === 'number' &&
+        typeof d.amountToShareCny === 'number' &&
+        new Decimal(d.managementFeeCny).gt(new Decimal(d.amountToShareCny).minus(d.managementFeeCny).times('0.08')),
+    ).length,
+  shareRounds: (f) => (f.disclosures as F[]).filter((d) => shareRound(d)).length,
+  shareMismatches: (f) =>
+    (f.disclosures as F[]).filter((d) => {
+      if (!shareRound(d)) return false;
+      const expected = new Decimal(d.amountToShareCny).minus(d.borneByPlatformCny ?? 0);
+      return new Decimal(d.perMemberShareCny).times(d.participatingMembers).minus(expected).abs().gt(expected.times('0.01'));
+    }).length,
+  submissionDays: (f) => day(String(f.submittedAt).slice(0, 10)) - day(f.period.end),
 };
+
+function shareRound(d: F): boolean {
+  return typeof d.perMemberShareCny === 'number' && typeof d.amountToShareCny === 'number' && typeof d.participatingMembers === 'number' && d.participatingMembers > 0;
+}
 
 const from = (date: string) => ({ fact: 'asOfDay', operator: 'greaterThanInclusive', value: day(date) });
 const c = (fact: string, operator: string, value: unknown) => ({ fact, operator, value });
 const p = (path: string, operator: string, value: unknown) => ({ fact: 'filing', path, operator, value });
 const shutdown = p('$.shutdown', 'notEqual', null);
 
-/** The 18 rules: each fires when it is in force, applies, and its violation holds. */
+/** The rules (history rules below): each fires when it is in force, applies, and its violation holds. */
 export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
-  { id: 'DISC-001', conditions: { all: [from('2017-02-15'), c('maxGap', 'greaterThan', 16)] } },
+  { id: 'DISC-001', conditions: { all: [from('2017-02-15'), c('maxGap', 'greaterThan', 17)] } },
   { id: 'DISC-002', conditions: { all: [from('2017-02-15'), c('disclosureCount', 'greaterThan', 0), c('missingFigures', 'greaterThan', 0)] } },
   { id: 'DISC-003', conditions: { all: [from('2017-02-15'), c('disclosureCount', 'greaterThan', 0), c('lateDisclosures', 'greaterThan', 0)] } },
   { id: 'EXIT-001', conditions: { all: [from('2017-02-15'), shutdown, c('noticeDays', 'lessThan', 30)] } },
   { id: 'EXIT-002', conditions: { all: [from('2017-02-15'), shutdown, { any: [p('$.shutdown.transitionCover', 'equal', false), p('$.shutdown.outstandingClaimsPlan', 'equal', false)] }] } },
   { id: 'EXIT-003', conditions: { all: [from('2017-02-15'), shutdown, { any: [p('$.shutdown.claimsWindowDays', 'equal', undefined), p('$.shutdown.claimsWindowDays', 'lessThan', 180)] }] } },
+  { id: 'FEE-001', conditions: { all: [from('2017-02-15'), c('feeRounds', 'greaterThan', 0), c('feesOverCap', 'greaterThan', 0)] } },
+  { id: 'FILE-001', conditions: { all: [from('2017-02-15'), c('submissionDays', 'greaterThan', 15)] } },
+  { id: 'SHARE-001', conditions: { all: [from('2017-02-15'), c('shareRounds', 'greaterThan', 0), c('shareMismatches', 'greaterThan', 0)] } },
   { id: 'FUND-001', conditions: { all: [from('2017-02-22'), { any: [p('$.funds.custody.bank', 'equal', null), p('$.funds.custody.segregated', 'equal', false)] }] } },
   { id: 'FUND-002', conditions: { all: [from('2017-02-15'), { any: [p('$.funds.collectionModel', 'equal', 'pre-collection'), p('$.funds.preCollectedBalanceCny', 'greaterThan', 0)] }] } },
   { id: 'FUND-003', conditions: { all: [from('2017-02-15'), c('balanceRatio', 'greaterThan', 0.005)] } },
