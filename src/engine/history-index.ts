@@ -1,7 +1,7 @@
 // A compact index of many filings' light history records, by platform: what a scan or `check --history`
 // keeps instead of the filings themselves, answering each filing's history digest in O(log n).
 
-import { compareCodePoints, type HistoryRecord, type HistorySubject, type SortedHistory } from './history.js';
+import { compareFlat, type HistoryRecord, type HistorySubject, type SortedHistory } from './history.js';
 
 /** One indexed filing: a flat object (no nested ones), its dates and platform id shared with every other entry. */
 export interface HistoryEntry {
@@ -114,7 +114,20 @@ export class HistoryIndex {
       const gone = this.superseded.get(platformId);
       const kept = gone ? list.filter((e) => !gone.has(e.filingId)) : list;
       kept.sort((a, b) =>
-        a.end !== b.end ? (a.end < b.end ? -1 : 1) : compareCodePoints(a.filingId, b.filingId),
+        compareFlat(
+          a.end,
+          a.filingId,
+          a.start,
+          a.membersActive,
+          a.count,
+          a.sum,
+          b.end,
+          b.filingId,
+          b.start,
+          b.membersActive,
+          b.count,
+          b.sum,
+        ),
       );
       // the same filing given twice (the input and --history) counts once, as in platformHistory
       const once = kept.filter(

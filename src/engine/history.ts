@@ -83,8 +83,48 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** (period.end, filingId) order, the order a history is read in. */
 export function compareRecords(a: HistoryRecord, b: HistoryRecord): number {
-  if (a.period.end !== b.period.end) return a.period.end < b.period.end ? -1 : 1;
-  return compareCodePoints(a.filingId, b.filingId);
+  return compareFlat(
+    a.period.end,
+    a.filingId,
+    a.period.start,
+    a.membersActive,
+    a.shares.count,
+    a.shares.sum,
+    b.period.end,
+    b.filingId,
+    b.period.start,
+    b.membersActive,
+    b.shares.count,
+    b.shares.sum,
+  );
+}
+
+/**
+ * (period.end, filingId) order, then the other fields, so that even the same id given twice with
+ * different contents is read in one order whatever order the records came in: the report never
+ * depends on the input's order.
+ */
+export function compareFlat(
+  endA: string,
+  idA: string,
+  startA: string,
+  membersA: number,
+  countA: number,
+  sumA: string,
+  endB: string,
+  idB: string,
+  startB: string,
+  membersB: number,
+  countB: number,
+  sumB: string,
+): number {
+  if (endA !== endB) return endA < endB ? -1 : 1;
+  const byId = compareCodePoints(idA, idB);
+  if (byId !== 0) return byId;
+  if (startA !== startB) return startA < startB ? -1 : 1;
+  if (membersA !== membersB) return membersA - membersB;
+  if (countA !== countB) return countA - countB;
+  return sumA === sumB ? 0 : sumA < sumB ? -1 : 1;
 }
 
 /**

@@ -335,3 +335,33 @@ describe('the history index', () => {
     });
   });
 });
+
+describe('order independence', () => {
+  it('one id given twice with different contents gives the same report in either order, on the index too', () => {
+    const judge = new Judge(historyRuleSet());
+    const me = filingOf('me', '2021-06-16', '2021-06-30', {
+      '/members': { active: 700000, activeAtPeriodStart: 700000 },
+    });
+    const a = historyRecord(
+      filingOf('dup', '2021-06-01', '2021-06-15', {
+        '/members': { active: 2000000, activeAtPeriodStart: 2000000 },
+      }),
+    );
+    const b = historyRecord(
+      filingOf('dup', '2021-06-01', '2021-06-15', {
+        '/members': { active: 900000, activeAtPeriodStart: 900000 },
+      }),
+    );
+    const one = JSON.stringify(judge.judge(me, { history: [a, b] }));
+    expect(JSON.stringify(judge.judge(me, { history: [b, a] }))).toBe(one);
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
+      const index = new HistoryIndex();
+      for (const r of order) index.add(r);
+      const digest = judge.digestSorted(me, index.seal().platform('base-mutual'));
+      expect(JSON.stringify(judge.judge(me, { historyDigest: digest }))).toBe(one);
+    }
+  });
+});
