@@ -4,7 +4,8 @@ import express, { type Express, type NextFunction, type Request, type RequestHan
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import type { Store } from '../store/types.js';
-import { allow, authenticate } from './auth.js';
+import { allow, authenticate, FailedAuthentications } from './auth.js';
+import { bodyDeadline, DEFAULT_REQUEST_TIMEOUT_MS } from './deadline.js';
 import type { AppContext } from './context.js';
 import { Engines } from '../app/ruleset.js';
 import { HttpError, sendProblem, toProblem } from './errors.js';
@@ -36,6 +37,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Requests a minute per token (default 1,200; 0 = no limit). */
   rateLimit?: number;
+  /** Failed authentications (unknown tokens) a minute per client address (default 60; 0 = no limit). */
+  authFailureLimit?: number;
+  /** How long a request body may take to arrive, in ms (default 30 s; 0 = no limit). */
+  requestTimeoutMs?: number;
   /** The clock for token expiry. */
   now?: () => Date;
   /** Worker threads for NDJSON scans (default 0: judged on the event loop between reads). */
@@ -111,6 +116,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   app.set('etag', false); // rule-set versions are the ETags, set where they apply
   app.set('x-powered-by', false);
   app.use(requestLog(logger, metrics));
+  app.use(bodyDeadline(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
   app.use(helmet());
 
   const routes: Route[] = [
@@ -127,7 +133,10 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     ...auditRoutes(ctx),
     ...orderRoutes(ctx),
   ];
-  const guard = authenticate(deps.store, limiter, now);
+  const failures = new FailedAuthentications(
+    limiterFor(deps.store, 'auth-failed', deps.authFailureLimit ?? 60, () => now().getTime()),
+  );
+  const guard = authenticate(deps.store, limiter, now, failures);
   // the version in force is read from the store before each authenticated request (DESIGN §10)
   const inForce: RequestHandler = (_req, _res, next) => {
     engines.refresh().then(

@@ -16,8 +16,15 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="compliance"' };
  * Authenticates the bearer token. The token is looked up in the store on every request, so a token
  * created or revoked with the CLI takes effect at once, also for a service already running.
  */
-export function authenticate(store: Store, limiter: Limiter, now: () => Date): RequestHandler {
+export function authenticate(
+  store: Store,
+  limiter: Limiter,
+  now: () => Date,
+  failures: FailedAuthentications | null = null,
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
+    // what a token reads is its own: no shared cache may keep it (refusals included)
+    res.setHeader('Cache-Control', 'no-store');
     const m = BEARER.exec(req.headers.authorization ?? '');
     if (!m)
       throw new HttpError(
@@ -26,9 +33,15 @@ export function authenticate(store: Store, limiter: Limiter, now: () => Date): R
         [],
         challenge,
       );
+    const address = req.socket.remoteAddress ?? 'unknown';
+    // an address past its failures is refused before its token is looked at, so a guesser cannot
+    // tell a right token from a wrong one while limited
+    failures?.refuseIfBlocked(address, now().getTime());
     const token = await store.findToken(hashToken(m[1]!));
-    if (!token)
+    if (!token) {
+      await failures?.failed(address, now().getTime());
       throw new HttpError('token_invalid', 'the bearer token is not one this service issued', [], challenge);
+    }
     const refusal = tokenRefusal(token, now());
     if (refusal === 'token_revoked')
       throw new HttpError('token_revoked', 'the bearer token was revoked', [], challenge);
@@ -48,6 +61,51 @@ export function authenticate(store: Store, limiter: Limiter, now: () => Date): R
     req.auth = token;
     next();
   };
+}
+
+/**
+ * Failed authentications (unknown tokens) per client address. The allowance is the shared limiter's
+ * (in the database on PostgreSQL); once it is spent, this process remembers the address as blocked
+ * until the allowance refills, and refuses it before looking its token up.
+ */
+export class FailedAuthentications {
+  private readonly blocked = new Map<string, number>();
+
+  constructor(private readonly limiter: Limiter) {}
+
+  /** Throws 429 when `address` is blocked at `nowMs`. */
+  refuseIfBlocked(address: string, nowMs: number): void {
+    const until = this.blocked.get(address);
+    if (until === undefined) return;
+    if (until <= nowMs) {
+      this.blocked.delete(address);
+      return;
+    }
+    throw this.refusal(Math.max(1, Math.ceil((until - nowMs) / 1000)));
+  }
+
+  /** Counts one failure of `address`; throws 429 when that spends its allowance. */
+  async failed(address: string, nowMs: number): Promise<void> {
+    if (this.limiter.perMinute <= 0) return;
+    const take = await this.limiter.take(address);
+    if (take.ok) return;
+    this.blocked.set(address, nowMs + take.retryAfter * 1000);
+    if (this.blocked.size > 100_000) this.prune(nowMs);
+    throw this.refusal(take.retryAfter);
+  }
+
+  private refusal(retryAfter: number): HttpError {
+    return new HttpError(
+      'rate_limited',
+      `more than ${this.limiter.perMinute} failed authentications a minute from this address; retry in ${retryAfter} s`,
+      [],
+      { 'Retry-After': String(retryAfter) },
+    );
+  }
+
+  private prune(nowMs: number): void {
+    for (const [k, until] of this.blocked) if (until <= nowMs) this.blocked.delete(k);
+  }
 }
 
 /** Refuses (403) a token whose role is not among `roles`. */

@@ -40,6 +40,8 @@ export const HTTP_CODES = {
   /** A query parameter is not one the route accepts. */
   invalid_query: 400,
   body_too_large: 413,
+  /** The request body did not arrive within `--request-timeout` (an NDJSON scan: went silent that long). */
+  request_timeout: 408,
   unsupported_media_type: 415,
   /** The request body's JSON has the wrong shape for the route. */
   invalid_request: 422,
@@ -92,6 +94,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',

@@ -21,6 +21,8 @@ export interface ServiceOptions {
   db: string;
   /** Requests a minute per token; 0 = off. */
   rateLimit: number;
+  /** Seconds a request's headers, and then its body, may take to arrive (`--request-timeout`, default 30; 0 = off). */
+  requestTimeout?: number;
   /** The rule folder that seeds an empty store (default: the bundled pack). */
   seedRules?: string;
   logger?: Logger;
@@ -55,6 +57,7 @@ export interface Service {
  */
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const logger = opts.logger ?? pino({ level: 'silent' });
+  const timeoutMs = Math.round((opts.requestTimeout ?? 30) * 1000);
   const store = await openStore(opts.db);
   try {
     const seeded = (await store.currentRuleSet())
@@ -68,6 +71,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       store,
       logger,
       rateLimit: opts.rateLimit,
+      requestTimeoutMs: timeoutMs,
       defaultMetrics: true,
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.shardSize ? { shardSize: opts.shardSize } : {}),
@@ -83,9 +87,16 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           }
         : {}),
     });
-    const server = createServer(app.app);
-    // scans stream for as long as their input lasts; slow clients are bounded by the header timeout
+    // node checks its header timeout this often: often enough that a short --request-timeout holds
+    const server = createServer(
+      { connectionsCheckingInterval: Math.max(250, Math.min(30_000, (timeoutMs || 30_000) / 4)) },
+      app.app,
+    );
+    // node's own whole-request timeout stays off: scans stream for as long as their lines keep
+    // coming, and the app's body deadline (deadline.ts) cuts off bodies that stall; slow headers,
+    // which never reach the app, are cut off by node after the same time
     server.requestTimeout = 0;
+    if (timeoutMs > 0) server.headersTimeout = timeoutMs;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port, opts.host, () => {

@@ -13,6 +13,7 @@ interface ServeOptions {
   port: string;
   db: string;
   rateLimit: string;
+  requestTimeout: string;
   rules?: string;
   tz: string;
   worker?: boolean;
@@ -39,6 +40,7 @@ export function serveCommand(): Command {
       defaultDb(),
     )
     .option('--rate-limit <n>', 'requests a minute per token (0 = off)', '1200')
+    .option('--request-timeout <s>', 'seconds a request\'s headers, then its body, may take to arrive (0 = off); an NDJSON scan may stream longer while its lines keep coming', '30')
     .option('--rules <dir>', 'rule folder that seeds an empty database (default: the bundled pack)')
     .option('--tz <zone>', 'IANA time zone of "today" for rectification orders (openedOn, overdue)', 'Asia/Shanghai')
     .option('--worker', 'on PostgreSQL, also judge scan shards in this process (on SQLite it always does)')
@@ -50,6 +52,7 @@ export function serveCommand(): Command {
       if (!isTimeZone(opts.tz)) throw usage(`--tz ${opts.tz} is not an IANA time zone (such as Asia/Shanghai or UTC)`);
       const port = integer(opts.port, '--port', 0, 65535);
       const rateLimit = integer(opts.rateLimit, '--rate-limit', 0, 1_000_000);
+      const requestTimeout = integer(opts.requestTimeout, '--request-timeout', 0, 86_400);
       // loaded here, not at the top: other commands should not pay for express, pino and prom-client
       const [{ pino }, { startService }] = await Promise.all([
         import('pino'),
@@ -61,6 +64,7 @@ export function serveCommand(): Command {
         port,
         db: opts.db,
         rateLimit,
+        requestTimeout,
         logger,
         timeZone: opts.tz,
         shardSize,

@@ -1,0 +1,67 @@
+// The request-body deadline (`--request-timeout`): a body that has not arrived in time is cut off, token or not.
+
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { mediaTypeOf } from './body.js';
+import { toProblem, sendProblem, HttpError } from './errors.js';
+
+/** Default `--request-timeout`: 30 s. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Cuts off a request whose body has not fully arrived within `ms` of its headers: 408 when nothing
+ * was answered yet, and the connection closed either way (a client trickling a body after a 401
+ * holds a connection just the same). NDJSON scans stream for as long as their input lasts, so for
+ * them the limit is on silence instead: `ms` without a byte from the client, while the service is
+ * not itself holding the stream back. Runs before authentication, so it holds with or without a token.
+ */
+export function bodyDeadline(ms: number): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (ms <= 0 || req.complete) {
+      next();
+      return;
+    }
+    const streaming = mediaTypeOf(req).type === 'application/x-ndjson';
+    const socket = req.socket;
+    let lastRead = socket.bytesRead;
+    let timer: NodeJS.Timeout | undefined;
+    const cut = () => {
+      if (req.complete || socket.destroyed) return;
+      if (streaming) {
+        // bytes arrived, or are waiting for us to read them (backpressure): not the client's delay
+        const progress = socket.bytesRead !== lastRead || req.readableLength > 0 || res.writableNeedDrain;
+        lastRead = socket.bytesRead;
+        if (progress) {
+          timer = setTimeout(cut, ms);
+          return;
+        }
+      }
+      req.log?.warn({ timeoutMs: ms, streaming }, 'request body not received in time; connection closed');
+      if (res.headersSent) {
+        socket.destroy();
+        return;
+      }
+      const { doc } = toProblem(
+        new HttpError(
+          'request_timeout',
+          streaming
+            ? `no data for ${ms / 1000} s: the request was cut off`
+            : `the request body did not arrive within ${ms / 1000} s`,
+        ),
+      );
+      res.once('finish', () => socket.destroy());
+      sendProblem(res, { ...doc, instance: req.originalUrl, requestId: req.id }, { Connection: 'close' });
+    };
+    timer = setTimeout(cut, ms);
+    const stop = () => clearTimeout(timer);
+    req.once('end', () => {
+      if (res.writableFinished) stop();
+    });
+    res.once('finish', () => {
+      if (req.complete) stop();
+    });
+    res.once('close', () => {
+      if (req.complete || socket.destroyed) stop();
+    });
+    next();
+  };
+}
