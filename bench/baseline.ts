@@ -10,7 +10,8 @@ type F = Record<string, any>; // eslint-disable-line @typescript-eslint/no-expli
 
 const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
 const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
-const norm = (s: string) => t2s(s.normalize('NFKC').replace(/[\s\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')).toLowerCase();
+const norm = (s: string) =>
+  t2s(s.normalize('NFKC').replace(/[\s\p{Cc}\p{Cf}\u115F\u1160\u3164\uFFA0]/gu, '')).toLowerCase();
 const hits = (text: string, terms: string[], allow: string[]) => {
   let t = norm(text);
   for (const a of allow) t = t.split(norm(a)).join('\u0000');
@@ -21,7 +22,10 @@ const MKT_TERMS = ['承诺赔付', '足额赔付', '准备金', '政府监管', 
 
 const validLicences = (f: F) =>
   (f.licenses as F[]).filter(
-    (l) => ['insurance', 'mutual-insurance'].includes(l.type) && day(l.validFrom) <= day(f.period.end) && (l.validUntil === null || day(l.validUntil) >= day(f.period.end)),
+    (l) =>
+      ['insurance', 'mutual-insurance'].includes(l.type) &&
+      day(l.validFrom) <= day(f.period.end) &&
+      (l.validUntil === null || day(l.validUntil) >= day(f.period.end)),
   );
 
 /** The facts, as plain functions of the `filing` runtime fact. */
@@ -33,10 +37,14 @@ const FACTS: Record<string, (f: F) => unknown> = {
     if (v.length === 0 || v.some((l) => l.validUntil === null)) return null;
     return Math.max(...v.map((l) => day(l.validUntil))) - day(f.period.end);
   },
-  nameHits: (f) => [f.platform.name, ...(f.products as F[]).map((p) => p.name)].filter((n) => hits(n, NAME_TERMS, ['环保'])).length,
+  nameHits: (f) =>
+    [f.platform.name, ...(f.products as F[]).map((p) => p.name)].filter((n) => hits(n, NAME_TERMS, ['环保']))
+      .length,
   marketingCount: (f) => (f.marketing ?? []).length,
-  marketingHits: (f) => ((f.marketing ?? []) as F[]).filter((m) => hits(m.text, MKT_TERMS, ['不承诺赔付'])).length,
-  coveredProducts: (f) => (f.products as F[]).filter((p) => p.kind === 'mutual-aid' || p.kind === 'insurance').length,
+  marketingHits: (f) =>
+    ((f.marketing ?? []) as F[]).filter((m) => hits(m.text, MKT_TERMS, ['不承诺赔付'])).length,
+  coveredProducts: (f) =>
+    (f.products as F[]).filter((p) => p.kind === 'mutual-aid' || p.kind === 'insurance').length,
   productCount: (f) => f.products.length,
   unregistered: (f) => (f.products as F[]).filter((p) => p.registration === null).length,
   feeAbove: (f) => (f.products as F[]).filter((p) => p.managementFeeRate > 0.08).length,
@@ -50,38 +58,62 @@ const FACTS: Record<string, (f: F) => unknown> = {
     const end = day(f.period.end);
     const pubs = (f.disclosures as F[]).map((d) => day(d.publishedAt)).sort((a, b) => a - b);
     const before = pubs.filter((p) => p < start);
-    const points = [before.length > 0 ? before[before.length - 1]! : start, ...pubs.filter((p) => p >= start && p <= end), end];
+    const points = [
+      before.length > 0 ? before[before.length - 1]! : start,
+      ...pubs.filter((p) => p >= start && p <= end),
+      end,
+    ];
     let max = 0;
     for (let i = 1; i < points.length; i++) max = Math.max(max, points[i]! - points[i - 1]!);
     return max;
   },
   disclosureCount: (f) => f.disclosures.length,
   missingFigures: (f) =>
-    (f.disclosures as F[]).filter((d) => ['cases', 'amountToShareCny', 'perMemberShareCny', 'managementFeeCny'].some((k) => d[k] === undefined)).length,
-  lateDisclosures: (f) => (f.disclosures as F[]).filter((d) => day(d.publishedAt) - day(d.periodEnd) > 5).length,
-  lossRate: (f) => (f.members.activeAtPeriodStart === 0 ? null : (f.members.activeAtPeriodStart - f.members.active) / f.members.activeAtPeriodStart),
+    (f.disclosures as F[]).filter((d) =>
+      ['cases', 'amountToShareCny', 'perMemberShareCny', 'managementFeeCny'].some((k) => d[k] === undefined),
+    ).length,
+  lateDisclosures: (f) =>
+    (f.disclosures as F[]).filter((d) => day(d.publishedAt) - day(d.periodEnd) > 5).length,
+  lossRate: (f) =>
+    f.members.activeAtPeriodStart === 0
+      ? null
+      : (f.members.activeAtPeriodStart - f.members.active) / f.members.activeAtPeriodStart,
   noticeDays: (f) => (f.shutdown ? day(f.shutdown.effectiveAt) - day(f.shutdown.announcedAt) : null),
   // the second edition's rounds and submission, compared exactly as money must be (decimal.js)
-  feeRounds: (f) => (f.disclosures as F[]).filter((d) => typeof d.managementFeeCny === 'number' && typeof d.amountToShareCny === 'number').length,
+  feeRounds: (f) =>
+    (f.disclosures as F[]).filter(
+      (d) => typeof d.managementFeeCny === 'number' && typeof d.amountToShareCny === 'number',
+    ).length,
   feesOverCap: (f) =>
     (f.disclosures as F[]).filter(
       (d) =>
         typeof d.managementFeeCny === 'number' &&
         typeof d.amountToShareCny === 'number' &&
-        new Decimal(d.managementFeeCny).gt(new Decimal(d.amountToShareCny).minus(d.managementFeeCny).times('0.08')),
+        new Decimal(d.managementFeeCny).gt(
+          new Decimal(d.amountToShareCny).minus(d.managementFeeCny).times('0.08'),
+        ),
     ).length,
   shareRounds: (f) => (f.disclosures as F[]).filter((d) => shareRound(d)).length,
   shareMismatches: (f) =>
     (f.disclosures as F[]).filter((d) => {
       if (!shareRound(d)) return false;
       const expected = new Decimal(d.amountToShareCny).minus(d.borneByPlatformCny ?? 0);
-      return new Decimal(d.perMemberShareCny).times(d.participatingMembers).minus(expected).abs().gt(expected.times('0.01'));
+      return new Decimal(d.perMemberShareCny)
+        .times(d.participatingMembers)
+        .minus(expected)
+        .abs()
+        .gt(expected.times('0.01'));
     }).length,
   submissionDays: (f) => day(String(f.submittedAt).slice(0, 10)) - day(f.period.end),
 };
 
 function shareRound(d: F): boolean {
-  return typeof d.perMemberShareCny === 'number' && typeof d.amountToShareCny === 'number' && typeof d.participatingMembers === 'number' && d.participatingMembers > 0;
+  return (
+    typeof d.perMemberShareCny === 'number' &&
+    typeof d.amountToShareCny === 'number' &&
+    typeof d.participatingMembers === 'number' &&
+    d.participatingMembers > 0
+  );
 }
 
 const from = (date: string) => ({ fact: 'asOfDay', operator: 'greaterThanInclusive', value: day(date) });
@@ -92,26 +124,157 @@ const shutdown = p('$.shutdown', 'notEqual', null);
 /** The rules (history rules below): each fires when it is in force, applies, and its violation holds. */
 export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
   { id: 'DISC-001', conditions: { all: [from('2017-02-15'), c('maxGap', 'greaterThan', 17)] } },
-  { id: 'DISC-002', conditions: { all: [from('2017-02-15'), c('disclosureCount', 'greaterThan', 0), c('missingFigures', 'greaterThan', 0)] } },
-  { id: 'DISC-003', conditions: { all: [from('2017-02-15'), c('disclosureCount', 'greaterThan', 0), c('lateDisclosures', 'greaterThan', 0)] } },
+  {
+    id: 'DISC-002',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        c('disclosureCount', 'greaterThan', 0),
+        c('missingFigures', 'greaterThan', 0),
+      ],
+    },
+  },
+  {
+    id: 'DISC-003',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        c('disclosureCount', 'greaterThan', 0),
+        c('lateDisclosures', 'greaterThan', 0),
+      ],
+    },
+  },
   { id: 'EXIT-001', conditions: { all: [from('2017-02-15'), shutdown, c('noticeDays', 'lessThan', 30)] } },
-  { id: 'EXIT-002', conditions: { all: [from('2017-02-15'), shutdown, { any: [p('$.shutdown.transitionCover', 'equal', false), p('$.shutdown.outstandingClaimsPlan', 'equal', false)] }] } },
-  { id: 'EXIT-003', conditions: { all: [from('2017-02-15'), shutdown, { any: [p('$.shutdown.claimsWindowDays', 'equal', undefined), p('$.shutdown.claimsWindowDays', 'lessThan', 180)] }] } },
-  { id: 'FEE-001', conditions: { all: [from('2017-02-15'), c('feeRounds', 'greaterThan', 0), c('feesOverCap', 'greaterThan', 0)] } },
+  {
+    id: 'EXIT-002',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        shutdown,
+        {
+          any: [
+            p('$.shutdown.transitionCover', 'equal', false),
+            p('$.shutdown.outstandingClaimsPlan', 'equal', false),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    id: 'EXIT-003',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        shutdown,
+        {
+          any: [
+            p('$.shutdown.claimsWindowDays', 'equal', undefined),
+            p('$.shutdown.claimsWindowDays', 'lessThan', 180),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    id: 'FEE-001',
+    conditions: {
+      all: [from('2017-02-15'), c('feeRounds', 'greaterThan', 0), c('feesOverCap', 'greaterThan', 0)],
+    },
+  },
   { id: 'FILE-001', conditions: { all: [from('2017-02-15'), c('submissionDays', 'greaterThan', 15)] } },
-  { id: 'SHARE-001', conditions: { all: [from('2017-02-15'), c('shareRounds', 'greaterThan', 0), c('shareMismatches', 'greaterThan', 0)] } },
-  { id: 'FUND-001', conditions: { all: [from('2017-02-22'), { any: [p('$.funds.custody.bank', 'equal', null), p('$.funds.custody.segregated', 'equal', false)] }] } },
-  { id: 'FUND-002', conditions: { all: [from('2017-02-15'), { any: [p('$.funds.collectionModel', 'equal', 'pre-collection'), p('$.funds.preCollectedBalanceCny', 'greaterThan', 0)] }] } },
+  {
+    id: 'SHARE-001',
+    conditions: {
+      all: [from('2017-02-15'), c('shareRounds', 'greaterThan', 0), c('shareMismatches', 'greaterThan', 0)],
+    },
+  },
+  {
+    id: 'FUND-001',
+    conditions: {
+      all: [
+        from('2017-02-22'),
+        { any: [p('$.funds.custody.bank', 'equal', null), p('$.funds.custody.segregated', 'equal', false)] },
+      ],
+    },
+  },
+  {
+    id: 'FUND-002',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        {
+          any: [
+            p('$.funds.collectionModel', 'equal', 'pre-collection'),
+            p('$.funds.preCollectedBalanceCny', 'greaterThan', 0),
+          ],
+        },
+      ],
+    },
+  },
   { id: 'FUND-003', conditions: { all: [from('2017-02-15'), c('balanceRatio', 'greaterThan', 0.005)] } },
-  { id: 'LIC-001', conditions: { all: [from('2009-10-01'), c('coveredProducts', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)] } },
-  { id: 'LIC-002', conditions: { all: [from('2017-02-15'), c('validLicenceCount', 'greaterThan', 0), c('licenceDaysLeft', 'lessThanInclusive', 90), c('licenceDaysLeft', 'greaterThanInclusive', 0)] } },
+  {
+    id: 'LIC-001',
+    conditions: {
+      all: [from('2009-10-01'), c('coveredProducts', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)],
+    },
+  },
+  {
+    id: 'LIC-002',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        c('validLicenceCount', 'greaterThan', 0),
+        c('licenceDaysLeft', 'lessThanInclusive', 90),
+        c('licenceDaysLeft', 'greaterThanInclusive', 0),
+      ],
+    },
+  },
   { id: 'MEM-001', conditions: { all: [from('2017-02-15'), p('$.members.active', 'lessThan', 1_000_000)] } },
-  { id: 'MEM-002', conditions: { all: [from('2017-02-15'), p('$.members.activeAtPeriodStart', 'greaterThan', 0), c('lossRate', 'greaterThan', 0.1)] } },
-  { id: 'MKT-001', conditions: { all: [from('2017-02-15'), c('marketingCount', 'greaterThan', 0), c('marketingHits', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)] } },
-  { id: 'NAME-001', conditions: { all: [from('2017-02-15'), c('nameHits', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)] } },
-  { id: 'PROD-001', conditions: { all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('unregistered', 'greaterThan', 0)] } },
-  { id: 'PROD-002', conditions: { all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('feeAbove', 'greaterThan', 0)] } },
-  { id: 'PROD-003', conditions: { all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('waitingBelow', 'greaterThan', 0)] } },
+  {
+    id: 'MEM-002',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        p('$.members.activeAtPeriodStart', 'greaterThan', 0),
+        c('lossRate', 'greaterThan', 0.1),
+      ],
+    },
+  },
+  {
+    id: 'MKT-001',
+    conditions: {
+      all: [
+        from('2017-02-15'),
+        c('marketingCount', 'greaterThan', 0),
+        c('marketingHits', 'greaterThan', 0),
+        c('validLicenceCount', 'equal', 0),
+      ],
+    },
+  },
+  {
+    id: 'NAME-001',
+    conditions: {
+      all: [from('2017-02-15'), c('nameHits', 'greaterThan', 0), c('validLicenceCount', 'equal', 0)],
+    },
+  },
+  {
+    id: 'PROD-001',
+    conditions: {
+      all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('unregistered', 'greaterThan', 0)],
+    },
+  },
+  {
+    id: 'PROD-002',
+    conditions: {
+      all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('feeAbove', 'greaterThan', 0)],
+    },
+  },
+  {
+    id: 'PROD-003',
+    conditions: {
+      all: [from('2017-02-15'), c('productCount', 'greaterThan', 0), c('waitingBelow', 'greaterThan', 0)],
+    },
+  },
 ];
 
 /**
@@ -132,18 +295,31 @@ export interface BaselineRecord {
 export function baselineRecord(f: F): BaselineRecord {
   const start = day(f.period.start);
   const end = day(f.period.end);
-  const shares = (f.disclosures as F[]).filter((d) => d.perMemberShareCny !== undefined && day(d.publishedAt) >= start && day(d.publishedAt) <= end);
-  return { id: f.filingId, start, end, active: f.members.active, shareSum: shares.reduce((a, d) => a + d.perMemberShareCny, 0), shareCount: shares.length };
+  const shares = (f.disclosures as F[]).filter(
+    (d) => d.perMemberShareCny !== undefined && day(d.publishedAt) >= start && day(d.publishedAt) <= end,
+  );
+  return {
+    id: f.filingId,
+    start,
+    end,
+    active: f.members.active,
+    shareSum: shares.reduce((a, d) => a + d.perMemberShareCny, 0),
+    shareCount: shares.length,
+  };
 }
 
 /** Each platform's records sorted by (end, id), from the first pass. */
 export function baselineHistoryIndex(records: Map<string, BaselineRecord[]>): Map<string, BaselineRecord[]> {
-  for (const list of records.values()) list.sort((a, b) => a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const list of records.values())
+    list.sort((a, b) => a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return records;
 }
 
 /** The `history` runtime fact of a filing: its latest earlier filing and its reference filing, or nulls. */
-export function baselineHistory(index: Map<string, BaselineRecord[]>, f: F): { latest: BaselineRecord | null; reference: BaselineRecord | null } {
+export function baselineHistory(
+  index: Map<string, BaselineRecord[]>,
+  f: F,
+): { latest: BaselineRecord | null; reference: BaselineRecord | null } {
   const earlier = (index.get(f.platform.id) ?? []).filter((r) => r.end < day(f.period.start));
   const reference = earlier.find((r) => r.end >= day(f.period.end) - 180) ?? null;
   return { latest: earlier.at(-1) ?? null, reference };
@@ -152,7 +328,8 @@ export function baselineHistory(index: Map<string, BaselineRecord[]>, f: F): { l
 /** History facts, from the `history` runtime fact. */
 const HISTORY_FACTS: Record<string, (f: F, h: ReturnType<typeof baselineHistory>) => unknown> = {
   historyGapDays: (f, h) => (h.latest ? day(f.period.start) - h.latest.end : null),
-  historyLossExceeds: (f, h) => (h.reference ? h.reference.active - f.members.active > 0.3 * h.reference.active : null),
+  historyLossExceeds: (f, h) =>
+    h.reference ? h.reference.active - f.members.active > 0.3 * h.reference.active : null,
   historyShareGrowth: (f, h) => {
     if (!h.reference) return null;
     const mine = baselineRecord(f);
@@ -172,17 +349,30 @@ BASELINE_RULES.push(
 export function baselineEngine(only?: ReadonlySet<string>): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const [id, fn] of Object.entries(FACTS)) {
-    engine.addFact(id, async (_params: unknown, almanac: Almanac) => fn(await almanac.factValue<F>('filing')));
+    engine.addFact(id, async (_params: unknown, almanac: Almanac) =>
+      fn(await almanac.factValue<F>('filing')),
+    );
   }
   for (const [id, fn] of Object.entries(HISTORY_FACTS)) {
-    engine.addFact(id, async (_params: unknown, almanac: Almanac) => fn(await almanac.factValue<F>('filing'), await almanac.factValue('history')));
+    engine.addFact(id, async (_params: unknown, almanac: Almanac) =>
+      fn(await almanac.factValue<F>('filing'), await almanac.factValue('history')),
+    );
   }
-  for (const r of BASELINE_RULES.filter((x) => !only || only.has(x.id))) engine.addRule({ name: r.id, conditions: r.conditions as never, event: { type: 'violation', params: { rule: r.id } } });
+  for (const r of BASELINE_RULES.filter((x) => !only || only.has(x.id)))
+    engine.addRule({
+      name: r.id,
+      conditions: r.conditions as never,
+      event: { type: 'violation', params: { rule: r.id } },
+    });
   return engine;
 }
 
 /** The ids of the rules that fail for a filing, sorted. */
-export async function baselineFailures(engine: Engine, filing: unknown, history: ReturnType<typeof baselineHistory> = { latest: null, reference: null }): Promise<string[]> {
+export async function baselineFailures(
+  engine: Engine,
+  filing: unknown,
+  history: ReturnType<typeof baselineHistory> = { latest: null, reference: null },
+): Promise<string[]> {
   const { events } = await engine.run({ filing, history });
   return events.map((e) => String(e.params?.rule)).sort();
 }

@@ -21,9 +21,37 @@ export function rng(seed: number): () => number {
 const DAY = 86_400_000;
 const USCC = '91330100MA27Y5LH96';
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const PLATFORM_NAMES = ['相互宝', '水滴互助', '轻松互助', '灯火互助', '美团互助', '康爱公社', 'E互助', '悟空互助', '相互保', '环保互助', '互助保險', '互助\u200b保\u200d障'];
-const PRODUCT_NAMES = ['大病互助计划', '抗癌计划', '重疾保障计划', '老年防癌互助', '少儿大病互助', '意外互助计划'];
-const TEXTS = ['每月两次分摊，公开透明', '本计划不承诺赔付', '足额赔付，安心无忧', '互联网+保险创新', '政府监管，放心加入', '承 诺赔付', '案件全部公示'];
+const PLATFORM_NAMES = [
+  '相互宝',
+  '水滴互助',
+  '轻松互助',
+  '灯火互助',
+  '美团互助',
+  '康爱公社',
+  'E互助',
+  '悟空互助',
+  '相互保',
+  '环保互助',
+  '互助保險',
+  '互助\u200b保\u200d障',
+];
+const PRODUCT_NAMES = [
+  '大病互助计划',
+  '抗癌计划',
+  '重疾保障计划',
+  '老年防癌互助',
+  '少儿大病互助',
+  '意外互助计划',
+];
+const TEXTS = [
+  '每月两次分摊，公开透明',
+  '本计划不承诺赔付',
+  '足额赔付，安心无忧',
+  '互联网+保险创新',
+  '政府监管，放心加入',
+  '承 诺赔付',
+  '案件全部公示',
+];
 
 /** One filing; `i` makes the filing id unique, `disclosures` sets how many disclosures it lists. */
 export function makeFiling(r: () => number, i: number, disclosures = 24, platforms = 200): Filing {
@@ -38,9 +66,27 @@ export function makeFiling(r: () => number, i: number, disclosures = 24, platfor
   const licensed = chance(0.3);
   const holder = v2 ? { holderUscc: USCC } : {};
   const licences: Filing['licenses'] = licensed
-    ? [{ type: pick(['insurance', 'mutual-insurance'] as const), number: `L-${platformNo}`, issuer: 'CBIRC', validFrom: '2015-01-01', validUntil: chance(0.5) ? null : iso(end + Math.floor(r() * 200 - 20) * DAY), ...holder }]
+    ? [
+        {
+          type: pick(['insurance', 'mutual-insurance'] as const),
+          number: `L-${platformNo}`,
+          issuer: 'CBIRC',
+          validFrom: '2015-01-01',
+          validUntil: chance(0.5) ? null : iso(end + Math.floor(r() * 200 - 20) * DAY),
+          ...holder,
+        },
+      ]
     : chance(0.2)
-      ? [{ type: 'payment', number: `P-${platformNo}`, issuer: 'PBOC', validFrom: '2015-01-01', validUntil: null, ...holder }]
+      ? [
+          {
+            type: 'payment',
+            number: `P-${platformNo}`,
+            issuer: 'PBOC',
+            validFrom: '2015-01-01',
+            validUntil: null,
+            ...holder,
+          },
+        ]
       : [];
   const productCount = chance(0.1) ? 0 : 1 + Math.floor(r() * 3);
   const products: Filing['products'] = [];
@@ -67,33 +113,59 @@ export function makeFiling(r: () => number, i: number, disclosures = 24, platfor
   for (let d = disclosures - 1; d >= 0; d--) {
     const pub = end - d * step * DAY - (chance(0.05) ? 3 * DAY : 0);
     const periodEnd = pub - (!lateProne || chance(0.9) ? Math.floor(r() * 5) : 6 + Math.floor(r() * 5)) * DAY;
-    const entry: Filing['disclosures'][number] = { publishedAt: iso(pub), periodStart: iso(periodEnd - 14 * DAY), periodEnd: iso(periodEnd) };
+    const entry: Filing['disclosures'][number] = {
+      publishedAt: iso(pub),
+      periodStart: iso(periodEnd - 14 * DAY),
+      periodEnd: iso(periodEnd),
+    };
     if (!sloppy || chance(0.9)) {
       // the fee as a share of the aid, around FEE-001's 8 % cap; the share per member times the members who
       // shared gives what members shared, now and then off by more than SHARE-001's 1 % (schema 2 only)
       const aid = 1e6 + Math.floor(r() * 5e8);
-      const fee = Math.floor(aid * (overcharges && chance(0.2) ? pick([0.0801, 0.1]) : pick([0.06, 0.07, 0.08])));
+      const fee = Math.floor(
+        aid * (overcharges && chance(0.2) ? pick([0.0801, 0.1]) : pick([0.06, 0.07, 0.08])),
+      );
       const share = 1 + Math.round(r() * 800) / 100;
-      Object.assign(entry, { cases: 100 + Math.floor(r() * 3000), amountToShareCny: aid + fee, perMemberShareCny: share, managementFeeCny: fee });
-      if (v2 && chance(0.7)) Object.assign(entry, { participatingMembers: Math.max(1, Math.round(((aid + fee) / share) * (chance(0.9) ? 1 : pick([0.95, 1.05])))) });
+      Object.assign(entry, {
+        cases: 100 + Math.floor(r() * 3000),
+        amountToShareCny: aid + fee,
+        perMemberShareCny: share,
+        managementFeeCny: fee,
+      });
+      if (v2 && chance(0.7))
+        Object.assign(entry, {
+          participatingMembers: Math.max(
+            1,
+            Math.round(((aid + fee) / share) * (chance(0.9) ? 1 : pick([0.95, 1.05]))),
+          ),
+        });
     }
     list.push(entry);
   }
   const atStart = chance(0.05) ? 0 : 500_000 + Math.floor(r() * 80_000_000);
-  const active = atStart === 0 ? Math.floor(r() * 1000) : Math.floor(atStart * (chance(0.85) ? 0.95 + r() * 0.1 : 0.7 + r() * 0.2));
+  const active =
+    atStart === 0
+      ? Math.floor(r() * 1000)
+      : Math.floor(atStart * (chance(0.85) ? 0.95 + r() * 0.1 : 0.7 + r() * 0.2));
   const ledger = chance(0.05) ? 0 : 1_000_000 + Math.floor(r() * 1e9);
   const filing: Filing = {
     schemaVersion: v2 ? 2 : 1,
     filingId: `f-${i}`,
     supersedes: null,
-    platform: { id: `platform-${platformNo}`, name: pick(PLATFORM_NAMES), operator: { name: '某科技有限公司', uscc: USCC } },
+    platform: {
+      id: `platform-${platformNo}`,
+      name: pick(PLATFORM_NAMES),
+      operator: { name: '某科技有限公司', uscc: USCC },
+    },
     period: { start: iso(start), end: iso(end) },
     submittedAt: `${iso(end + pick([1, 1, 2, 15, 16]) * DAY)}T09:00:00+08:00`,
     licenses: licences,
     products,
     funds: {
       collectionModel: chance(0.1) ? 'pre-collection' : 'post-event-sharing',
-      custody: chance(0.8) ? { bank: '某商业银行', segregated: chance(0.9), accountOpenedAt: '2018-10-01' } : { bank: null, segregated: false, accountOpenedAt: null },
+      custody: chance(0.8)
+        ? { bank: '某商业银行', segregated: chance(0.9), accountOpenedAt: '2018-10-01' }
+        : { bank: null, segregated: false, accountOpenedAt: null },
       preCollectedBalanceCny: chance(0.1) ? Math.floor(r() * 1e7) : 0,
       ledgerBalanceCny: ledger,
       custodyBalanceCny: ledger === 0 ? 0 : Math.floor(ledger * (chance(0.85) ? 1 : 0.98 + r() * 0.015)),
@@ -101,10 +173,17 @@ export function makeFiling(r: () => number, i: number, disclosures = 24, platfor
     members: { active, activeAtPeriodStart: atStart },
     disclosures: list,
     shutdown: chance(0.15)
-      ? { announcedAt: iso(end - 40 * DAY), effectiveAt: iso(end - 40 * DAY + pick([5, 16, 29, 30, 31]) * DAY), transitionCover: chance(0.6), outstandingClaimsPlan: chance(0.8), ...(chance(0.8) ? { claimsWindowDays: pick([7, 179, 180, 181]) } : {}) }
+      ? {
+          announcedAt: iso(end - 40 * DAY),
+          effectiveAt: iso(end - 40 * DAY + pick([5, 16, 29, 30, 31]) * DAY),
+          transitionCover: chance(0.6),
+          outstandingClaimsPlan: chance(0.8),
+          ...(chance(0.8) ? { claimsWindowDays: pick([7, 179, 180, 181]) } : {}),
+        }
       : null,
   };
-  if (chance(0.8)) filing.marketing = [{ channel: 'app', publishedAt: iso(end - 30 * DAY), text: pick(TEXTS) }];
+  if (chance(0.8))
+    filing.marketing = [{ channel: 'app', publishedAt: iso(end - 30 * DAY), text: pick(TEXTS) }];
   return filing;
 }
 

@@ -1,9 +1,13 @@
-// `npm run bench [-- --json] [--count N] [--disclosures D] [--rss-filings N]`: the floor, the baseline and
-// the scan measured side by side on one in-memory corpus, printed as ratios; exits non-zero when the
-// baseline and the scan disagree on any rule of any filing, or the corpus misses a status of a rule.
+// `npm run bench [-- --json] [--rounds R] [--count N] [--disclosures D] [--rules N] [--platforms P]
+// [--rss-filings N] [--profile]`: the floor, the baseline, the scan and the scan on 2 workers measured in
+// R interleaved rounds on one in-memory corpus, printed as medians with their spread and the machine;
+// exits non-zero when the baseline and the scan disagree on any rule of any filing, or the corpus
+// misses a status of a rule. `--profile` times each stage of a scan alone instead.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Judge } from '../src/engine/index.js';
@@ -11,10 +15,19 @@ import { matchesFilingSchema, validateFiling } from '../src/filing/validate.js';
 import { loadRuleSet } from '../src/rules/load.js';
 import { ndjsonBatches, scanNdjson, type ItemMeta } from '../src/scan/index.js';
 import { CODE_STATUS } from '../src/scan/judge-item.js';
-import { baselineEngine, baselineFailures, baselineHistory, baselineHistoryIndex, baselineRecord, type BaselineRecord } from './baseline.js';
+import {
+  baselineEngine,
+  baselineFailures,
+  baselineHistory,
+  baselineHistoryIndex,
+  baselineRecord,
+  type BaselineRecord,
+} from './baseline.js';
 import { HistoryIndex } from '../src/engine/history-index.js';
 import { indexNdjson, type ScanHistory } from '../src/scan/history.js';
 import { corpus } from './corpus.js';
+import { profile, profileTable } from './profile.js';
+import { loadNow, machine, show, spread, type Spread } from './stats.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,10 +37,12 @@ function arg(name: string, fallback: number): number {
 }
 
 const asJson = process.argv.includes('--json');
-const count = arg('count', 20_000);
+const count = arg('count', 100_000);
+const rounds = Math.max(1, arg('rounds', 5));
 const disclosures = arg('disclosures', 24);
+const platforms = Math.max(1, arg('platforms', 200));
 const rssFilings = arg('rss-filings', 1_000_000);
-const ruleCount = arg('rules', 18);
+const ruleCount = arg('rules', 1000);
 const log = (s: string) => process.stderr.write(s + '\n');
 
 const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
@@ -46,15 +61,64 @@ async function* asAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
   yield* it;
 }
 
-/** Peak resident memory of `corpus | compliance scan - --format ndjson`, output discarded. */
-function peakRss(filings: number): Promise<number> {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
+/** A corpus file of `filings` filings in the temporary folder, written once and kept for later runs. */
+async function corpusFile(filings: number): Promise<string> {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const path = join(tmpdir(), `compliance-bench-${filings}-${disclosures}-${platforms}-seed7.ndjson`);
+  if (existsSync(path)) return path;
+  log(`writing ${path} (kept for the next run; delete it when done) …`);
+  const partial = `${path}.partial`;
+  await new Promise<void>((resolve, reject) => {
+    const gen = spawn(
+      process.execPath,
+      [
+        `${root}bench/corpus.js`,
+        '--count',
+        String(filings),
+        '--disclosures',
+        String(disclosures),
+        '--platforms',
+        String(platforms),
+        '--seed',
+        '7',
+        '--out',
+        partial,
+      ],
+      { stdio: 'inherit' },
+    );
+    gen.on('error', reject);
+    gen.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`corpus exited ${code}`))));
+  });
+  renameSync(partial, path);
+  return path;
+}
+
+/**
+ * Peak resident memory (VmHWM) of `compliance scan FILE --format ndjson --workers 2`: the file's first
+ * pass indexes every filing's history, so the index is in the figure; the output is discarded.
+ */
+async function peakRss(filings: number): Promise<number> {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const file = await corpusFile(filings);
   return new Promise((resolve, reject) => {
-    const gen = spawn(process.execPath, [`${root}dist/bench/corpus.js`, '--count', String(filings), '--disclosures', String(disclosures), '--seed', '7'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const scanner = spawn(process.execPath, [`${root}dist/src/cli/main.js`, 'scan', '-', '--format', 'ndjson', '--workers', '2', '--fail-on', 'none', '--no-progress'], {
-      stdio: ['pipe', 'ignore', 'inherit'],
-    });
-    gen.stdout.pipe(scanner.stdin);
+    const scanner = spawn(
+      process.execPath,
+      [
+        `${root}src/cli/main.js`,
+        'scan',
+        file,
+        '--format',
+        'ndjson',
+        '--workers',
+        '2',
+        '--fail-on',
+        'none',
+        '--no-progress',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     let peakKb = 0;
     const poll = setInterval(() => {
       try {
@@ -67,10 +131,17 @@ function peakRss(filings: number): Promise<number> {
     scanner.on('error', reject);
     scanner.on('close', (code) => {
       clearInterval(poll);
-      if (code !== 0 && code !== 1 && code !== 2) reject(new Error(`scan exited ${code}`));
+      if (code !== 0 && code !== 1) reject(new Error(`scan exited ${code}`));
       else resolve(Math.round(peakKb / 1024));
     });
   });
+}
+
+/** The corpus's NDJSON bytes in the scan's own batches, for the profile. */
+async function batchesOf(ndjson: Buffer): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const { bytes } of ndjsonBatches(asAsync(chunks(ndjson)))) out.push(bytes);
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -78,57 +149,37 @@ async function main(): Promise<void> {
   const full = loadRuleSet();
   const ruleSet = { ...full, rules: full.rules.slice(0, ruleCount) };
   const kept = new Set(ruleSet.rules.map((r) => r.id));
-  log(`corpus: ${count} filings with ${disclosures} disclosures each`);
-  // only the bytes are kept: the runs below all read them, as `compliance scan -` reads its input
-  const ndjson = Buffer.from([...corpus(count, 1, disclosures)].join('\n') + '\n');
+  const host = machine();
+  log(`machine: ${host.cpu}, ${host.cores} cores, Node ${host.node}, load ${host.loadAtStart.join(' ')}`);
+  log(
+    `corpus: ${count} filings with ${disclosures} disclosures each over ${platforms} platforms; ${ruleSet.rules.length} rules`,
+  );
+  // only the bytes are kept: the runs below all read them, as `compliance scan FILE` reads its input
+  const ndjson = Buffer.from([...corpus(count, 1, disclosures, platforms)].join('\n') + '\n');
 
-  // floor: read the same NDJSON bytes and validate against the schema, nothing else
+  if (process.argv.includes('--profile')) {
+    const p = profile(await batchesOf(ndjson), ruleSet, count, rounds);
+    if (asJson)
+      process.stdout.write(
+        JSON.stringify({
+          filings: count,
+          disclosuresPerFiling: disclosures,
+          rules: ruleSet.rules.length,
+          rounds,
+          machine: host,
+          microsecondsPerFiling: p,
+        }) + '\n',
+      );
+    else process.stdout.write(profileTable(p) + '\n');
+    return;
+  }
+
   const lineTexts = async function* (): AsyncGenerator<string> {
     for await (const { bytes } of ndjsonBatches(asAsync(chunks(ndjson)))) {
-      for (const text of Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n')) if (text !== '') yield text;
-    }
-  };
-  const floorMs = await timed(async () => {
-    for await (const l of lineTexts()) if (!matchesFilingSchema(JSON.parse(l))) throw new Error('corpus filing invalid');
-  });
-
-  // baseline: a first pass gathering each platform's light records (history), then read, validate and
-  // judge with plain json-rules-engine, the history handed in as a runtime fact
-  const engine = baselineEngine(kept);
-  const baseline: string[][] = [];
-  const baselineMs = await timed(async () => {
-    const records = new Map<string, BaselineRecord[]>();
-    for await (const l of lineTexts()) {
-      const f = validateFiling(JSON.parse(l));
-      const list = records.get(f.platform.id) ?? records.set(f.platform.id, []).get(f.platform.id)!;
-      list.push(baselineRecord(f));
-    }
-    const index = baselineHistoryIndex(records);
-    for await (const l of lineTexts()) {
-      const f = validateFiling(JSON.parse(l));
-      baseline.push(await baselineFailures(engine, f, baselineHistory(index, f)));
-    }
-  });
-
-  // the project's scan path, end to end, in the main thread: NDJSON bytes in, report lines out
-  const judge = new Judge(ruleSet);
-  const scanned: string[][] = [];
-  const statusSeen = new Map<string, Set<string>>();
-  const ids = ruleSet.rules.map((r) => r.id);
-  let sink = 0;
-  const onBatch = (out: Uint8Array, metas: readonly ItemMeta[]) => {
-    sink += out.length;
-    for (const m of metas) {
-      if ('source' in m) throw new Error(`corpus filing invalid: ${JSON.stringify(m.errors)}`);
-      const failed: string[] = [];
-      for (let i = 1; i < m.codes.length; i++) {
-        const rule = ids[i - 1]!;
-        const status = CODE_STATUS[m.codes[i]!]!;
-        if (status === 'fail') failed.push(rule);
-        if (!statusSeen.has(rule)) statusSeen.set(rule, new Set());
-        statusSeen.get(rule)!.add(status);
-      }
-      scanned.push(failed.sort());
+      for (const text of Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        .toString('utf8')
+        .split('\n'))
+        if (text !== '') yield text;
     }
   };
   // with history, as `compliance scan FILE` does: the first pass that indexes the input counts in the time
@@ -138,19 +189,110 @@ async function main(): Promise<void> {
     index.seal();
     return { index, subjects };
   };
-  const scanMs = await timed(async () => {
-    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 0, judge, onBatch, history: await withHistory() });
-  });
-  let lines2 = 0;
-  const scan2Ms = await timed(async () => {
-    await scanNdjson(asAsync(chunks(ndjson)), 'corpus', { ruleSet, workers: 2, onBatch: (out, metas) => void (lines2 += metas.length, (sink += out.length)), history: await withHistory() });
-  });
+  const engine = baselineEngine(kept);
+  const judge = new Judge(ruleSet);
+  const ids = ruleSet.rules.map((r) => r.id);
+  // what the first round judged, compared rule by rule afterwards
+  const baseline: string[][] = [];
+  const scanned: string[][] = [];
+  const statusSeen = new Map<string, Set<string>>();
+  let sink = 0;
+
+  const measures: Record<string, (first: boolean) => Promise<number>> = {
+    // the floor: read the same NDJSON bytes and run the schema validator, nothing else
+    floor: async () => {
+      let n = 0;
+      for await (const l of lineTexts()) {
+        if (!matchesFilingSchema(JSON.parse(l))) throw new Error('corpus filing invalid');
+        n++;
+      }
+      return n;
+    },
+    // the baseline: a first pass gathering each platform's light records (history), then read, validate
+    // and judge with plain json-rules-engine, the history handed in as a runtime fact
+    baseline: async (first) => {
+      const records = new Map<string, BaselineRecord[]>();
+      for await (const l of lineTexts()) {
+        const f = validateFiling(JSON.parse(l));
+        const list = records.get(f.platform.id) ?? records.set(f.platform.id, []).get(f.platform.id)!;
+        list.push(baselineRecord(f));
+      }
+      const index = baselineHistoryIndex(records);
+      let n = 0;
+      for await (const l of lineTexts()) {
+        const f = validateFiling(JSON.parse(l));
+        const failed = await baselineFailures(engine, f, baselineHistory(index, f));
+        if (first) baseline.push(failed);
+        n++;
+      }
+      return n;
+    },
+    // the project's scan path, end to end, in the main thread: NDJSON bytes in, report lines out
+    scan: async (first) => {
+      let n = 0;
+      const onBatch = (out: Uint8Array, metas: readonly ItemMeta[]) => {
+        sink += out.length;
+        n += metas.length;
+        if (!first) return;
+        for (const m of metas) {
+          if ('source' in m) throw new Error(`corpus filing invalid: ${JSON.stringify(m.errors)}`);
+          const failed: string[] = [];
+          for (let i = 1; i < m.codes.length; i++) {
+            const rule = ids[i - 1]!;
+            const status = CODE_STATUS[m.codes[i]!]!;
+            if (status === 'fail') failed.push(rule);
+            if (!statusSeen.has(rule)) statusSeen.set(rule, new Set());
+            statusSeen.get(rule)!.add(status);
+          }
+          scanned.push(failed.sort());
+        }
+      };
+      await scanNdjson(asAsync(chunks(ndjson)), 'corpus', {
+        ruleSet,
+        workers: 0,
+        judge,
+        onBatch,
+        history: await withHistory(),
+      });
+      return n;
+    },
+    // the same on 2 worker threads, their start-up included, as `compliance scan FILE --workers 2`
+    scan2: async () => {
+      let n = 0;
+      await scanNdjson(asAsync(chunks(ndjson)), 'corpus', {
+        ruleSet,
+        workers: 2,
+        onBatch: (out, metas) => void ((n += metas.length), (sink += out.length)),
+        history: await withHistory(),
+      });
+      return n;
+    },
+  };
+  const names = Object.keys(measures);
+  const rates: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    // each round starts one later in the order, so that no measurement always follows the same one
+    const order = names.map((_, i) => names[(i + r) % names.length]!);
+    const line: string[] = [];
+    for (const name of order) {
+      const t0 = performance.now();
+      const n = await measures[name]!(r === 0);
+      const ms = performance.now() - t0;
+      if (n !== count) throw new Error(`${name} judged ${n} of ${count} filings`);
+      rates[name]!.push(perSec(count, ms));
+      line.push(`${name} ${perSec(count, ms)}/s`);
+    }
+    log(`round ${r + 1}/${rounds}: ${line.join(', ')} (load ${loadNow()})`);
+  }
 
   let disagreements = 0;
   for (let i = 0; i < count; i++) {
     if (baseline[i]!.join() !== scanned[i]!.join()) {
       disagreements++;
-      if (disagreements <= 5) log(`disagreement on filing ${i}: baseline [${baseline[i]!.join(', ')}] scan [${scanned[i]!.join(', ')}]`);
+      if (disagreements <= 5)
+        log(
+          `disagreement on filing ${i}: baseline [${baseline[i]!.join(', ')}] scan [${scanned[i]!.join(', ')}]`,
+        );
     }
   }
   const missing: string[] = [];
@@ -159,38 +301,55 @@ async function main(): Promise<void> {
     for (const s of ['pass', 'fail', 'not-applicable']) if (!seen.has(s)) missing.push(`${r.id} never ${s}`);
   }
 
-  log(`measuring peak RSS over ${rssFilings} filings piped into \`compliance scan -\` …`);
-  const peakRssMb = rssFilings > 0 ? await peakRss(rssFilings) : 0;
+  let peakRssMb = 0;
+  if (rssFilings > 0) {
+    log(
+      `measuring peak RSS of \`compliance scan FILE --workers 2\` (history from the file) over ${rssFilings} filings …`,
+    );
+    peakRssMb = await peakRss(rssFilings);
+  }
 
-  const floorPerSec = perSec(count, floorMs);
-  const baselinePerSec = perSec(count, baselineMs);
-  const scanPerSec = perSec(count, scanMs);
-  const scan2PerSec = perSec(lines2, scan2Ms);
+  // each round's ratios are of figures measured moments apart: their median is the ratio reported
+  const per = (a: string, b: string) => rates[a]!.map((x, i) => x / rates[b]![i]!);
+  const figures: Record<string, Spread> = {
+    floorPerSec: spread(rates.floor!),
+    baselinePerSec: spread(rates.baseline!),
+    scanPerSec: spread(rates.scan!),
+    scan2PerSec: spread(rates.scan2!),
+    ratioToFloor: spread(per('scan', 'floor'), 3),
+    speedupVsBaseline: spread(per('scan', 'baseline'), 2),
+    workerScaling: spread(per('scan2', 'scan'), 2),
+  };
+  const medians = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v.median]));
   const result = {
     filings: count,
     disclosuresPerFiling: disclosures,
+    platforms,
     rules: ruleSet.rules.length,
-    floorPerSec,
-    baselinePerSec,
-    scanPerSec,
-    scan2PerSec,
-    ratioToFloor: Number((scanPerSec / floorPerSec).toFixed(3)),
-    speedupVsBaseline: Number((scanPerSec / baselinePerSec).toFixed(2)),
-    workerScaling: Number((scan2PerSec / scanPerSec).toFixed(2)),
+    rounds,
+    ...medians,
     peakRssMb,
     rssFilings,
     disagreements,
     corpusGaps: missing,
+    spread: figures,
+    machine: { ...host, loadAtEnd: loadNow() },
   };
   if (asJson) process.stdout.write(JSON.stringify(result) + '\n');
   else {
+    const f = figures;
     process.stdout.write(
       [
-        `floor     ${floorPerSec}/s   (JSON.parse + validation)`,
-        `baseline  ${baselinePerSec}/s   (+ plain json-rules-engine)`,
-        `scan      ${scanPerSec}/s   (workers 0)   ratioToFloor ${result.ratioToFloor}   speedupVsBaseline ${result.speedupVsBaseline}`,
-        `scan ×2   ${scan2PerSec}/s   (workers 2)   workerScaling ${result.workerScaling}`,
-        `peak RSS  ${peakRssMb} MB over ${rssFilings} filings`,
+        `${host.cpu}, ${host.cores} cores, Node ${host.node}; load at start ${host.loadAtStart.join(' ')}, at end ${result.machine.loadAtEnd}`,
+        `${count} filings × ${disclosures} disclosures, ${ruleSet.rules.length} rules, ${rounds} rounds: median (min–max)`,
+        `floor     ${show(f.floorPerSec!)}/s   (JSON.parse + schema validation)`,
+        `baseline  ${show(f.baselinePerSec!)}/s   (plain json-rules-engine, history in a first pass)`,
+        `scan      ${show(f.scanPerSec!)}/s   (workers 0, history index pass included)`,
+        `scan ×2   ${show(f.scan2PerSec!)}/s   (workers 2)`,
+        `ratioToFloor       ${show(f.ratioToFloor!)}   (target ≥ 0.5)`,
+        `speedupVsBaseline  ${show(f.speedupVsBaseline!)}   (target ≥ 5)`,
+        `workerScaling      ${show(f.workerScaling!)}   (target ≥ 1.6)`,
+        `peak RSS  ${peakRssMb} MB over ${rssFilings} filings (target < 300)`,
         `disagreements ${disagreements}; corpus gaps ${missing.length === 0 ? 'none' : missing.join(', ')}`,
         '',
       ].join('\n'),
