@@ -12,7 +12,8 @@ export function reportCounts(report: ReportRecord | null): {
   if (!report) return { bySeverity: null, failedByFamily: {} };
   const r = JSON.parse(report.json) as Report;
   const failedByFamily: Partial<Record<Family, number>> = {};
-  for (const f of r.findings) if (f.status === 'fail') failedByFamily[f.family] = (failedByFamily[f.family] ?? 0) + 1;
+  for (const f of r.findings)
+    if (f.status === 'fail') failedByFamily[f.family] = (failedByFamily[f.family] ?? 0) + 1;
   return { bySeverity: r.summary.bySeverity, failedByFamily };
 }
 
@@ -25,15 +26,32 @@ interface DisclosureFigures {
  * The figures the console charts from a filing document: active members, and the mean per-member
  * share of the disclosures published within its period (all its disclosures when none is), to cents.
  */
-export function filingFigures(doc: unknown): { membersActive: number | null; meanPerMemberShareCny: number | null; submittedAt: string | null } {
-  const d = (doc ?? {}) as { members?: { active?: unknown }; disclosures?: unknown; period?: { start?: unknown; end?: unknown }; submittedAt?: unknown };
+export function filingFigures(doc: unknown): {
+  membersActive: number | null;
+  meanPerMemberShareCny: number | null;
+  submittedAt: string | null;
+} {
+  const d = (doc ?? {}) as {
+    members?: { active?: unknown };
+    disclosures?: unknown;
+    period?: { start?: unknown; end?: unknown };
+    submittedAt?: unknown;
+  };
   const active = d.members?.active;
   const all = Array.isArray(d.disclosures) ? (d.disclosures as DisclosureFigures[]) : [];
   const within = all.filter(
-    (x) => typeof x.publishedAt === 'string' && typeof d.period?.start === 'string' && typeof d.period.end === 'string' && x.publishedAt >= d.period.start && x.publishedAt <= d.period.end,
+    (x) =>
+      typeof x.publishedAt === 'string' &&
+      typeof d.period?.start === 'string' &&
+      typeof d.period.end === 'string' &&
+      x.publishedAt >= d.period.start &&
+      x.publishedAt <= d.period.end,
   );
-  const shares = (within.length > 0 ? within : all).map((x) => x.perMemberShareCny).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  const mean = shares.length > 0 ? Math.round((shares.reduce((a, b) => a + b, 0) / shares.length) * 100) / 100 : null;
+  const shares = (within.length > 0 ? within : all)
+    .map((x) => x.perMemberShareCny)
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const mean =
+    shares.length > 0 ? Math.round((shares.reduce((a, b) => a + b, 0) / shares.length) * 100) / 100 : null;
   return {
     membersActive: typeof active === 'number' ? active : null,
     meanPerMemberShareCny: mean,
@@ -42,7 +60,10 @@ export function filingFigures(doc: unknown): { membersActive: number | null; mea
 }
 
 /** Open rectification orders per platform; 0 for every platform while the store keeps no orders. */
-export async function openOrdersByPlatform(store: Store, platforms: readonly string[] | null): Promise<Map<string, number>> {
+export async function openOrdersByPlatform(
+  store: Store,
+  platforms: readonly string[] | null,
+): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   // orders arrive with the ORDERS work (DESIGN §11); a store without them has none open
   if (typeof (store as Partial<Store>).listOrders !== 'function') return counts;

@@ -21,7 +21,13 @@ export interface ReportSource {
  * Sends a report (its JSON text) in the type the request's Accept prefers: SARIF with regions in the
  * filing as received, the self-contained HTML page, or the JSON as is. `Vary: Accept` either way.
  */
-export function sendReportAs(req: Request, res: Response, status: number, json: string, source?: ReportSource): void {
+export function sendReportAs(
+  req: Request,
+  res: Response,
+  status: number,
+  json: string,
+  source?: ReportSource,
+): void {
   res.vary('Accept');
   const type = req.accepts([...REPORT_TYPES]);
   if (type === 'application/sarif+json') {
@@ -31,7 +37,11 @@ export function sendReportAs(req: Request, res: Response, status: number, json: 
     res
       .status(status)
       .type('application/sarif+json')
-      .send(formatSarif([{ report, ...(text !== undefined ? { source: { uri: `${report.filingId}.${ext}`, text } } : {}) }]));
+      .send(
+        formatSarif([
+          { report, ...(text !== undefined ? { source: { uri: `${report.filingId}.${ext}`, text } } : {}) },
+        ]),
+      );
     return;
   }
   if (type === 'text/html') {

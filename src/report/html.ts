@@ -33,7 +33,8 @@ const T = {
     asOf: 'As of',
     ruleset: 'Rule set',
     history: 'History',
-    historyText: (n: number, from: string, through: string) => `${n} earlier filing${n === 1 ? '' : 's'}, ${from} to ${through}`,
+    historyText: (n: number, from: string, through: string) =>
+      `${n} earlier filing${n === 1 ? '' : 's'}, ${from} to ${through}`,
     verdict: 'Verdict',
     source: 'Source',
     summary: 'Summary',
@@ -96,8 +97,22 @@ const T = {
 } as const;
 
 const STATUS: Record<Lang, Record<Status, string>> = {
-  en: { fail: 'Fail', error: 'Error', advisory: 'Advisory', waived: 'Waived', pass: 'Pass', 'not-applicable': 'Not applicable' },
-  zh: { fail: '不合规', error: '无法判定', advisory: '提示', waived: '已豁免', pass: '合规', 'not-applicable': '不适用' },
+  en: {
+    fail: 'Fail',
+    error: 'Error',
+    advisory: 'Advisory',
+    waived: 'Waived',
+    pass: 'Pass',
+    'not-applicable': 'Not applicable',
+  },
+  zh: {
+    fail: '不合规',
+    error: '无法判定',
+    advisory: '提示',
+    waived: '已豁免',
+    pass: '合规',
+    'not-applicable': '不适用',
+  },
 };
 const SEVERITY: Record<Lang, Record<Severity, string>> = {
   en: { critical: 'critical', major: 'major', minor: 'minor', info: 'info' },
@@ -109,15 +124,38 @@ const VERDICT: Record<Lang, Record<Verdict, string>> = {
 };
 /** Rule families in both languages (also used by the console). */
 export const FAMILY: Record<Lang, Record<Family, string>> = {
-  en: { licensing: 'Licensing', naming: 'Naming', marketing: 'Marketing', funds: 'Funds', disclosure: 'Disclosure', product: 'Product', members: 'Members', exit: 'Exit' },
-  zh: { licensing: '牌照', naming: '名称', marketing: '宣传', funds: '资金', disclosure: '信息披露', product: '产品', members: '会员', exit: '退出' },
+  en: {
+    licensing: 'Licensing',
+    naming: 'Naming',
+    marketing: 'Marketing',
+    funds: 'Funds',
+    disclosure: 'Disclosure',
+    product: 'Product',
+    members: 'Members',
+    exit: 'Exit',
+  },
+  zh: {
+    licensing: '牌照',
+    naming: '名称',
+    marketing: '宣传',
+    funds: '资金',
+    disclosure: '信息披露',
+    product: '产品',
+    members: '会员',
+    exit: '退出',
+  },
 };
 
 const ORDER: Status[] = ['fail', 'error', 'advisory', 'waived'];
 const SEVERITY_ORDER: Severity[] = ['critical', 'major', 'minor', 'info'];
 
 const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 const CSS = `
 *{box-sizing:border-box}body{font:14px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1a1a1a;margin:0 auto;max-width:1100px;padding:24px}
@@ -144,7 +182,8 @@ export function valueAt(doc: unknown, pointer: string): unknown {
   for (const raw of pointer.slice(1).split('/')) {
     const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(v)) v = /^(0|[1-9]\d*)$/.test(seg) ? v[Number(seg)] : undefined;
-    else if (v !== null && typeof v === 'object' && Object.hasOwn(v, seg)) v = (v as Record<string, unknown>)[seg];
+    else if (v !== null && typeof v === 'object' && Object.hasOwn(v, seg))
+      v = (v as Record<string, unknown>)[seg];
     else return undefined;
   }
   return v;
@@ -159,7 +198,10 @@ function findingBlock(f: Finding, input: HtmlInput, lang: Lang): string {
       ? ''
       : `<table><caption class="note">${esc(t.where)}</caption><thead><tr><th scope="col">${esc(t.where)}</th>${input.filing !== undefined ? `<th scope="col">${esc(t.value)}</th>` : ''}</tr></thead><tbody>${pointers
           .slice(0, 50)
-          .map((p) => `<tr><td>${esc(readablePointer(p, lang))} <code>${esc(p || '/')}</code></td>${input.filing !== undefined ? `<td>${esc(readableValue(p, valueAt(input.filing, p), lang))}</td>` : ''}</tr>`)
+          .map(
+            (p) =>
+              `<tr><td>${esc(readablePointer(p, lang))} <code>${esc(p || '/')}</code></td>${input.filing !== undefined ? `<td>${esc(readableValue(p, valueAt(input.filing, p), lang))}</td>` : ''}</tr>`,
+          )
           .join('')}</tbody></table>`;
   const basis = [c.source, c.article].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
   return `<section class="finding st-${f.status}" aria-label="${esc(f.ruleId)}">
@@ -180,7 +222,12 @@ function reportSection(input: HtmlInput, lang: Lang): string {
   const s = r.summary;
   const shown = r.findings
     .filter((f) => ORDER.includes(f.status))
-    .sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.ruleId < b.ruleId ? -1 : 1));
+    .sort(
+      (a, b) =>
+        ORDER.indexOf(a.status) - ORDER.indexOf(b.status) ||
+        SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+        (a.ruleId < b.ruleId ? -1 : 1),
+    );
   const rest = r.findings.filter((f) => !ORDER.includes(f.status));
   const counts: [Status, number][] = [
     ['fail', s.failed],
@@ -210,10 +257,17 @@ ${rest.map((f) => `<tr><td>${esc(f.ruleId)}</td><td>${esc(STATUS[lang][f.status]
  * pointed fields, legal basis and remediation, then the rules that pass or do not apply.
  * @example formatHtml([{ report, filing }], 'zh')
  */
-export function formatHtml(inputs: readonly HtmlInput[], lang: Lang = inputs[0]?.report.lang ?? 'en'): string {
+export function formatHtml(
+  inputs: readonly HtmlInput[],
+  lang: Lang = inputs[0]?.report.lang ?? 'en',
+): string {
   const t = T[lang];
   const title = inputs.length === 1 ? `${t.report} — ${inputs[0]!.report.filingId}` : t.report;
-  return page(lang, title, `<h1>${esc(title)}</h1>\n<main>\n${inputs.map((i) => reportSection(i, lang)).join('\n')}\n</main>`);
+  return page(
+    lang,
+    title,
+    `<h1>${esc(title)}</h1>\n<main>\n${inputs.map((i) => reportSection(i, lang)).join('\n')}\n</main>`,
+  );
 }
 
 /** The shade class of a failure count: 0 green, then four steps of red up to the largest count. */

@@ -5,7 +5,13 @@ import { fieldName, isEnumField, valueName } from '../engine/glossary.js';
 import type { Lang } from '../rules/types.js';
 
 const WORDS = {
-  en: { yes: 'yes', no: 'no', none: 'none', item: (n: number) => `#${n}`, items: (n: number) => `${n} items` },
+  en: {
+    yes: 'yes',
+    no: 'no',
+    none: 'none',
+    item: (n: number) => `#${n}`,
+    items: (n: number) => `${n} items`,
+  },
   zh: { yes: '是', no: '否', none: '无', item: (n: number) => `第${n}项`, items: (n: number) => `${n}项` },
 } as const;
 
@@ -24,7 +30,10 @@ export function readablePointer(pointer: string, lang: Lang): string {
 
 /** The last field name of a pointer (for enumerated values), or ''. */
 function lastField(pointer: string): string {
-  const segs = pointer.split('/').map(unescape).filter((s) => !/^\d+$/.test(s));
+  const segs = pointer
+    .split('/')
+    .map(unescape)
+    .filter((s) => !/^\d+$/.test(s));
   return segs[segs.length - 1] ?? '';
 }
 
@@ -46,7 +55,8 @@ export function readableValue(pointer: string, v: unknown, lang: Lang): string {
   const field = lastField(pointer);
   if (v === null || typeof v !== 'object') return scalar(field, v, lang);
   if (Array.isArray(v)) {
-    if (v.every((x) => x === null || typeof x !== 'object') && v.length <= 12) return v.map((x) => scalar(field, x, lang)).join(lang === 'zh' ? '、' : ', ');
+    if (v.every((x) => x === null || typeof x !== 'object') && v.length <= 12)
+      return v.map((x) => scalar(field, x, lang)).join(lang === 'zh' ? '、' : ', ');
     return WORDS[lang].items(v.length);
   }
   const o = v as Record<string, unknown>;

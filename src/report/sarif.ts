@@ -20,7 +20,8 @@ export const LEVEL: Readonly<Record<Severity, Level>> = Object.freeze({
   info: 'note',
 });
 
-const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Every JSON pointer named in a finding's evidence (`pointer` fields at any depth), in order, once each. */
 export function evidencePointers(evidence: unknown): string[] {

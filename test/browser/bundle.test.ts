@@ -40,7 +40,10 @@ describe('the built console', { timeout: 120_000 }, () => {
     // a page loads the entry and its own lazy chunk; counting every lazy chunk at once bounds the heaviest page from above
     const lazy = chunks.filter((c) => c.name !== entry);
     const heaviest = base + lazy.reduce((sum, c) => sum + c.gz, 0);
-    expect(heaviest, `entry ${base} B + lazy ${lazy.map((c) => `${c.name} ${c.gz} B`).join(', ')}`).toBeLessThan(LIMIT);
+    expect(
+      heaviest,
+      `entry ${base} B + lazy ${lazy.map((c) => `${c.name} ${c.gz} B`).join(', ')}`,
+    ).toBeLessThan(LIMIT);
   });
 
   it('references nothing outside the service', () => {
@@ -48,6 +51,7 @@ describe('the built console', { timeout: 120_000 }, () => {
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//i);
     for (const c of chunks) expect(c.text, c.name).not.toMatch(/import\s*\(?\s*["'](?:https?:)?\/\//);
     const css = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.css'));
-    for (const f of css) expect(readFileSync(join(dir, 'assets', f), 'utf8')).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//);
+    for (const f of css)
+      expect(readFileSync(join(dir, 'assets', f), 'utf8')).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//);
   });
 });

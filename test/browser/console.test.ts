@@ -15,6 +15,7 @@ import {
   seriousViolations,
   startConsoleServer,
   tabTo,
+  waitUntil,
   type ConsoleServer,
 } from './support.js';
 
@@ -127,7 +128,13 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     const licText = await lic.innerText();
     expect(licText).toMatch(/Legal basis:/);
     expect(licText).toMatch(/Remediation:/);
-    expect(await lic.getByRole('table', { name: 'Fields pointed at in the filing' }).locator('code').first().innerText()).toMatch(/^\/products\/\d/);
+    expect(
+      await lic
+        .getByRole('table', { name: 'Fields pointed at in the filing' })
+        .locator('code')
+        .first()
+        .innerText(),
+    ).toMatch(/^\/products\/\d/);
     const englishTitle = await page.getByRole('heading', { name: /^LIC-001/ }).innerText();
     await page.evaluate("document.getElementById('report-h').scrollIntoView()");
     await expectAccessible(page, 'officer-check-en');
@@ -135,7 +142,10 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     // the same report in Chinese: headings, statuses and the report's own text
     await setLanguage(page, 'zh');
     await page.getByRole('region', { name: new RegExp(`检查报告: ${FILING_ID}`) }).waitFor();
-    await page.getByRole('heading', { name: /^LIC-001/ }).filter({ hasNotText: englishTitle.slice(10) }).waitFor();
+    await page
+      .getByRole('heading', { name: /^LIC-001/ })
+      .filter({ hasNotText: englishTitle.slice(10) })
+      .waitFor();
     const licZh = await page.getByRole('article', { name: /^LIC-001/ }).innerText();
     expect(licZh).toMatch(/依据:/);
     expect(licZh).toMatch(/整改要求:/);
@@ -147,13 +157,24 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     // submit, then download the stored report as SARIF and HTML
     await page.getByRole('button', { name: '正式报送' }).click();
     await page.getByRole('status').filter({ hasText: '已报送并保存。' }).waitFor();
-    const [sarif] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 SARIF' }).click()]);
+    const [sarif] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 SARIF' }).click(),
+    ]);
     await sarif.saveAs(join(ARTIFACTS, `${FILING_ID}.sarif`));
     const log = JSON.parse(readFileSync(join(ARTIFACTS, `${FILING_ID}.sarif`), 'utf8'));
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.length).toBeGreaterThan(3);
-    expect(log.runs[0].results.some((r: { locations: { physicalLocation?: { region?: { startLine: number } } }[] }) => r.locations.some((l) => (l.physicalLocation?.region?.startLine ?? 0) > 1))).toBe(true);
-    const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 HTML' }).click()]);
+    expect(
+      log.runs[0].results.some(
+        (r: { locations: { physicalLocation?: { region?: { startLine: number } } }[] }) =>
+          r.locations.some((l) => (l.physicalLocation?.region?.startLine ?? 0) > 1),
+      ),
+    ).toBe(true);
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 HTML' }).click(),
+    ]);
     await html.saveAs(join(ARTIFACTS, `${FILING_ID}.html`));
     const page2 = readFileSync(join(ARTIFACTS, `${FILING_ID}.html`), 'utf8');
     expect(page2).toMatch(/^<!DOCTYPE html>/);
@@ -174,9 +195,15 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     const page = await newPage();
     await signIn(page, server.tokens.otherOfficer);
     await page.goto(`${server.url}/#/platforms/${OFFICER_PLATFORM}/filings/${FILING_ID}`);
-    await page.getByRole('alert').filter({ hasText: /Not found|未找到/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /Not found|未找到/ })
+      .waitFor();
     await page.goto(`${server.url}/#/platforms`);
-    await page.getByRole('heading', { name: /Platforms|平台/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /Platforms|平台/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole('link', { name: new RegExp(OFFICER_PLATFORM) }).count()).toBe(0);
     await page.close();
   });
@@ -214,11 +241,16 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
 
     await page.getByRole('link', { name: new RegExp(`\\(${OFFICER_PLATFORM}\\)`) }).click();
     await page.getByRole('heading', { name: 'Charts over the filings' }).waitFor();
-    for (const name of ['Active members per filing', 'Mean per-member share per filing (CNY)', 'Failed findings by severity per filing']) {
+    for (const name of [
+      'Active members per filing',
+      'Mean per-member share per filing (CNY)',
+      'Failed findings by severity per filing',
+    ]) {
       const canvas = page.getByRole('img', { name });
       await canvas.waitFor();
       // Chart.js has drawn into it
-      await page.waitForFunction(
+      await waitUntil(
+        page,
         `(() => { const c = document.querySelector('canvas[aria-label="${name}"]'); return !!c && c.width > 0 && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0); })()`,
       );
     }
@@ -251,7 +283,10 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     await expectAccessible(page, 'supervisor-orders');
     await row.getByLabel(/Why it is closed/).fill('accepted');
     await row.getByRole('button', { name: /Close order/ }).click();
-    await page.getByRole('row', { name: /LIC-001/ }).getByRole('cell', { name: 'Closed', exact: true }).waitFor();
+    await page
+      .getByRole('row', { name: /LIC-001/ })
+      .getByRole('cell', { name: 'Closed', exact: true })
+      .waitFor();
     await page.close();
   });
 
@@ -265,7 +300,16 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
       await p.getByRole('textbox', { name: 'YAML editor' }).waitFor();
       await p.getByText('No problem found.').waitFor();
     }
-    const original = await page.evaluate(async () => ((await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()) as { yaml: string }).yaml);
+    const original = await page.evaluate(
+      async () =>
+        (
+          (await (
+            await fetch('/v1/parameters', {
+              headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` },
+            })
+          ).json()) as { yaml: string }
+        ).yaml,
+    );
     const entry = '  - { from: 2009-10-01, value: 0.08 }';
     const lines = original.split('\n');
     const line = lines.findIndex((l, i) => l === entry && lines[i - 1] === 'managementFeeCap:') + 1;
@@ -347,7 +391,16 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     await page.keyboard.press('Enter');
     await page.getByText('No problem found.').waitFor();
     const before = await page.getByRole('row', { name: /\(current\)/ }).innerText();
-    const text = await page.evaluate(async () => ((await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()) as { yaml: string }).yaml);
+    const text = await page.evaluate(
+      async () =>
+        (
+          (await (
+            await fetch('/v1/parameters', {
+              headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` },
+            })
+          ).json()) as { yaml: string }
+        ).yaml,
+    );
     const lines = text.split('\n');
     const line = lines.findIndex((l, i) => lines[i - 1] === 'memberFloor:') + 1;
     expect(lines[line - 1]).toMatch(/value: \d+ \}$/);
@@ -370,7 +423,16 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     const label = /version (\d+)/.exec(await published.innerText())![1];
     await page.getByRole('row', { name: new RegExp(`^${label} .*\\(current\\)`) }).waitFor();
     expect(await page.getByRole('row', { name: /\(current\)/ }).innerText()).not.toBe(before);
-    const now = await page.evaluate(async () => ((await (await fetch('/v1/parameters', { headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` } })).json()) as { yaml: string }).yaml);
+    const now = await page.evaluate(
+      async () =>
+        (
+          (await (
+            await fetch('/v1/parameters', {
+              headers: { authorization: `Bearer ${sessionStorage.getItem('compliance.token')}` },
+            })
+          ).json()) as { yaml: string }
+        ).yaml,
+    );
     expect(now.split('\n')[line - 1]).toContain(`value: ${Number(value) + 1} }`);
     await page.close();
   });

@@ -23,7 +23,10 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
 /** Whether the browser tests can run; when they cannot, says why in one line (and CI fails instead: COMPLIANCE_REQUIRE_BROWSER=1). */
 export function browserAvailability(): { ok: true } | { ok: false; why: string } {
   if (existsSync(CHROMIUM)) return { ok: true };
-  return { ok: false, why: `browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium; CI sets COMPLIANCE_REQUIRE_BROWSER=1 to fail instead)` };
+  return {
+    ok: false,
+    why: `browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium; CI sets COMPLIANCE_REQUIRE_BROWSER=1 to fail instead)`,
+  };
 }
 
 /** The tokens of the console's users. */
@@ -46,7 +49,11 @@ let built: string | null = null;
 export async function buildConsole(): Promise<string> {
   if (built) return built;
   const outDir = mkdtempSync(join(tmpdir(), 'compliance-web-'));
-  await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: join(ROOT, 'web', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
   built = outDir.endsWith('/') ? outDir : `${outDir}/`;
   return built;
 }
@@ -91,7 +98,14 @@ export async function launch(): Promise<{ context: BrowserContext; close(): Prom
   const context = await chromium.launchPersistentContext(dataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
     locale: 'en-US',
@@ -108,7 +122,9 @@ export async function launch(): Promise<{ context: BrowserContext; close(): Prom
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical violations on the page as it is now (rule id, impact, nodes). */
-export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+export async function seriousViolations(
+  page: Page,
+): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   // evaluated through the DevTools protocol, so the service's Content-Security-Policy does not block it
   await page.evaluate(AXE);
   // page-side code as a string: the tests are type-checked without the DOM library
@@ -148,3 +164,15 @@ export async function tabTo(page: Page, name: RegExp, max = 80): Promise<void> {
 
 /** The text of an example filing. */
 export const example = (name: string) => readFileSync(join(ROOT, 'examples', 'filings', name), 'utf8');
+
+/**
+ * Polls a page-side expression until it is truthy. Each poll is a DevTools-protocol evaluation, which the
+ * service's Content-Security-Policy allows (page.waitForFunction evaluates strings in the page: 'unsafe-eval').
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

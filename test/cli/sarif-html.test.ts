@@ -8,7 +8,14 @@ const FILING = 'examples/filings/fund-pool.yaml';
 
 interface Log {
   version: string;
-  runs: { results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
+  runs: {
+    results: {
+      ruleId: string;
+      locations: {
+        physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } };
+      }[];
+    }[];
+  }[];
 }
 
 describe('compliance check --format sarif|html', () => {
@@ -19,10 +26,14 @@ describe('compliance check --format sarif|html', () => {
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout) as Log;
     expect(log.version).toBe('2.1.0');
-    const expected = report.findings.filter((f) => f.status !== 'pass' && f.status !== 'not-applicable').map((f) => f.ruleId);
+    const expected = report.findings
+      .filter((f) => f.status !== 'pass' && f.status !== 'not-applicable')
+      .map((f) => f.ruleId);
     expect(log.runs[0]!.results.map((x) => x.ruleId)).toEqual(expected);
     const lines = readFileSync(FILING, 'utf8').split('\n');
-    const located = log.runs[0]!.results.flatMap((x) => x.locations).filter((l) => l.physicalLocation?.region);
+    const located = log.runs[0]!.results.flatMap((x) => x.locations).filter(
+      (l) => l.physicalLocation?.region,
+    );
     expect(located.length).toBeGreaterThan(0);
     for (const l of located) {
       expect(l.physicalLocation!.artifactLocation.uri).toBe(FILING);
@@ -56,7 +67,10 @@ describe('compliance scan --format sarif|html', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { findings?: { status: string }[] })
       .filter((x) => x.findings);
-    const expected = reports.reduce((n, x) => n + x.findings!.filter((f) => f.status !== 'pass' && f.status !== 'not-applicable').length, 0);
+    const expected = reports.reduce(
+      (n, x) => n + x.findings!.filter((f) => f.status !== 'pass' && f.status !== 'not-applicable').length,
+      0,
+    );
     const r = await runHere(['scan', 'examples/filings', '--format', 'sarif', '--workers', '0']);
     const log = JSON.parse(r.stdout) as Log;
     expect(log.runs[0]!.results.length).toBe(expected);

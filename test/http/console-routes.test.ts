@@ -61,24 +61,44 @@ describe('GET /v1/platforms', () => {
 
 describe('GET /v1/platforms/:platform/filings', () => {
   it('pages the filings newest first with the charted figures', async () => {
-    const first = await t.request('GET', `/v1/platforms/${OWN_PLATFORM}/filings?limit=1`, { token: t.tokens.auditor });
+    const first = await t.request('GET', `/v1/platforms/${OWN_PLATFORM}/filings?limit=1`, {
+      token: t.tokens.auditor,
+    });
     expect(first.status).toBe(200);
     expect(first.json.items).toHaveLength(1);
     const item = first.json.items[0];
-    expect(item).toMatchObject({ filingId: 'own-2', verdict: 'fail', membersActive: 1234567, meanPerMemberShareCny: 1, superseded: false });
+    expect(item).toMatchObject({
+      filingId: 'own-2',
+      verdict: 'fail',
+      membersActive: 1234567,
+      meanPerMemberShareCny: 1,
+      superseded: false,
+    });
     expect(item.bySeverity.critical).toBeGreaterThan(0);
     expect(item.submittedAt).toBeTypeOf('string');
     expect(item.period.end).toBeTypeOf('string');
-    const second = await t.request('GET', `/v1/platforms/${OWN_PLATFORM}/filings?limit=1&cursor=${encodeURIComponent(first.json.nextCursor)}`, {
-      token: t.tokens.auditor,
-    });
+    const second = await t.request(
+      'GET',
+      `/v1/platforms/${OWN_PLATFORM}/filings?limit=1&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+      {
+        token: t.tokens.auditor,
+      },
+    );
     expect(second.json.items.map((i: { filingId: string }) => i.filingId)).toEqual(['own-1']);
     expect(second.json.items[0].verdict).toBe('pass');
   });
 
   it('refuses a bad limit (400) and another platform to an officer (404)', async () => {
-    expect((await t.request('GET', `/v1/platforms/${OWN_PLATFORM}/filings?limit=0`, { token: t.tokens.supervisor })).status).toBe(400);
-    expect((await t.request('GET', `/v1/platforms/${OTHER_PLATFORM}/filings`, { token: t.tokens.officer })).status).toBe(404);
+    expect(
+      (
+        await t.request('GET', `/v1/platforms/${OWN_PLATFORM}/filings?limit=0`, {
+          token: t.tokens.supervisor,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await t.request('GET', `/v1/platforms/${OTHER_PLATFORM}/filings`, { token: t.tokens.officer })).status,
+    ).toBe(404);
   });
 });
 
@@ -87,25 +107,43 @@ describe('GET /v1/rules/versions', () => {
     const res = await t.request('GET', '/v1/rules/versions', { token: t.tokens.officer });
     expect(res.status).toBe(200);
     const v = res.json.versions[0];
-    expect(v).toMatchObject({ version: expect.stringMatching(/^sha256:/), label: 1, note: expect.any(String), token: expect.any(String), at: expect.any(String) });
-    expect(res.json.versions.map((x: { label: number }) => x.label)).toEqual([...res.json.versions.map((x: { label: number }) => x.label)].sort((a, b) => b - a));
+    expect(v).toMatchObject({
+      version: expect.stringMatching(/^sha256:/),
+      label: 1,
+      note: expect.any(String),
+      token: expect.any(String),
+      at: expect.any(String),
+    });
+    expect(res.json.versions.map((x: { label: number }) => x.label)).toEqual(
+      [...res.json.versions.map((x: { label: number }) => x.label)].sort((a, b) => b - a),
+    );
   });
 });
 
 describe('POST /v1/rules/lint', () => {
-  const params = async () => (await t.request('GET', '/v1/parameters', { token: t.tokens.supervisor })).json.yaml as string;
+  const params = async () =>
+    (await t.request('GET', '/v1/parameters', { token: t.tokens.supervisor })).json.yaml as string;
 
   it('a clean proposal has no problems', async () => {
-    const res = await t.request('POST', '/v1/rules/lint', { token: t.tokens.supervisor, body: { kind: 'parameters', yaml: await params() } });
+    const res = await t.request('POST', '/v1/rules/lint', {
+      token: t.tokens.supervisor,
+      body: { kind: 'parameters', yaml: await params() },
+    });
     expect(res.status).toBe(200);
     expect(res.json.problems).toEqual([]);
     expect(res.json.version).toBe(t.app.engines.current.version);
   });
 
   it('marks a YAML error at its line and column', async () => {
-    const yaml = (await params()).replace('managementFeeCap:\n  - { from: 2009-10-01, value: 0.08 }', 'managementFeeCap:\n  - { from: 2009-10-01, value: 0.08 ]');
+    const yaml = (await params()).replace(
+      'managementFeeCap:\n  - { from: 2009-10-01, value: 0.08 }',
+      'managementFeeCap:\n  - { from: 2009-10-01, value: 0.08 ]',
+    );
     const line = yaml.split('\n').findIndex((l) => l.includes('0.08 ]')) + 1;
-    const res = await t.request('POST', '/v1/rules/lint', { token: t.tokens.auditor, body: { kind: 'parameters', yaml } });
+    const res = await t.request('POST', '/v1/rules/lint', {
+      token: t.tokens.auditor,
+      body: { kind: 'parameters', yaml },
+    });
     expect(res.status).toBe(200);
     expect(res.json.problems.length).toBeGreaterThan(0);
     const p = res.json.problems[0];
@@ -119,9 +157,14 @@ describe('POST /v1/rules/lint', () => {
     const text = await params();
     const yaml = text.replace(/preCollectedBalanceMaxCny:\n {2}- \{ from: 2009-10-01, value: 0 \}\n/, '');
     expect(yaml).not.toBe(text);
-    const res = await t.request('POST', '/v1/rules/lint', { token: t.tokens.supervisor, body: { kind: 'parameters', yaml } });
+    const res = await t.request('POST', '/v1/rules/lint', {
+      token: t.tokens.supervisor,
+      body: { kind: 'parameters', yaml },
+    });
     expect(res.status).toBe(200);
-    const p = res.json.problems.find((x: { message: string }) => x.message.includes('preCollectedBalanceMaxCny'));
+    const p = res.json.problems.find((x: { message: string }) =>
+      x.message.includes('preCollectedBalanceMaxCny'),
+    );
     expect(p, JSON.stringify(res.json.problems)).toBeDefined();
     expect(p.code).toMatch(/^rule_(lint|schema)_error$/);
     expect(p.line).toBeGreaterThan(0);
@@ -129,23 +172,46 @@ describe('POST /v1/rules/lint', () => {
   });
 
   it('lints a rule file: a schema problem with its pointer, line and column', async () => {
-    const rule = (await t.request('GET', '/v1/rules/LIC-001', { token: t.tokens.supervisor })).json.yaml as string;
+    const rule = (await t.request('GET', '/v1/rules/LIC-001', { token: t.tokens.supervisor })).json
+      .yaml as string;
     const broken = rule.replace(/^severity: \w+/m, 'severity: apocalyptic');
     expect(broken).not.toBe(rule);
-    const res = await t.request('POST', '/v1/rules/lint', { token: t.tokens.supervisor, body: { kind: 'rule', yaml: broken } });
+    const res = await t.request('POST', '/v1/rules/lint', {
+      token: t.tokens.supervisor,
+      body: { kind: 'rule', yaml: broken },
+    });
     expect(res.status).toBe(200);
     const p = res.json.problems.find((x: { pointer: string }) => x.pointer === '/severity');
     expect(p, JSON.stringify(res.json.problems)).toBeDefined();
     expect(p.line).toBe(broken.split('\n').findIndex((l) => l.startsWith('severity:')) + 1);
     expect(res.json.file).toBe('lic-001.yaml');
     // nothing was published
-    expect((await t.request('GET', '/v1/rules/LIC-001', { token: t.tokens.supervisor })).json.yaml).toBe(rule);
+    expect((await t.request('GET', '/v1/rules/LIC-001', { token: t.tokens.supervisor })).json.yaml).toBe(
+      rule,
+    );
   });
 
   it('refuses a bad body (422) and the officer role (403)', async () => {
-    expect((await t.request('POST', '/v1/rules/lint', { token: t.tokens.supervisor, body: { kind: 'poem', yaml: 'x' } })).status).toBe(422);
-    expect((await t.request('POST', '/v1/rules/lint', { token: t.tokens.supervisor, body: { kind: 'rule' } })).status).toBe(422);
-    expect((await t.request('POST', '/v1/rules/lint', { token: t.tokens.officer, body: { kind: 'rule', yaml: 'id: X' } })).status).toBe(403);
+    expect(
+      (
+        await t.request('POST', '/v1/rules/lint', {
+          token: t.tokens.supervisor,
+          body: { kind: 'poem', yaml: 'x' },
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (await t.request('POST', '/v1/rules/lint', { token: t.tokens.supervisor, body: { kind: 'rule' } }))
+        .status,
+    ).toBe(422);
+    expect(
+      (
+        await t.request('POST', '/v1/rules/lint', {
+          token: t.tokens.officer,
+          body: { kind: 'rule', yaml: 'id: X' },
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -159,7 +225,10 @@ describe('report content negotiation', () => {
   });
 
   it('SARIF for Accept: application/sarif+json, with regions in the filing as received', async () => {
-    const res = await t.request('GET', reportPath, { token: t.tokens.officer, headers: { accept: 'application/sarif+json' } });
+    const res = await t.request('GET', reportPath, {
+      token: t.tokens.officer,
+      headers: { accept: 'application/sarif+json' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/sarif+json');
     expect(res.headers.get('vary')).toMatch(/accept/i);
@@ -167,11 +236,18 @@ describe('report content negotiation', () => {
     expect(log.version).toBe('2.1.0');
     const results = log.runs[0].results;
     expect(results.length).toBeGreaterThan(0);
-    expect(results.some((r: { locations: { physicalLocation?: { region?: unknown } }[] }) => r.locations.some((l) => l.physicalLocation?.region))).toBe(true);
+    expect(
+      results.some((r: { locations: { physicalLocation?: { region?: unknown } }[] }) =>
+        r.locations.some((l) => l.physicalLocation?.region),
+      ),
+    ).toBe(true);
   });
 
   it('HTML for Accept: text/html, in the language asked for', async () => {
-    const res = await t.request('GET', `${reportPath}?lang=zh`, { token: t.tokens.auditor, headers: { accept: 'text/html' } });
+    const res = await t.request('GET', `${reportPath}?lang=zh`, {
+      token: t.tokens.auditor,
+      headers: { accept: 'text/html' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.text).toContain('<html lang="zh-CN">');
@@ -181,13 +257,20 @@ describe('report content negotiation', () => {
   it('a draft check answers SARIF too', async () => {
     const f = filingFor('draft-1', { platform: OWN_PLATFORM, n: 40 });
     f.licenses = [];
-    const res = await t.request('POST', '/v1/check', { token: t.tokens.officer, body: f, headers: { accept: 'application/sarif+json' } });
+    const res = await t.request('POST', '/v1/check', {
+      token: t.tokens.officer,
+      body: f,
+      headers: { accept: 'application/sarif+json' },
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).runs[0].results.length).toBeGreaterThan(0);
   });
 
   it('another platform’s report is still 404 to an officer, whatever the Accept', async () => {
-    const res = await t.request('GET', '/v1/filings/other-1/report', { token: t.tokens.officer, headers: { accept: 'text/html' } });
+    const res = await t.request('GET', '/v1/filings/other-1/report', {
+      token: t.tokens.officer,
+      headers: { accept: 'text/html' },
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -12,7 +12,10 @@ describe('the console at /', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'compliance-console-'));
     mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/assets/app-1.js"></script>');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><script type="module" src="/assets/app-1.js"></script>',
+    );
     writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1)');
     t = await startServer({ consoleDir: `${dir}/` });
   });

@@ -1,8 +1,29 @@
 // The platform page's charts, drawn by Chart.js (its own chunk): members, mean per-member share, failures by severity over the filings.
 
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 interface Item {
   filingId: string;
@@ -25,12 +46,32 @@ export function drawPlatformCharts(
   const charts = [
     new Chart(canvases.members, {
       type: 'line',
-      data: { labels: x, datasets: [{ label: labels.members, data: items.map((i) => i.membersActive), borderColor: '#1f4e8c', backgroundColor: '#1f4e8c' }] },
+      data: {
+        labels: x,
+        datasets: [
+          {
+            label: labels.members,
+            data: items.map((i) => i.membersActive),
+            borderColor: '#1f4e8c',
+            backgroundColor: '#1f4e8c',
+          },
+        ],
+      },
       options: common,
     }),
     new Chart(canvases.share, {
       type: 'line',
-      data: { labels: x, datasets: [{ label: labels.share, data: items.map((i) => i.meanPerMemberShareCny), borderColor: '#1d6b2f', backgroundColor: '#1d6b2f' }] },
+      data: {
+        labels: x,
+        datasets: [
+          {
+            label: labels.share,
+            data: items.map((i) => i.meanPerMemberShareCny),
+            borderColor: '#1d6b2f',
+            backgroundColor: '#1d6b2f',
+          },
+        ],
+      },
       options: common,
     }),
     new Chart(canvases.failures, {
@@ -43,7 +84,10 @@ export function drawPlatformCharts(
           backgroundColor: SEVERITY_COLOURS[k],
         })),
       },
-      options: { ...common, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+      options: {
+        ...common,
+        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+      },
     }),
   ];
   return () => charts.forEach((c) => c.destroy());

@@ -2,7 +2,12 @@
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language';
 import { lintGutter, linter, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
@@ -35,7 +40,12 @@ function offsetOf(state: EditorState, line: number, column: number): number {
  */
 export function createYamlEditor(
   parent: HTMLElement,
-  opts: { text: string; label: string; onChange: (text: string) => void; lint: (text: string) => Promise<Located[]> },
+  opts: {
+    text: string;
+    label: string;
+    onChange: (text: string) => void;
+    lint: (text: string) => Promise<Located[]>;
+  },
 ): YamlEditor {
   const label = new Compartment();
   const view = new EditorView({
@@ -60,7 +70,13 @@ export function createYamlEditor(
               const line = v.state.doc.lineAt(from);
               const word = /^[^\s,:\]}]+/.exec(line.text.slice(from - line.from));
               const to = Math.min(line.to, from + Math.max(1, word?.[0].length ?? 1));
-              return { from, to: Math.max(to, from), severity: 'error', message: `${p.message} [${p.code}]`, source: `${p.line}:${p.column}` };
+              return {
+                from,
+                to: Math.max(to, from),
+                severity: 'error',
+                message: `${p.message} [${p.code}]`,
+                source: `${p.line}:${p.column}`,
+              };
             });
           },
           { delay: 300 },

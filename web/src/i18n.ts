@@ -95,7 +95,8 @@ const en = {
   period: 'Period',
   openOrders: 'Open orders',
   failuresGrid: 'Failed findings by platform and rule family',
-  gridLegend: 'Each cell counts the failed findings of that family in the platform’s latest filing; darker is more.',
+  gridLegend:
+    'Each cell counts the failed findings of that family in the platform’s latest filing; darker is more.',
   noPlatforms: 'No filing has been stored yet.',
   filings: 'Filings',
   submittedAt: 'Submitted',
@@ -158,7 +159,8 @@ const en = {
   publishNote: 'Note for the audit log',
   publish: 'Publish',
   published: 'Published as version',
-  stale: 'Someone published another version first. Reload to edit the version in force; your text stays in the editor until then.',
+  stale:
+    'Someone published another version first. Reload to edit the version in force; your text stays in the editor until then.',
   reload: 'Reload the version in force',
   versions: 'Published versions',
   rollback: 'Roll back to this version',
@@ -369,7 +371,8 @@ export function textOr(lang: Lang, key: string, fallback: string): string {
 /** A bilingual value from the API ({ en, zh }) or a plain string. */
 export function pick(v: unknown, lang: Lang): string {
   if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && Object.hasOwn(v, lang)) return String((v as Record<string, unknown>)[lang]);
+  if (v && typeof v === 'object' && Object.hasOwn(v, lang))
+    return String((v as Record<string, unknown>)[lang]);
   return v === null || v === undefined ? '' : JSON.stringify(v);
 }
 
@@ -385,5 +388,14 @@ export function rememberLang(lang: Lang): void {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }
 
-export const FAMILIES = ['licensing', 'naming', 'marketing', 'funds', 'disclosure', 'product', 'members', 'exit'] as const;
+export const FAMILIES = [
+  'licensing',
+  'naming',
+  'marketing',
+  'funds',
+  'disclosure',
+  'product',
+  'members',
+  'exit',
+] as const;
 export const SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;

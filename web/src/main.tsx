@@ -62,7 +62,16 @@ function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (me: Me) => void
         <p>
           <label for="token">{t('token')}</label>
           <br />
-          <input id="token" type="password" autocomplete="off" size={60} value={token} required aria-describedby="token-help" onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
+          <input
+            id="token"
+            type="password"
+            autocomplete="off"
+            size={60}
+            value={token}
+            required
+            aria-describedby="token-help"
+            onInput={(e) => setToken((e.target as HTMLInputElement).value)}
+          />
         </p>
         <p id="token-help" class="note">
           {t('tokenHelp')}
@@ -99,7 +108,10 @@ function Shell() {
     });
   }, []);
   const t = (k: Key) => text(lang, k);
-  const state = useMemo(() => (me ? { lang, me, t, go: (h: string) => (location.hash = h) } : null), [lang, me]);
+  const state = useMemo(
+    () => (me ? { lang, me, t, go: (h: string) => (location.hash = h) } : null),
+    [lang, me],
+  );
   useEffect(() => {
     document.title = `${t('appName')}`;
   }, [lang]);
@@ -107,7 +119,11 @@ function Shell() {
   const switcher = (
     <p class="lang">
       <label for="lang-switch">{text(lang, 'language')}</label>{' '}
-      <select id="lang-switch" value={lang} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}>
+      <select
+        id="lang-switch"
+        value={lang}
+        onChange={(e) => setLang((e.target as HTMLSelectElement).value as Lang)}
+      >
         <option value="zh">中文</option>
         <option value="en">English</option>
       </select>
@@ -131,7 +147,8 @@ function Shell() {
   else if (page === 'platforms' && a) body = <PlatformPage platform={a} />;
   else if (page === 'platforms') body = <PlatformsPage />;
   else if (page === 'rules') body = <RulesPage />;
-  else if (page === 'editor' && me.role !== 'officer') body = <LazyEditor initialRule={route.query.get('rule') ?? undefined} />;
+  else if (page === 'editor' && me.role !== 'officer')
+    body = <LazyEditor initialRule={route.query.get('rule') ?? undefined} />;
   else if (page === 'audit' && me.role !== 'officer') body = <AuditPage />;
   else if (page === 'orders') body = <OrdersPage />;
   else body = <p>{t('notFound')}</p>;
@@ -139,7 +156,12 @@ function Shell() {
   const links: [string, Key][] = [
     ...(me.role !== 'auditor' ? ([['#/check', 'navCheck']] as [string, Key][]) : []),
     // an officer of one platform goes straight to its filings
-    [me.role === 'officer' && me.platforms.length === 1 ? `#/platforms/${encodeURIComponent(me.platforms[0]!)}` : '#/platforms', me.role === 'officer' ? 'navMyFilings' : 'navPlatforms'],
+    [
+      me.role === 'officer' && me.platforms.length === 1
+        ? `#/platforms/${encodeURIComponent(me.platforms[0]!)}`
+        : '#/platforms',
+      me.role === 'officer' ? 'navMyFilings' : 'navPlatforms',
+    ],
     ['#/orders', 'navOrders'],
     ['#/rules', 'navRules'],
     ...(me.role !== 'officer'
@@ -149,7 +171,7 @@ function Shell() {
         ] as [string, Key][])
       : []),
   ];
-  const current = route.parts.length > 0 ? `#/${route.parts.map(encodeURIComponent).join("/")}` : `#/${page}`;
+  const current = route.parts.length > 0 ? `#/${route.parts.map(encodeURIComponent).join('/')}` : `#/${page}`;
   return (
     <App.Provider value={state}>
       <header class="top">

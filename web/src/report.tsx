@@ -30,7 +30,15 @@ export interface Report {
   /** DESIGN §5.1: null without history. */
   history?: { filings: number; from: string; through: string } | null;
   verdict: 'pass' | 'fail' | 'error';
-  summary: { failed: number; passed: number; notApplicable: number; advisory: number; waived: number; error: number; bySeverity: Record<string, number> };
+  summary: {
+    failed: number;
+    passed: number;
+    notApplicable: number;
+    advisory: number;
+    waived: number;
+    error: number;
+    bySeverity: Record<string, number>;
+  };
   findings: Finding[];
 }
 
@@ -57,7 +65,8 @@ export function valueAt(doc: unknown, pointer: string): unknown {
   for (const raw of pointer.slice(1).split('/')) {
     const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(v)) v = v[Number(seg)];
-    else if (v !== null && typeof v === 'object' && Object.hasOwn(v, seg)) v = (v as Record<string, unknown>)[seg];
+    else if (v !== null && typeof v === 'object' && Object.hasOwn(v, seg))
+      v = (v as Record<string, unknown>)[seg];
     else return undefined;
   }
   return v;
@@ -72,10 +81,20 @@ export interface Downloads {
   html(): Promise<string>;
 }
 
-function FindingCard({ f, filing, onOpenOrder }: { f: Finding; filing?: unknown; onOpenOrder?: (f: Finding) => void }) {
+function FindingCard({
+  f,
+  filing,
+  onOpenOrder,
+}: {
+  f: Finding;
+  filing?: unknown;
+  onOpenOrder?: (f: Finding) => void;
+}) {
   const { t, lang } = useApp();
   const pointers = pointersOf(f.evidence);
-  const basis = [pick(f.citation.source, lang), pick(f.citation.article, lang)].filter(Boolean).join(lang === 'zh' ? '，' : ', ');
+  const basis = [pick(f.citation.source, lang), pick(f.citation.article, lang)]
+    .filter(Boolean)
+    .join(lang === 'zh' ? '，' : ', ');
   const hid = `f-${f.ruleId}`;
   return (
     <article class={`finding st-${f.status}`} aria-labelledby={hid}>
@@ -83,7 +102,8 @@ function FindingCard({ f, filing, onOpenOrder }: { f: Finding; filing?: unknown;
         {f.ruleId} — {f.title}
       </h4>
       <p class="tags">
-        <span class={`status s-${f.status}`}>{t(`status_${f.status}` as Key)}</span> · {t('severity')}: {t(`severity_${f.severity}` as Key)} · {t(`family_${f.family}` as Key)}
+        <span class={`status s-${f.status}`}>{t(`status_${f.status}` as Key)}</span> · {t('severity')}:{' '}
+        {t(`severity_${f.severity}` as Key)} · {t(`family_${f.family}` as Key)}
       </p>
       {f.message && <p class="message">{f.message}</p>}
       {f.error && <p class="message">{f.error.message}</p>}
@@ -142,14 +162,25 @@ function FindingCard({ f, filing, onOpenOrder }: { f: Finding; filing?: unknown;
 }
 
 /** The report, every heading and label in the page's language (the report's own text is in the language it was asked for). */
-export function ReportView({ report, filing, downloads, onOpenOrder }: { report: Report; filing?: unknown; downloads?: Downloads; onOpenOrder?: (f: Finding) => void }) {
+export function ReportView({
+  report,
+  filing,
+  downloads,
+  onOpenOrder,
+}: {
+  report: Report;
+  filing?: unknown;
+  downloads?: Downloads;
+  onOpenOrder?: (f: Finding) => void;
+}) {
   const { t } = useApp();
   const [busy, setBusy] = useState(false);
   const shown = report.findings
     .filter((f) => (ORDER as readonly string[]).includes(f.status))
     .sort(
       (a, b) =>
-        ORDER.indexOf(a.status as (typeof ORDER)[number]) - ORDER.indexOf(b.status as (typeof ORDER)[number]) ||
+        ORDER.indexOf(a.status as (typeof ORDER)[number]) -
+          ORDER.indexOf(b.status as (typeof ORDER)[number]) ||
         SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
         (a.ruleId < b.ruleId ? -1 : 1),
     );
@@ -161,7 +192,11 @@ export function ReportView({ report, filing, downloads, onOpenOrder }: { report:
     try {
       const body = await downloads[kind]();
       const ext = kind === 'sarif' ? 'sarif' : kind;
-      download(`${report.filingId}.${ext}`, kind === 'html' ? 'text/html' : kind === 'sarif' ? 'application/sarif+json' : 'application/json', body);
+      download(
+        `${report.filingId}.${ext}`,
+        kind === 'html' ? 'text/html' : kind === 'sarif' ? 'application/sarif+json' : 'application/json',
+        body,
+      );
     } finally {
       setBusy(false);
     }
@@ -185,7 +220,12 @@ export function ReportView({ report, filing, downloads, onOpenOrder }: { report:
         {report.history && (
           <>
             <dt>{t('history')}</dt>
-            <dd>{t('historyText').replace('{n}', String(report.history.filings)).replace('{from}', report.history.from).replace('{through}', report.history.through)}</dd>
+            <dd>
+              {t('historyText')
+                .replace('{n}', String(report.history.filings))
+                .replace('{from}', report.history.from)
+                .replace('{through}', report.history.through)}
+            </dd>
           </>
         )}
       </dl>

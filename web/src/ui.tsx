@@ -27,9 +27,17 @@ export const useApp = () => useContext(App);
 export function ProblemView({ answer }: { answer: Answer | null | undefined }) {
   const { t } = useApp();
   if (!answer || answer.ok) return null;
-  const doc = answer.json as { detail?: string; code?: string; problems?: { message: string; pointer?: string; line?: number; column?: number; file?: string }[] } | null;
+  const doc = answer.json as {
+    detail?: string;
+    code?: string;
+    problems?: { message: string; pointer?: string; line?: number; column?: number; file?: string }[];
+  } | null;
   const head =
-    answer.status === 403 ? t('forbidden') : answer.status === 404 ? t('notFound') : (doc?.detail ?? `${t('error')} ${answer.status}`);
+    answer.status === 403
+      ? t('forbidden')
+      : answer.status === 404
+        ? t('notFound')
+        : (doc?.detail ?? `${t('error')} ${answer.status}`);
   return (
     <div role="alert" class="problem">
       <p>
@@ -66,7 +74,15 @@ export function shade(n: number, max: number): string {
   return `c${Math.min(4, 1 + Math.floor(((n - 1) / (max - 1)) * 3.999))}`;
 }
 
-export function Section({ title, children, id }: { title: string; children: ComponentChildren; id?: string }) {
+export function Section({
+  title,
+  children,
+  id,
+}: {
+  title: string;
+  children: ComponentChildren;
+  id?: string;
+}) {
   const hid = id ?? `h-${title.replace(/\W+/g, '-')}`;
   return (
     <section aria-labelledby={hid}>
@@ -86,7 +102,11 @@ export const tr = (lang: Lang, key: string) => text(lang, key as Key);
 
 /** Formats a number for people: thousands separators, up to two decimals. */
 export const num = (v: unknown): string =>
-  typeof v === 'number' ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(v) : v === null || v === undefined ? '—' : String(v);
+  typeof v === 'number'
+    ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(v)
+    : v === null || v === undefined
+      ? '—'
+      : String(v);
 
 /** The href of an in-app page. */
 export const href = (...parts: string[]) => '#/' + parts.map((p) => encodeURIComponent(p)).join('/');

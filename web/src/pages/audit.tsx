@@ -32,7 +32,12 @@ export function AuditPage() {
   useEffect(() => void load(null), []);
   if (problem) return <ProblemView answer={problem} />;
   if (!items) return <Loading />;
-  const short = (v: unknown) => (typeof v === 'string' && v.startsWith('sha256:') ? v.slice(7, 19) : v === null || v === undefined ? '' : String(v));
+  const short = (v: unknown) =>
+    typeof v === 'string' && v.startsWith('sha256:')
+      ? v.slice(7, 19)
+      : v === null || v === undefined
+        ? ''
+        : String(v);
   return (
     <div>
       <h1>{t('auditTitle')}</h1>

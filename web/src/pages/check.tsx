@@ -6,7 +6,14 @@ import { call, filingType, type Answer } from '../api';
 import { ReportView, type Report } from '../report';
 import { href, ProblemView, useApp } from '../ui';
 
-type Shown = { kind: 'draft' | 'stored'; report: Report; filing: unknown; platformId: string; filingId: string; note?: string };
+type Shown = {
+  kind: 'draft' | 'stored';
+  report: Report;
+  filing: unknown;
+  platformId: string;
+  filingId: string;
+  note?: string;
+};
 
 function parseFiling(text: string): unknown {
   try {
@@ -28,14 +35,27 @@ export function CheckPage() {
   const check = async (body: string, l = lang) => {
     const res = await call<Report>('/v1/check', { method: 'POST', body, type: filingType(body), lang: l });
     if (!res.ok) return res;
-    setShown({ kind: 'draft', report: res.json, filing: parseFiling(body), platformId: res.json.platformId, filingId: res.json.filingId });
+    setShown({
+      kind: 'draft',
+      report: res.json,
+      filing: parseFiling(body),
+      platformId: res.json.platformId,
+      filingId: res.json.filingId,
+    });
     return null;
   };
   const loadStored = async (platformId: string, filingId: string, l = lang, note?: string) => {
     const base = `/v1/platforms/${encodeURIComponent(platformId)}/filings/${encodeURIComponent(filingId)}`;
     const [rep, fil] = await Promise.all([call<Report>(`${base}/report?lang=${l}`), call(base)]);
     if (!rep.ok) return rep;
-    setShown({ kind: 'stored', report: rep.json, filing: fil.ok ? fil.json.filing : undefined, platformId, filingId, note });
+    setShown({
+      kind: 'stored',
+      report: rep.json,
+      filing: fil.ok ? fil.json.filing : undefined,
+      platformId,
+      filingId,
+      note,
+    });
     return null;
   };
 
@@ -52,9 +72,21 @@ export function CheckPage() {
       if (kind === 'draft') {
         setProblem(await check(text));
       } else {
-        const res = await call<Report>(`/v1/filings?lang=${lang}`, { method: 'POST', body: text, type: filingType(text) });
+        const res = await call<Report>(`/v1/filings?lang=${lang}`, {
+          method: 'POST',
+          body: text,
+          type: filingType(text),
+        });
         if (!res.ok) setProblem(res);
-        else setProblem(await loadStored(res.json.platformId, res.json.filingId, lang, res.status === 201 ? t('submitted') : t('alreadyStored')));
+        else
+          setProblem(
+            await loadStored(
+              res.json.platformId,
+              res.json.filingId,
+              lang,
+              res.status === 201 ? t('submitted') : t('alreadyStored'),
+            ),
+          );
       }
     } finally {
       setBusy(false);
@@ -77,12 +109,38 @@ export function CheckPage() {
     json: async () => JSON.stringify(shown.report, null, 2) + '\n',
     sarif: async () =>
       shown.kind === 'draft'
-        ? (await call('/v1/check', { method: 'POST', body: sent.current, type: filingType(sent.current), accept: 'application/sarif+json', lang })).text
-        : (await call(`/v1/platforms/${encodeURIComponent(shown.platformId)}/filings/${encodeURIComponent(shown.filingId)}/report?lang=${lang}`, { accept: 'application/sarif+json' })).text,
+        ? (
+            await call('/v1/check', {
+              method: 'POST',
+              body: sent.current,
+              type: filingType(sent.current),
+              accept: 'application/sarif+json',
+              lang,
+            })
+          ).text
+        : (
+            await call(
+              `/v1/platforms/${encodeURIComponent(shown.platformId)}/filings/${encodeURIComponent(shown.filingId)}/report?lang=${lang}`,
+              { accept: 'application/sarif+json' },
+            )
+          ).text,
     html: async () =>
       shown.kind === 'draft'
-        ? (await call('/v1/check', { method: 'POST', body: sent.current, type: filingType(sent.current), accept: 'text/html', lang })).text
-        : (await call(`/v1/platforms/${encodeURIComponent(shown.platformId)}/filings/${encodeURIComponent(shown.filingId)}/report?lang=${lang}`, { accept: 'text/html' })).text,
+        ? (
+            await call('/v1/check', {
+              method: 'POST',
+              body: sent.current,
+              type: filingType(sent.current),
+              accept: 'text/html',
+              lang,
+            })
+          ).text
+        : (
+            await call(
+              `/v1/platforms/${encodeURIComponent(shown.platformId)}/filings/${encodeURIComponent(shown.filingId)}/report?lang=${lang}`,
+              { accept: 'text/html' },
+            )
+          ).text,
   };
 
   return (
@@ -96,11 +154,22 @@ export function CheckPage() {
       >
         <p>
           <label for="filing-file">{t('filingFile')}</label>{' '}
-          <input id="filing-file" type="file" accept=".json,.yaml,.yml,application/json,application/yaml" onChange={onFile} />
+          <input
+            id="filing-file"
+            type="file"
+            accept=".json,.yaml,.yml,application/json,application/yaml"
+            onChange={onFile}
+          />
         </p>
         <p>
           <label for="filing-text">{t('filingText')}</label>
-          <textarea id="filing-text" rows={16} spellcheck={false} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+          <textarea
+            id="filing-text"
+            rows={16}
+            spellcheck={false}
+            value={text}
+            onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+          />
         </p>
         {empty && (
           <p role="alert" class="problem">

@@ -19,7 +19,12 @@ interface LintProblem extends Located {
 interface Preview {
   filings: number;
   verdictChanges: number;
-  changes: { filingId: string; platformId: string; verdict: { from: string; to: string }; findings: { ruleId: string; from: string; to: string }[] }[];
+  changes: {
+    filingId: string;
+    platformId: string;
+    verdict: { from: string; to: string };
+    findings: { ruleId: string; from: string; to: string }[];
+  }[];
 }
 
 interface Version {
@@ -53,7 +58,9 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
   const { t, lang, me } = useApp();
   const canPublish = me.role === 'supervisor';
   const [ruleIds, setRuleIds] = useState<string[]>([]);
-  const [target, setTarget] = useState<Target>(initialRule ? { kind: 'rule', id: initialRule } : { kind: 'parameters' });
+  const [target, setTarget] = useState<Target>(
+    initialRule ? { kind: 'rule', id: initialRule } : { kind: 'parameters' },
+  );
   const [base, setBase] = useState<{ version: string; text: string } | null>(null);
   const [loadProblem, setLoadProblem] = useState<Answer | null>(null);
   const [problems, setProblems] = useState<LintProblem[] | null>(null);
@@ -70,12 +77,20 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
   const targetRef = useRef(target);
   targetRef.current = target;
 
-  const loadVersions = () => void call('/v1/rules/versions').then((r) => r.ok && setVersions(r.json.versions));
+  const loadVersions = () =>
+    void call('/v1/rules/versions').then((r) => r.ok && setVersions(r.json.versions));
   const loadTarget = async (tg: Target) => {
     setOutcome(null);
     setStale(false);
     setPreview(null);
-    const path = tg.kind === 'parameters' ? '/v1/parameters' : tg.kind === 'waivers' ? '/v1/waivers' : tg.id ? `/v1/rules/${encodeURIComponent(tg.id)}` : '/v1/rules';
+    const path =
+      tg.kind === 'parameters'
+        ? '/v1/parameters'
+        : tg.kind === 'waivers'
+          ? '/v1/waivers'
+          : tg.id
+            ? `/v1/rules/${encodeURIComponent(tg.id)}`
+            : '/v1/rules';
     const res = await call(path);
     if (!res.ok) return setLoadProblem(res);
     setLoadProblem(null);
@@ -123,7 +138,8 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
     return { rules: { [declared]: yaml } };
   };
 
-  const doPreview = async () => setPreview(await call<Preview>('/v1/rules/preview', { method: 'POST', body: change(), lang }));
+  const doPreview = async () =>
+    setPreview(await call<Preview>('/v1/rules/preview', { method: 'POST', body: change(), lang }));
 
   const doPublish = async () => {
     if (!base) return;
@@ -131,11 +147,17 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
     const yaml = textRef.current;
     const headers = { 'if-match': `"${base.version}"` };
     let res: Answer;
-    if (tg.kind === 'parameters') res = await call('/v1/parameters', { method: 'PUT', headers, body: { parameters: yaml, note } });
-    else if (tg.kind === 'waivers') res = await call('/v1/waivers', { method: 'PUT', headers, body: { waivers: yaml, note } });
+    if (tg.kind === 'parameters')
+      res = await call('/v1/parameters', { method: 'PUT', headers, body: { parameters: yaml, note } });
+    else if (tg.kind === 'waivers')
+      res = await call('/v1/waivers', { method: 'PUT', headers, body: { waivers: yaml, note } });
     else {
       const id = Object.keys(change().rules ?? {})[0]!;
-      res = await call(`/v1/rules/${encodeURIComponent(id)}`, { method: 'PUT', headers, body: { yaml, note } });
+      res = await call(`/v1/rules/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        headers,
+        body: { yaml, note },
+      });
     }
     setOutcome(res);
     setStale(res.status === 412);
@@ -147,7 +169,11 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
 
   const doRollback = async (v: Version) => {
     const current = versions.find((x) => x.current)?.version ?? base?.version ?? '';
-    const res = await call('/v1/rules/rollback', { method: 'POST', headers: { 'if-match': `"${current}"` }, body: { version: v.version, note: rollbackNote } });
+    const res = await call('/v1/rules/rollback', {
+      method: 'POST',
+      headers: { 'if-match': `"${current}"` },
+      body: { version: v.version, note: rollbackNote },
+    });
     setRollbackOutcome(res);
     if (res.ok) {
       loadVersions();
@@ -163,7 +189,11 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
       {!canPublish && <p class="note">{t('readOnly')}</p>}
       <p>
         <label for="edit-target">{t('whatToEdit')}</label>{' '}
-        <select id="edit-target" value={targetKey(target)} onChange={(e) => setTarget(targetOf((e.target as HTMLSelectElement).value))}>
+        <select
+          id="edit-target"
+          value={targetKey(target)}
+          onChange={(e) => setTarget(targetOf((e.target as HTMLSelectElement).value))}
+        >
           <option value="parameters">{t('parameters')}</option>
           <option value="waivers">{t('waivers')}</option>
           {ruleIds.map((id) => (
@@ -184,7 +214,23 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
           <ul class="problems">
             {inThis.map((p, i) => (
               <li key={`a${i}`}>
-                <button type="button" class="link" onClick={() => editor.current?.view.dispatch({ selection: { anchor: editor.current.view.state.doc.line(Math.min(p.line, editor.current.view.state.doc.lines)).from + p.column - 1 }, scrollIntoView: true })}>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() =>
+                    editor.current?.view.dispatch({
+                      selection: {
+                        anchor:
+                          editor.current.view.state.doc.line(
+                            Math.min(p.line, editor.current.view.state.doc.lines),
+                          ).from +
+                          p.column -
+                          1,
+                      },
+                      scrollIntoView: true,
+                    })
+                  }
+                >
                   {p.line}:{p.column}
                 </button>{' '}
                 {p.message} <code>{p.code}</code> {p.pointer && <code>{p.pointer}</code>}
@@ -228,9 +274,17 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
                     <td>{c.platformId}</td>
                     <td>{c.filingId}</td>
                     <td>
-                      {textOr(lang, `verdict_${c.verdict.from}`, c.verdict.from)} → {textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)}
+                      {textOr(lang, `verdict_${c.verdict.from}`, c.verdict.from)} →{' '}
+                      {textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)}
                     </td>
-                    <td>{c.findings.map((f) => `${f.ruleId}: ${textOr(lang, `status_${f.from}`, f.from)} → ${textOr(lang, `status_${f.to}`, f.to)}`).join('; ')}</td>
+                    <td>
+                      {c.findings
+                        .map(
+                          (f) =>
+                            `${f.ruleId}: ${textOr(lang, `status_${f.from}`, f.from)} → ${textOr(lang, `status_${f.to}`, f.to)}`,
+                        )
+                        .join('; ')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -246,7 +300,13 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
           }}
         >
           <p>
-            <label for="publish-note">{t('publishNote')}</label> <input id="publish-note" required value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />{' '}
+            <label for="publish-note">{t('publishNote')}</label>{' '}
+            <input
+              id="publish-note"
+              required
+              value={note}
+              onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+            />{' '}
             <button type="submit">{t('publish')}</button>
           </p>
         </form>
@@ -270,7 +330,12 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
         <h2 id="versions-h">{t('versions')}</h2>
         {canPublish && (
           <p>
-            <label for="rollback-note">{t('rollbackNote')}</label> <input id="rollback-note" value={rollbackNote} onInput={(e) => setRollbackNote((e.target as HTMLInputElement).value)} />
+            <label for="rollback-note">{t('rollbackNote')}</label>{' '}
+            <input
+              id="rollback-note"
+              value={rollbackNote}
+              onInput={(e) => setRollbackNote((e.target as HTMLInputElement).value)}
+            />
           </p>
         )}
         {rollbackOutcome?.ok && (
@@ -302,7 +367,11 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
                 {canPublish && (
                   <td>
                     {!v.current && (
-                      <button type="button" disabled={rollbackNote.trim() === ''} onClick={() => void doRollback(v)}>
+                      <button
+                        type="button"
+                        disabled={rollbackNote.trim() === ''}
+                        onClick={() => void doRollback(v)}
+                      >
                         {t('rollback')} {v.label}
                       </button>
                     )}

@@ -5,7 +5,17 @@ import { call, type Answer } from '../api';
 import { ReportView, type Finding, type Report } from '../report';
 import { href, Loading, ProblemView, useApp } from '../ui';
 
-function OpenOrderForm({ platform, filingId, finding, onClose }: { platform: string; filingId: string; finding: Finding; onClose: () => void }) {
+function OpenOrderForm({
+  platform,
+  filingId,
+  finding,
+  onClose,
+}: {
+  platform: string;
+  filingId: string;
+  finding: Finding;
+  onClose: () => void;
+}) {
   const { t } = useApp();
   const [deadline, setDeadline] = useState('');
   const [note, setNote] = useState('');
@@ -19,7 +29,13 @@ function OpenOrderForm({ platform, filingId, finding, onClose }: { platform: str
         setAnswer(
           await call('/v1/orders', {
             method: 'POST',
-            body: { platformId: platform, ruleId: finding.ruleId, fromFilingId: filingId, ...(deadline ? { deadline } : {}), ...(note ? { note } : {}) },
+            body: {
+              platformId: platform,
+              ruleId: finding.ruleId,
+              fromFilingId: filingId,
+              ...(deadline ? { deadline } : {}),
+              ...(note ? { note } : {}),
+            },
           }),
         );
       }}
@@ -28,10 +44,17 @@ function OpenOrderForm({ platform, filingId, finding, onClose }: { platform: str
         {t('openOrder')}: {finding.ruleId}
       </h3>
       <p>
-        <label for="order-deadline">{t('orderDeadline')}</label> <input id="order-deadline" type="date" value={deadline} onInput={(e) => setDeadline((e.target as HTMLInputElement).value)} />
+        <label for="order-deadline">{t('orderDeadline')}</label>{' '}
+        <input
+          id="order-deadline"
+          type="date"
+          value={deadline}
+          onInput={(e) => setDeadline((e.target as HTMLInputElement).value)}
+        />
       </p>
       <p>
-        <label for="order-note">{t('orderNote')}</label> <input id="order-note" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+        <label for="order-note">{t('orderNote')}</label>{' '}
+        <input id="order-note" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
       </p>
       <button type="submit">{t('openOrder')}</button>{' '}
       <button type="button" onClick={onClose}>
@@ -39,7 +62,8 @@ function OpenOrderForm({ platform, filingId, finding, onClose }: { platform: str
       </button>
       {answer?.ok && (
         <p role="status" class="ok">
-          {t('orderOpened')}: {answer.json.id} · {t('deadline')} {answer.json.deadline} · <a href={href('orders')}>{t('navOrders')}</a>
+          {t('orderOpened')}: {answer.json.id} · {t('deadline')} {answer.json.deadline} ·{' '}
+          <a href={href('orders')}>{t('navOrders')}</a>
         </p>
       )}
       <ProblemView answer={answer} />
@@ -67,11 +91,22 @@ export function FilingPage({ platform, filingId }: { platform: string; filingId:
       <p>
         <a href={href('platforms', platform)}>← {platform}</a>
       </p>
-      {ordering && <OpenOrderForm platform={platform} filingId={filingId} finding={ordering} onClose={() => setOrdering(null)} />}
+      {ordering && (
+        <OpenOrderForm
+          platform={platform}
+          filingId={filingId}
+          finding={ordering}
+          onClose={() => setOrdering(null)}
+        />
+      )}
       <ReportView
         report={report.json}
         filing={filing}
-        downloads={{ json: () => fetchAs('application/json'), sarif: () => fetchAs('application/sarif+json'), html: () => fetchAs('text/html') }}
+        downloads={{
+          json: () => fetchAs('application/json'),
+          sarif: () => fetchAs('application/sarif+json'),
+          html: () => fetchAs('text/html'),
+        }}
         onOpenOrder={me.role === 'supervisor' ? setOrdering : undefined}
       />
     </div>

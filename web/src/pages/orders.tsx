@@ -28,7 +28,10 @@ function CloseForm({ order, onDone }: { order: Order; onDone: () => void }) {
     <form
       onSubmit={async (e) => {
         e.preventDefault();
-        const res = await call(`/v1/orders/${encodeURIComponent(order.id)}/close`, { method: 'POST', body: { note } });
+        const res = await call(`/v1/orders/${encodeURIComponent(order.id)}/close`, {
+          method: 'POST',
+          body: { note },
+        });
         if (res.ok) onDone();
         else setProblem(res);
       }}
@@ -79,7 +82,9 @@ export function OrdersTable({ orders, onChange }: { orders: Order[]; onChange: (
               {o.late ? ` · ${t('late')}` : ''}
               {o.rectifiedBy ? ` (${o.rectifiedBy})` : ''}
             </td>
-            {me.role === 'supervisor' && <td>{o.state !== 'closed' ? <CloseForm order={o} onDone={onChange} /> : '—'}</td>}
+            {me.role === 'supervisor' && (
+              <td>{o.state !== 'closed' ? <CloseForm order={o} onDone={onChange} /> : '—'}</td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -95,7 +100,15 @@ export function OrdersPage() {
   return (
     <div>
       <h1>{t('orders')}</h1>
-      {!answer ? <Loading /> : answer.status === 404 || answer.status === 405 ? <p>{t('ordersUnavailable')}</p> : !answer.ok ? <ProblemView answer={answer} /> : <OrdersTable orders={answer.json.orders ?? answer.json.items ?? []} onChange={load} />}
+      {!answer ? (
+        <Loading />
+      ) : answer.status === 404 || answer.status === 405 ? (
+        <p>{t('ordersUnavailable')}</p>
+      ) : !answer.ok ? (
+        <ProblemView answer={answer} />
+      ) : (
+        <OrdersTable orders={answer.json.orders ?? answer.json.items ?? []} onChange={load} />
+      )}
     </div>
   );
 }

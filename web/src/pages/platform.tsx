@@ -137,7 +137,15 @@ export function PlatformPage({ platform }: { platform: string }) {
       </section>
       <section aria-labelledby="orders-h">
         <h2 id="orders-h">{t('orders')}</h2>
-        {!orders ? <Loading /> : orders.status === 404 || orders.status === 405 ? <p>{t('ordersUnavailable')}</p> : !orders.ok ? <ProblemView answer={orders} /> : <OrdersTable orders={orders.json.orders ?? orders.json.items ?? []} onChange={loadOrders} />}
+        {!orders ? (
+          <Loading />
+        ) : orders.status === 404 || orders.status === 405 ? (
+          <p>{t('ordersUnavailable')}</p>
+        ) : !orders.ok ? (
+          <ProblemView answer={orders} />
+        ) : (
+          <OrdersTable orders={orders.json.orders ?? orders.json.items ?? []} onChange={loadOrders} />
+        )}
       </section>
       {items.length > 0 && <Charts items={items} />}
     </div>

@@ -9,7 +9,13 @@ interface PlatformItem {
   platformId: string;
   name: string;
   filings: number;
-  latest: { filingId: string; period: { start: string; end: string }; verdict: 'pass' | 'fail' | 'error'; bySeverity: Record<string, number> | null; failedByFamily: Record<string, number> };
+  latest: {
+    filingId: string;
+    period: { start: string; end: string };
+    verdict: 'pass' | 'fail' | 'error';
+    bySeverity: Record<string, number> | null;
+    failedByFamily: Record<string, number>;
+  };
   openOrders: number;
 }
 
@@ -50,7 +56,9 @@ export function PlatformsPage() {
                     </a>
                   </th>
                   <td>
-                    <a href={href('platforms', p.platformId, 'filings', p.latest.filingId)}>{p.latest.filingId}</a>
+                    <a href={href('platforms', p.platformId, 'filings', p.latest.filingId)}>
+                      {p.latest.filingId}
+                    </a>
                   </td>
                   <td>
                     {p.latest.period.start} – {p.latest.period.end}

@@ -34,8 +34,19 @@ function paramsOf(rule: unknown): string[] {
 export function RulesPage() {
   const { t, lang, me } = useApp();
   const [rules, setRules] = useState<Answer<{ version: string; label: number; rules: Rule[] }> | null>(null);
-  const [params, setParams] = useState<Answer<{ parameters: Record<string, { from: string; value: unknown }[]> }> | null>(null);
-  const [waivers, setWaivers] = useState<Answer<{ waivers: { platform: string; rule: string; reason: string; reference: string; from: string; until: string }[] }> | null>(null);
+  const [params, setParams] = useState<Answer<{
+    parameters: Record<string, { from: string; value: unknown }[]>;
+  }> | null>(null);
+  const [waivers, setWaivers] = useState<Answer<{
+    waivers: {
+      platform: string;
+      rule: string;
+      reason: string;
+      reference: string;
+      from: string;
+      until: string;
+    }[];
+  }> | null>(null);
   useEffect(() => {
     void call('/v1/rules').then(setRules);
     void call('/v1/parameters').then(setParams);
@@ -44,7 +55,8 @@ export function RulesPage() {
   if (!rules) return <Loading />;
   if (!rules.ok) return <ProblemView answer={rules} />;
   const values = params?.ok ? params.json.parameters : {};
-  const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const show = (v: unknown) =>
+    Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return (
     <div>
       <h1>{t('rulesTitle')}</h1>
@@ -68,7 +80,10 @@ export function RulesPage() {
               {r.effective.until ? ` ${t('until')} ${r.effective.until}` : ''}
             </p>
             <p>
-              <strong>{t('citation')}:</strong> {[pick(r.citation.source, lang), pick(r.citation.article, lang)].filter(Boolean).join(lang === 'zh' ? '，' : ', ')}
+              <strong>{t('citation')}:</strong>{' '}
+              {[pick(r.citation.source, lang), pick(r.citation.article, lang)]
+                .filter(Boolean)
+                .join(lang === 'zh' ? '，' : ', ')}
               {r.citation.url ? <span class="url"> ({r.citation.url})</span> : null}
             </p>
             {r.citation.note ? <p class="note">{pick(r.citation.note, lang)}</p> : null}
@@ -111,7 +126,9 @@ export function RulesPage() {
                 </ul>
               </details>
             )}
-            {me.role !== 'officer' && <a href={`${href('editor')}?rule=${encodeURIComponent(r.id)}`}>{`${t('edit')} ${r.id}`}</a>}
+            {me.role !== 'officer' && (
+              <a href={`${href('editor')}?rule=${encodeURIComponent(r.id)}`}>{`${t('edit')} ${r.id}`}</a>
+            )}
           </article>
         );
       })}
