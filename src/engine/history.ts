@@ -226,7 +226,9 @@ export function digestHistory(
   records: readonly HistoryRecord[],
   windowDays: number,
 ): HistoryDigest {
-  const mine = records.filter((r) => r.platformId === filing.platform.id);
+  // the filing judged supersedes what it names, as when it is among the records (a scan's input)
+  const corrected = filing.supersedes ?? null;
+  const mine = records.filter((r) => r.platformId === filing.platform.id && r.filingId !== corrected);
   return digestSorted(sortedArray(platformHistory(mine)), filing, windowDays);
 }
 

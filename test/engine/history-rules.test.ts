@@ -365,3 +365,18 @@ describe('order independence', () => {
     }
   });
 });
+
+describe('a correction judged', () => {
+  it('leaves out the filing it supersedes, whether or not it is among the records', () => {
+    const judge = new Judge(historyRuleSet());
+    const old = filingOf('old', '2021-06-01', '2021-06-10');
+    const fix = filingOf('fix', '2021-06-16', '2021-06-30', { '/supersedes': 'old' });
+    const earlier = filingOf('earlier', '2021-05-16', '2021-05-31');
+    const records = [old, earlier].map(historyRecord);
+    const alone = judge.judge(fix, { history: records });
+    expect(alone.history).toEqual({ filings: 1, from: '2021-05-16', through: '2021-05-31' });
+    expect(JSON.stringify(judge.judge(fix, { history: [...records, historyRecord(fix)] }))).toBe(
+      JSON.stringify(alone),
+    );
+  });
+});
