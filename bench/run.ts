@@ -47,12 +47,6 @@ const log = (s: string) => process.stderr.write(s + '\n');
 
 const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-async function timed(fn: () => Promise<void> | void): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
-
 /** The corpus as `compliance scan -` reads it: NDJSON bytes in 64 KiB chunks. */
 function* chunks(bytes: Buffer): Generator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
