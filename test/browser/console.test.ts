@@ -59,7 +59,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     const browser = await launch();
     browsers.push(browser);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000); // generous: the suite shares two cores with other test files
     page.on('pageerror', (e) => {
       throw e;
     });

@@ -169,7 +169,7 @@ export const example = (name: string) => readFileSync(join(ROOT, 'examples', 'fi
  * Polls a page-side expression until it is truthy. Each poll is a DevTools-protocol evaluation, which the
  * service's Content-Security-Policy allows (page.waitForFunction evaluates strings in the page: 'unsafe-eval').
  */
-export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(page: Page, expression: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await page.evaluate(expression))) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${expression}`);
