@@ -3,7 +3,8 @@
 
 import type { Filing } from '../filing/types.js';
 import { canonicalJson } from '../rules/canonical.js';
-import { isLeaf, type Condition, type LeafCondition } from '../rules/types.js';
+import type { Condition, LeafCondition } from '../rules/types.js';
+import { branchOf } from '../rules/walk.js';
 import type { Epoch } from './epochs.js';
 import { FACTS, type Fact, type FactContext } from './facts/index.js';
 import type { HistoryDigest } from './history.js';
@@ -68,13 +69,14 @@ export class CompiledEpoch {
   }
 
   private compile(c: Condition): Node {
-    if (isLeaf(c)) return this.compileLeaf(c);
-    if ('not' in c) {
-      const inner = this.compile(c.not);
+    const b = branchOf(c);
+    if (b === null) return this.compileLeaf(c as LeafCondition);
+    if (b.key === 'not') {
+      const inner = this.compile(b.kids[0]);
       return (st) => !inner(st);
     }
-    const isAll = 'all' in c;
-    const kids = isAll ? c.all : c.any;
+    const isAll = b.key === 'all';
+    const kids = b.kids;
     if (kids.length === 1) return this.compile(kids[0]!);
     // json-rules-engine evaluates a priority group in full, and short-circuits only between groups
     const byPriority = new Map<number, Node[]>();

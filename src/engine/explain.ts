@@ -3,7 +3,8 @@
 
 import type { Filing } from '../filing/types.js';
 import type { ConditionTrace, Explain, ExplainParameter, ExplainText } from '../report/types.js';
-import { children, isLeaf, isParamRef, type Condition, type LeafCondition, type Parameters, type Rule } from '../rules/types.js';
+import { isParamRef, type Parameters, type Rule } from '../rules/types.js';
+import { conditionLeaves } from '../rules/walk.js';
 import { dayNumber } from '../filing/dates.js';
 import { normalizeText } from './facts/text.js';
 
@@ -23,12 +24,7 @@ function names(filing: Filing): { pointer: string; text: string }[] {
   return [{ pointer: '/platform/name', text: filing.platform.name }, ...filing.products.map((p, i) => ({ pointer: `/products/${i}/name`, text: p.name }))];
 }
 
-function leavesOf(c: Condition | null, out: LeafCondition[] = []): LeafCondition[] {
-  if (!c) return out;
-  if (isLeaf(c)) out.push(c);
-  else for (const k of children(c)) leavesOf(k, out);
-  return out;
-}
+const leavesOf = conditionLeaves;
 
 function paramNames(v: unknown, out: Set<string>): void {
   if (isParamRef(v)) out.add(v.param);

@@ -12,7 +12,7 @@ import { DEFAULT_HISTORY_WINDOW_DAYS, digestHistory, digestSorted, emptyDigest, 
 import { assembleReport } from './judge.js';
 import type { JudgeOptions, RuleOutcome } from './outcome.js';
 import { buildEngine, runReference } from './reference.js';
-import { children, isLeaf, type Condition } from '../rules/types.js';
+import { conditionLeaves } from '../rules/walk.js';
 
 export type { JudgeOptions } from './outcome.js';
 export type { HistoryDigest, HistoryRecord, HistorySubject, HistorySummary, SortedHistory } from './history.js';
@@ -92,11 +92,7 @@ export class Judge {
 }
 
 /** The leaves of a condition tree in document order. */
-function leaves(c: Condition, out: { fact: string }[] = []): { fact: string }[] {
-  if (isLeaf(c)) out.push(c);
-  else for (const k of children(c)) leaves(k, out);
-  return out;
-}
+const leaves = conditionLeaves;
 
 /**
  * Gives a not-applicable outcome its reason code when a history fact of its `appliesWhen` explains it

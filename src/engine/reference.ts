@@ -4,7 +4,8 @@
 import { Engine, type Almanac, type RuleResult } from 'json-rules-engine';
 import type { Filing } from '../filing/types.js';
 import type { ConditionTrace } from '../report/types.js';
-import { isLeaf, type Condition, type LeafCondition } from '../rules/types.js';
+import type { Condition, LeafCondition } from '../rules/types.js';
+import { conditionLeaves, leavesOf, mapTree } from '../rules/walk.js';
 import { type Epoch } from './epochs.js';
 import { FACTS, type Fact, type FactContext } from './facts/index.js';
 import type { HistoryDigest } from './history.js';
@@ -26,10 +27,11 @@ export function evidenceKey(c: LeafCondition): string {
 
 /** json-rules-engine wants a `value` on every leaf; our unary operators ignore it. */
 function withValues(c: Condition): Condition {
-  if (isLeaf(c)) return 'value' in c ? c : { ...c, value: null };
-  if ('all' in c) return { ...c, all: c.all.map(withValues) };
-  if ('any' in c) return { ...c, any: c.any.map(withValues) };
-  return { ...c, not: withValues(c.not) };
+  return mapTree<Condition, Condition>(
+    c,
+    (leaf) => (Object.hasOwn(leaf, 'value') ? leaf : { ...leaf, value: null }) as Condition,
+    (key, kids, node) => ({ ...node, [key]: key === 'not' ? kids[0] : kids }) as Condition,
+  );
 }
 
 /** Builds one json-rules-engine Engine holding an epoch's rules (`ID:applies` and `ID:when`). */
@@ -56,10 +58,14 @@ export function buildEngine(epoch: Epoch, facts: ReadonlyMap<string, Fact> = FAC
 
 type JreNode = Record<string, unknown> & { result?: boolean; factResult?: unknown };
 
-function toTrace(node: JreNode): ConditionTrace {
-  if (Array.isArray(node.all)) return { all: (node.all as JreNode[]).map(toTrace), ...(node.result === undefined ? {} : { result: node.result }) };
-  if (Array.isArray(node.any)) return { any: (node.any as JreNode[]).map(toTrace), ...(node.result === undefined ? {} : { result: node.result }) };
-  if (node.not) return { not: toTrace(node.not as JreNode), ...(node.result === undefined ? {} : { result: node.result }) };
+function toTrace(root: JreNode): ConditionTrace {
+  return mapTree<JreNode, ConditionTrace>(root, leafTrace, (key, kids, node) => {
+    const result = node.result === undefined ? {} : { result: node.result };
+    return (key === 'not' ? { not: kids[0]!, ...result } : { [key]: kids, ...result }) as ConditionTrace;
+  });
+}
+
+function leafTrace(node: JreNode): ConditionTrace {
   return {
     fact: node.fact as string,
     ...(node.params && Object.keys(node.params).length > 0 ? { params: node.params as Record<string, unknown> } : {}),
@@ -71,15 +77,12 @@ function toTrace(node: JreNode): ConditionTrace {
   };
 }
 
-/** Evaluated leaves of a json-rules-engine condition tree, with the original leaf conditions. */
+/** Evaluated leaves of a json-rules-engine condition tree, with the original leaf conditions (same shape, so same order). */
 function evaluatedLeaves(node: JreNode, original: Condition, out: { node: JreNode; leaf: LeafCondition }[]): void {
-  if (isLeaf(original)) {
-    if (node.result !== undefined) out.push({ node, leaf: original });
-    return;
-  }
-  if ('all' in original) original.all.forEach((c, i) => evaluatedLeaves((node.all as JreNode[])[i]!, c, out));
-  else if ('any' in original) original.any.forEach((c, i) => evaluatedLeaves((node.any as JreNode[])[i]!, c, out));
-  else evaluatedLeaves(node.not as JreNode, original.not, out);
+  const originals = conditionLeaves(original);
+  leavesOf(node).forEach((n, i) => {
+    if (n.result !== undefined) out.push({ node: n, leaf: originals[i]! });
+  });
 }
 
 const firstFailure = (leaves: { node: JreNode }[]): FactFailure | null =>

@@ -3,7 +3,8 @@
 import { filingProblems } from '../filing/validate.js';
 import type { Filing } from '../filing/types.js';
 import type { ConditionTrace, Status } from '../report/types.js';
-import type { Lang, RuleSet, RuleTestCase } from '../rules/types.js';
+import type { Condition, Lang, RuleSet, RuleTestCase } from '../rules/types.js';
+import { forEachLeaf } from '../rules/walk.js';
 import { pointerToPath } from '../yaml.js';
 import { historyRecord, type HistoryRecord } from './history.js';
 import { Judge } from './index.js';
@@ -74,12 +75,9 @@ function caseHistory(tc: RuleTestCase, base: unknown, fixtures: Record<string, u
   return out;
 }
 
+/** Each leaf of an explain trace with its pointer and result. */
 function walkLeaves(t: ConditionTrace | undefined, pointer: string, visit: (pointer: string, result: boolean | undefined) => void): void {
-  if (!t) return;
-  if ('all' in t) t.all.forEach((c, i) => walkLeaves(c, `${pointer}/all/${i}`, visit));
-  else if ('any' in t) t.any.forEach((c, i) => walkLeaves(c, `${pointer}/any/${i}`, visit));
-  else if ('not' in t) walkLeaves(t.not, `${pointer}/not`, visit);
-  else visit(pointer, t.result);
+  forEachLeaf(t, (leaf, at) => visit(at, leaf.result), pointer);
 }
 
 /**
@@ -135,14 +133,7 @@ export async function runRuleTests(ruleSet: RuleSet, opts: { lang?: Lang; only?:
     }
     // every leaf of the rule, evaluated or not, must have been seen both ways
     const all = new Map<string, boolean>();
-    const collect = (c: unknown, pointer: string) => {
-      if (!c || typeof c !== 'object') return;
-      const o = c as Record<string, unknown>;
-      if ('fact' in o) all.set(pointer, true);
-      else if (Array.isArray(o.all)) o.all.forEach((k, i) => collect(k, `${pointer}/all/${i}`));
-      else if (Array.isArray(o.any)) o.any.forEach((k, i) => collect(k, `${pointer}/any/${i}`));
-      else if (o.not) collect(o.not, `${pointer}/not`);
-    };
+    const collect = (c: Condition | null, pointer: string) => forEachLeaf(c, (_leaf, at) => all.set(at, true), pointer);
     // the engine wraps nothing: a top-level leaf has the bare pointer
     collect(rule.appliesWhen, '/appliesWhen');
     collect(rule.when, '/when');

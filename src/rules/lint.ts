@@ -10,7 +10,8 @@ import type { Problem } from '../errors.js';
 import { isCalendarDate, dayNumber } from '../filing/dates.js';
 import { createAjv, schemaProblems } from '../schema.js';
 import type { ParsedYaml } from '../yaml.js';
-import { children, isLeaf, isParamRef, LANGS, type Condition, type Parameters, type Rule, type Waiver } from './types.js';
+import { isParamRef, LANGS, type Condition, type LeafCondition, type Parameters, type Rule, type Waiver } from './types.js';
+import { forEachLeaf } from './walk.js';
 
 /** A parsed document with the file it came from, so a problem can be placed at a line and column. */
 export interface Located<T> {
@@ -140,14 +141,7 @@ export function lintRuleSet(
 
     const placeholderNames = new Set(COMMON_PLACEHOLDERS);
     let unknownFact = false;
-    const lintTree = (c: Condition, pointer: string) => {
-      if (!isLeaf(c)) {
-        const kids = children(c);
-        const key = 'all' in c ? 'all' : 'any' in c ? 'any' : 'not';
-        if (key === 'not') lintTree(kids[0]!, `${pointer}/not`);
-        else kids.forEach((k, i) => lintTree(k, `${pointer}/${key}/${i}`));
-        return;
-      }
+    const lintLeaf = (c: LeafCondition, pointer: string) => {
       const fact = FACTS.get(c.fact);
       if (!fact) unknownFact = true;
       if (!fact) at(l, `${pointer}/fact`, `unknown fact ${c.fact} (known: ${[...FACTS.keys()].join(', ')})`);
@@ -192,8 +186,8 @@ export function lintRuleSet(
         placeholderNames.add(c.name ?? (fact.id === 'filing' && c.path ? c.path : fact.id));
       }
     };
-    if (rule.appliesWhen) lintTree(rule.appliesWhen, '/appliesWhen');
-    lintTree(rule.when, '/when');
+    forEachLeaf(rule.appliesWhen, (c, pointer) => lintLeaf(c as LeafCondition, pointer), '/appliesWhen');
+    forEachLeaf<Condition>(rule.when, (c, pointer) => lintLeaf(c as LeafCondition, pointer), '/when');
 
     // with an unknown fact, which placeholders exist cannot be known: that error is enough
     for (const lang of unknownFact ? [] : LANGS) {

@@ -138,18 +138,6 @@ export interface RuleSet {
   fixtures: Record<string, unknown>;
 }
 
-export function isLeaf(c: Condition): c is LeafCondition {
-  return 'fact' in c;
-}
-
-/** The children of a boolean condition (empty for a leaf). */
-export function children(c: Condition): Condition[] {
-  if ('all' in c) return c.all;
-  if ('any' in c) return c.any;
-  if ('not' in c) return [c.not];
-  return [];
-}
-
 /** True for `{ param: name }`, a reference to a parameter in force on the filing's as-of date. */
 export function isParamRef(v: unknown): v is { param: string } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { param?: unknown }).param === 'string';
