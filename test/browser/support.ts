@@ -49,6 +49,7 @@ let built: string | null = null;
 export async function buildConsole(): Promise<string> {
   if (built) return built;
   const outDir = mkdtempSync(join(tmpdir(), 'compliance-web-'));
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   await build({
     configFile: join(ROOT, 'web', 'vite.config.ts'),
     logLevel: 'warn',
