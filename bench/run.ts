@@ -25,6 +25,7 @@ import {
 } from './baseline.js';
 import { HistoryIndex } from '../src/engine/history-index.js';
 import { indexNdjson, type ScanHistory } from '../src/scan/history.js';
+import { indexNdjsonOnWorkers } from '../src/scan/history-workers.js';
 import { corpus } from './corpus.js';
 import { profile, profileTable } from './profile.js';
 import { loadNow, machine, show, spread, type Spread } from './stats.js';
@@ -177,9 +178,14 @@ async function main(): Promise<void> {
     }
   };
   // with history, as `compliance scan FILE` does: the first pass that indexes the input counts in the time
-  const withHistory = async (): Promise<ScanHistory> => {
+  // (on as many threads as the scan: `compliance scan FILE --workers N` indexes on N workers)
+  const withHistory = async (threads = 0): Promise<ScanHistory> => {
     const index = new HistoryIndex();
-    const subjects = await indexNdjson(ndjsonBatches(asAsync(chunks(ndjson))), 'corpus', index);
+    const batches = ndjsonBatches(asAsync(chunks(ndjson)));
+    const subjects =
+      threads > 0
+        ? await indexNdjsonOnWorkers(batches, 'corpus', index, threads)
+        : await indexNdjson(batches, 'corpus', index);
     index.seal();
     return { index, subjects };
   };
@@ -257,7 +263,7 @@ async function main(): Promise<void> {
         ruleSet,
         workers: 2,
         onBatch: (out, metas) => void ((n += metas.length), (sink += out.length)),
-        history: await withHistory(),
+        history: await withHistory(2),
       });
       return n;
     },

@@ -8,6 +8,7 @@ import type { Judge } from '../engine/index.js';
 import type { Filing } from '../filing/types.js';
 import { digestOfEntry, indexItems, indexNdjson, type ScanHistory } from './history.js';
 import { ndjsonBatches } from './index.js';
+import { indexNdjsonOnWorkers } from './history-workers.js';
 import { isNdjsonFile, pathItems } from './sources.js';
 
 /** Indexes every valid filing of a folder (recursive) or NDJSON file given as `--history PATH`. */
@@ -21,14 +22,21 @@ export async function indexPath(path: string, index: HistoryIndex): Promise<void
  * rest of the input (a first pass indexes it) and from `--history PATH`; `-` only from `--history`.
  * Undefined when there is none to give (`-` without `--history`).
  */
-export async function scanHistoryFor(input: string, historyPath?: string): Promise<ScanHistory | undefined> {
+export async function scanHistoryFor(
+  input: string,
+  historyPath?: string,
+  threads = 0,
+): Promise<ScanHistory | undefined> {
   if (input === '-' && historyPath === undefined) return undefined;
   const index = new HistoryIndex();
   if (historyPath !== undefined) await indexPath(historyPath, index);
   let subjects: (HistoryEntry | null)[] | undefined;
   if (input !== '-') {
+    // an NDJSON file's first pass runs on as many threads as the scan's (folders in this thread)
     subjects = isNdjsonFile(input)
-      ? await indexNdjson(ndjsonBatches(createReadStream(input)), input, index)
+      ? threads > 0
+        ? await indexNdjsonOnWorkers(ndjsonBatches(createReadStream(input)), input, index, threads)
+        : await indexNdjson(ndjsonBatches(createReadStream(input)), input, index)
       : await indexItems(pathItems(input), index);
   }
   index.seal();

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { historyRecord } from '../../src/engine/history.js';
+import { HistoryIndex } from '../../src/engine/history-index.js';
+import { digestOfEntry, indexNdjson } from '../../src/scan/history.js';
+import { indexNdjsonOnWorkers } from '../../src/scan/history-workers.js';
 import { Judge } from '../../src/engine/index.js';
 import type { Filing } from '../../src/filing/types.js';
 import type { Report } from '../../src/report/types.js';
@@ -75,6 +78,37 @@ describe('history in scans', () => {
     const counted = judge.judge(first, { history: [...series, invalid as Filing].map(historyRecord) });
     expect(counted.history?.from).toBe('2020-12-17');
     expect(JSON.stringify(counted)).not.toBe(expected.get(`plat-1/${first.filingId}`));
+  });
+
+  it('the first pass on 2 worker threads indexes exactly what it does in one thread', async () => {
+    const judge = new Judge(loadRuleSet(rules));
+    const bytes = readFileSync(ndjson);
+    const batches = async function* () {
+      // small batches, so the threads answer out of order
+      for (let at = 0, line = 1; at < bytes.length;) {
+        let end = bytes.indexOf(10, at + 2048);
+        end = end === -1 ? bytes.length : end + 1;
+        const chunk = new Uint8Array(bytes.subarray(at, end));
+        const first = line;
+        // counted before it is handed over: a worker's batch is moved, not copied
+        line += chunk.filter((b) => b === 10).length;
+        at = end;
+        yield { bytes: chunk, firstLine: first };
+      }
+    };
+    const one = new HistoryIndex();
+    const serial = await indexNdjson(batches(), ndjson, one);
+    const two = new HistoryIndex();
+    const parallel = await indexNdjsonOnWorkers(batches(), ndjson, two, 2);
+    one.seal();
+    two.seal();
+    expect(parallel.length).toBe(serial.length);
+    expect(parallel.map((e) => e === null)).toEqual(serial.map((e) => e === null));
+    for (const [i, e] of serial.entries()) {
+      if (!e) continue;
+      expect(digestOfEntry(judge, two, parallel[i]!)).toEqual(digestOfEntry(judge, one, e));
+    }
+    expect(serial.filter((e) => e === null).length).toBe(2);
   });
 
   it('the series exercises every history rule', () => {

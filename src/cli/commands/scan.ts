@@ -108,7 +108,7 @@ export function scanCommand(): Command {
       let summary: ScanSummary;
       try {
         // each filing's history (DESIGN §5.1, §7): a first pass indexes the input and --history PATH
-        const history = await scanHistoryFor(path, opts.history);
+        const history = await scanHistoryFor(path, opts.history, workers);
         if (history) options.history = history;
         // NDJSON streams go to the workers as raw bytes; folders and single filings as parsed items
         if (path === '-') summary = await scanNdjson(stdin, 'stdin', options);
