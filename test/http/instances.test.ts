@@ -14,6 +14,8 @@ const available = await postgresAvailable();
 
 /** Requests a minute per token on both instances: low enough to spend in a test, high enough for the others. */
 const LIMIT = 40;
+/** Seconds a start may take on a loaded machine before it counts as stuck. */
+const START_S = 25;
 
 interface Instance {
   child: ChildProcess;
@@ -32,12 +34,23 @@ function serve(db: string): Promise<Instance> {
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
+    // a start that fails must end the process; one that neither serves nor ends is a failure too
+    const stuck = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve neither served nor exited within ${START_S} s: ${err}`));
+    }, START_S * 1000);
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /serving (http:\/\/\S+)/.exec(err);
-      if (m) resolve({ child, url: m[1]!, exited, stderr: () => err });
+      if (m) {
+        clearTimeout(stuck);
+        resolve({ child, url: m[1]!, exited, stderr: () => err });
+      }
     });
-    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+    void exited.then((code) => {
+      clearTimeout(stuck);
+      reject(new Error(`serve exited with ${code}: ${err}`));
+    });
   });
 }
 
@@ -75,8 +88,9 @@ describe.runIf(available)('two service instances on one PostgreSQL database', ()
   beforeAll(async () => {
     requireBuild();
     db = await createTestDatabase('compliance_instances');
-    // started together: both migrate and seed the same empty database at once
-    [a, b] = await Promise.all([serve(db.url), serve(db.url)]);
+    // one after the other here; starting together is the test below, on a database of its own
+    a = await serve(db.url);
+    b = await serve(db.url);
     const store = await openPostgresStore(db.url, { max: 1 });
     try {
       tokens.supervisor = (await issueToken(store, { name: 'sam', role: 'supervisor' }, 'test')).secret;
@@ -95,11 +109,26 @@ describe.runIf(available)('two service instances on one PostgreSQL database', ()
     await db?.drop();
   });
 
-  it('started together on an empty database, both serve the one seeded version', async () => {
+  it('both serve the one seeded version', async () => {
     const [onA, onB] = await Promise.all([a, b].map((i) => call(i.url, 'GET', '/v1/rules/versions', tokens.supervisor)));
     expect(onA.status).toBe(200);
     expect(onA.json.versions).toHaveLength(1);
     expect(onB.json).toEqual(onA.json);
+  });
+
+  it('two instances started together on an empty database both come up (migrations, seed, job queue schema)', async () => {
+    const fresh = await createTestDatabase('compliance_instances_start');
+    const started = await Promise.allSettled([serve(fresh.url), serve(fresh.url)]);
+    try {
+      expect(started.map((s) => (s.status === 'fulfilled' ? 'serving' : String(s.reason).slice(0, 200)))).toEqual(['serving', 'serving']);
+    } finally {
+      for (const s of started) {
+        if (s.status !== 'fulfilled') continue;
+        s.value.child.kill('SIGTERM');
+        await s.value.exited;
+      }
+      await fresh.drop();
+    }
   });
 
   it('a publish on A judges the next submit on B by the new version', async () => {
