@@ -185,4 +185,14 @@ describe.runIf(available)('two service instances on one PostgreSQL database', ()
     // another token's allowance is its own
     expect((await call(b.url, 'GET', '/v1/me', tokens.supervisor)).status).toBe(200);
   });
+
+  // last: it leaves this client's address blocked on A
+  it('failed authentications spent from one address on A are refused on B (the service default, 60 a minute)', async () => {
+    const wrong = `cmp_${'x'.repeat(43)}`;
+    const onA = await Promise.all(Array.from({ length: 60 }, () => call(a.url, 'GET', '/v1/me', wrong)));
+    expect(onA.filter((r) => r.status === 401)).toHaveLength(60);
+    const onB = await call(b.url, 'GET', '/v1/me', wrong);
+    expect(onB.status).toBe(429);
+    expect(Number(onB.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
 });
