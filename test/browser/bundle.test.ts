@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildConsole } from './support.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole, removeConsoleBuild } from './support.js';
 
 const LIMIT = 300 * 1024;
 
@@ -20,6 +20,7 @@ describe('the built console', { timeout: 120_000 }, () => {
         return { name, text, gz: gzipSync(text).length };
       });
   }, 120_000);
+  afterAll(removeConsoleBuild);
 
   it('splits the editor and the charts out of the entry', () => {
     const html = readFileSync(join(dir, 'index.html'), 'utf8');

@@ -11,6 +11,7 @@ import {
   example,
   launch,
   OFFICER_PLATFORM,
+  removeConsoleBuild,
   screenshot,
   seriousViolations,
   startConsoleServer,
@@ -52,6 +53,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
   afterAll(async () => {
     for (const b of browsers) await b.close();
     await server?.close();
+    removeConsoleBuild();
   });
 
   /** A page in a browser of its own (a fresh user-data folder: no language remembered, no session). */

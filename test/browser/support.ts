@@ -49,7 +49,6 @@ let built: string | null = null;
 export async function buildConsole(): Promise<string> {
   if (built) return built;
   const outDir = mkdtempSync(join(tmpdir(), 'compliance-web-'));
-  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   await build({
     configFile: join(ROOT, 'web', 'vite.config.ts'),
     logLevel: 'warn',
@@ -57,6 +56,12 @@ export async function buildConsole(): Promise<string> {
   });
   built = outDir.endsWith('/') ? outDir : `${outDir}/`;
   return built;
+}
+
+/** Removes the console built for this test file (call in afterAll). */
+export function removeConsoleBuild(): void {
+  if (built) rmSync(built, { recursive: true, force: true });
+  built = null;
 }
 
 /** The officer's platform (examples/filings/fund-pool.yaml) and another officer's. */
