@@ -31,6 +31,7 @@ describe('GET /v1/me', () => {
     const res = await t.request('GET', '/v1/me', { token: t.tokens[role] });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ name, role, platforms, expires: null });
+    expect(res.headers.get('cache-control')).toContain('no-store');
   });
 
   it('refuses no token (401)', async () => {
