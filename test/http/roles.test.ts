@@ -129,6 +129,17 @@ const PROBES: Probe[] = [
     opts: () => ({ body: { source: 'store' } }),
     expect: [403, 200, 200],
   },
+  {
+    name: 'scan job (store, async)',
+    method: 'POST',
+    path: '/v1/scans',
+    opts: () => ({ body: { source: 'store', async: true } }),
+    expect: [403, 202, 202],
+  },
+  // an unknown job: the role comes first, then 404
+  { name: 'a scan job', method: 'GET', path: '/v1/scans/scan_0000000000000000', expect: [403, 404, 404] },
+  { name: 'a scan job’s results', method: 'GET', path: '/v1/scans/scan_0000000000000000/results', expect: [403, 404, 404] },
+  { name: 'cancel a scan job', method: 'DELETE', path: '/v1/scans/scan_0000000000000000', expect: [403, 404, 404] },
   { name: 'rules', method: 'GET', path: '/v1/rules', expect: [200, 200, 200] },
   { name: 'rule', method: 'GET', path: '/v1/rules/NAME-001', expect: [200, 200, 200] },
   { name: 'versions', method: 'GET', path: '/v1/rules/versions', expect: [200, 200, 200] },
