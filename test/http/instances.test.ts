@@ -186,6 +186,18 @@ describe.runIf(available)('two service instances on one PostgreSQL database', ()
     expect((await call(b.url, 'GET', '/v1/me', tokens.supervisor)).status).toBe(200);
   });
 
+  it('a token revoked beside the instances (as the CLI does) is refused by both at once', async () => {
+    const store = await openPostgresStore(db.url, { max: 1 });
+    try {
+      const secret = (await issueToken(store, { name: 'temp', role: 'auditor' }, 'cli')).secret;
+      for (const i of [a, b]) expect((await call(i.url, 'GET', '/v1/me', secret)).status).toBe(200);
+      await store.revokeToken('temp', 'cli');
+      for (const i of [a, b]) expect((await call(i.url, 'GET', '/v1/me', secret)).json.code).toBe('token_revoked');
+    } finally {
+      await store.close();
+    }
+  });
+
   // last: it leaves this client's address blocked on A
   it('failed authentications spent from one address on A are refused on B (the service default, 60 a minute)', async () => {
     const wrong = `cmp_${'x'.repeat(43)}`;
