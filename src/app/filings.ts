@@ -10,7 +10,7 @@ import { reportToJson } from '../report/json.js';
 import type { Report } from '../report/types.js';
 import { canonicalJson } from '../rules/canonical.js';
 import type { Lang } from '../rules/types.js';
-import type { FilingMediaType, FilingRecord, ReportRecord, Store } from '../store/types.js';
+import type { FilingMediaType, FilingRecord, ReportRecord, Store, SubmitOutcome } from '../store/types.js';
 import { AppError } from './errors.js';
 import { syncPlatformOrders } from './orders/service.js';
 import type { Engines } from './ruleset.js';
@@ -95,9 +95,9 @@ export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lan
   // ids are looked up within the filing's own platform: another platform's ids are never seen
   const existing = await deps.store.getFiling(platformId, filing.filingId);
   if (existing && existing.digest !== digest) throw taken(filing.filingId);
-  let outcome;
+  let outcome: SubmitOutcome;
   if (existing) {
-    outcome = { kind: 'duplicate' as const, filing: existing, report: (await deps.store.getReport(platformId, filing.filingId))! };
+    outcome = { kind: 'duplicate', filing: existing, report: (await deps.store.getReport(platformId, filing.filingId))! };
   } else {
     const engine = await deps.engines.refresh();
     // judge outside the transaction: the store only compares and writes
