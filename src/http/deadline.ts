@@ -11,8 +11,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
  * Cuts off a request whose body has not fully arrived within `ms` of its headers: 408 when nothing
  * was answered yet, and the connection closed either way (a client trickling a body after a 401
  * holds a connection just the same). NDJSON scans stream for as long as their input lasts, so for
- * them the limit is on silence instead: `ms` without a byte from the client, while the service is
- * not itself holding the stream back. Runs before authentication, so it holds with or without a token.
+ * them the limit is on silence instead: `ms` in which no byte moved either way on the connection.
+ * Runs before authentication, so it holds with or without a token.
  */
 export function bodyDeadline(ms: number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -23,13 +23,16 @@ export function bodyDeadline(ms: number): RequestHandler {
     const streaming = mediaTypeOf(req).type === 'application/x-ndjson';
     const socket = req.socket;
     let lastRead = socket.bytesRead;
+    let lastWritten = socket.bytesWritten;
     let timer: NodeJS.Timeout | undefined;
     const cut = () => {
       if (req.complete || socket.destroyed) return;
       if (streaming) {
-        // bytes arrived, or are waiting for us to read them (backpressure): not the client's delay
-        const progress = socket.bytesRead !== lastRead || req.readableLength > 0 || res.writableNeedDrain;
+        // a scan is alive while bytes move either way: lines coming in, or results going out (while
+        // the service judges, or waits for the client to read, it reads no more input by design)
+        const progress = socket.bytesRead !== lastRead || socket.bytesWritten !== lastWritten;
         lastRead = socket.bytesRead;
+        lastWritten = socket.bytesWritten;
         if (progress) {
           timer = setTimeout(cut, ms);
           return;
