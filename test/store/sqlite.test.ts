@@ -1,6 +1,6 @@
 // The SQLite store: the Store contract, plus what is SQLite's own (migrations, WAL, triggers, backup, durability).
 
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,18 @@ describe('SQLite store', () => {
       expect(existsSync(file), file).toBe(true);
       expect((statSync(file).mode & 0o777).toString(8), file).toBe('600');
     }
+    await store.close();
+  });
+
+  it('narrows an existing database file to its owner at start, and writes backups owner-only', async () => {
+    const path = fresh();
+    openSqliteStore(path).db.close();
+    chmodSync(path, 0o644);
+    const store = openSqliteStore(path);
+    expect((statSync(path).mode & 0o777).toString(8)).toBe('600');
+    const copy = join(path, '..', 'backups', 'copy.db');
+    await store.backup(copy);
+    expect((statSync(copy).mode & 0o777).toString(8)).toBe('600');
     await store.close();
   });
 
