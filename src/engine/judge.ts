@@ -20,7 +20,7 @@ export const REASONS: Readonly<Record<ReasonCode, Text>> = {
   nothing_to_judge: { en: 'nothing to judge', zh: '无可判定事项' },
   no_earlier_filing: { en: 'no earlier filing', zh: '无更早的报送' },
   no_earlier_filing_in_window: { en: 'no earlier filing in the window', zh: '窗口期内无更早的报送' },
-  not_in_schema: { en: "this filing's schema version has no such field", zh: '本报送的版本无此字段' },
+  not_in_schema: { en: "not in this filing's schema", zh: '本报送的版本无此字段' },
 };
 
 /** The reason code of a not-applicable outcome: the evaluator's own, else "nothing to judge". */
