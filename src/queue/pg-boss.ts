@@ -3,6 +3,7 @@
 // a job expires after the rest of it, so a dead worker's shard is taken again within the timeout. A
 // shard that keeps failing past its retries goes to a dead-letter queue, which fails its scan.
 
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { ShardRunner } from './in-process.js';
 import type { QueueEvents, ShardQueue } from './types.js';
@@ -25,6 +26,21 @@ export interface PgBossQueueOptions {
 interface ShardJob {
   scanId: string;
   shard: number;
+}
+
+/** The advisory lock pg-boss's start-up takes ("pgboss" in ASCII). */
+const START_LOCK = 0x7067626f7373;
+
+async function withStartLock(url: string, fn: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+    await fn();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [START_LOCK]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Retries of a shard before its scan fails: a shard outlives this many dead workers. */
@@ -54,12 +70,22 @@ export class PgBossQueue implements ShardQueue {
       deleteAfterDays: 1,
     });
     boss.on('error', () => undefined);
-    await boss.start();
-    await boss.createQueue(DEAD_SHARD_QUEUE, { name: DEAD_SHARD_QUEUE });
-    await boss.createQueue(SHARD_QUEUE, { name: SHARD_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: expire, deadLetter: DEAD_SHARD_QUEUE });
-    const q = new PgBossQueue(boss, opts.events ?? {});
-    if (opts.worker) await q.work(opts.worker.run, opts.worker.onFailed, opts.worker.concurrency ?? 1);
-    return q;
+    try {
+      // pg-boss installs its schema and queues at start; two processes doing it at once on a new
+      // database deadlock, so they take turns under an advisory lock of their own
+      await withStartLock(opts.url, async () => {
+        await boss.start();
+        await boss.createQueue(DEAD_SHARD_QUEUE, { name: DEAD_SHARD_QUEUE });
+        await boss.createQueue(SHARD_QUEUE, { name: SHARD_QUEUE, retryLimit: RETRY_LIMIT, retryDelay: 0, expireInSeconds: expire, deadLetter: DEAD_SHARD_QUEUE });
+      });
+      const q = new PgBossQueue(boss, opts.events ?? {});
+      if (opts.worker) await q.work(opts.worker.run, opts.worker.onFailed, opts.worker.concurrency ?? 1);
+      return q;
+    } catch (e) {
+      // a queue that could not start must not keep the process alive with its timers
+      await boss.stop({ graceful: false, wait: true, timeout: 1000 }).catch(() => undefined);
+      throw e;
+    }
   }
 
   private async work(run: ShardRunner, onFailed: (scanId: string, error: unknown) => Promise<void>, concurrency: number): Promise<void> {
