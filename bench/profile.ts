@@ -2,7 +2,7 @@
 // in the scan's own byte batches, in microseconds per filing (median of the rounds).
 
 import { performance } from 'node:perf_hooks';
-import { HistoryIndex, entrySubject, type HistoryEntry } from '../src/engine/history-index.js';
+import { HistoryIndex, type HistoryEntry } from '../src/engine/history-index.js';
 import { historyRecord } from '../src/engine/history.js';
 import { Judge } from '../src/engine/index.js';
 import { jsonDuplicateKey } from '../src/filing/json-error.js';
@@ -11,6 +11,7 @@ import { matchesFilingSchema, validateFiling } from '../src/filing/validate.js';
 import { ByteWriter, writeReportLine } from '../src/report/ndjson-bytes.js';
 import type { Report } from '../src/report/types.js';
 import type { RuleSet } from '../src/rules/types.js';
+import { digestOfEntry } from '../src/scan/history.js';
 import { spread, type Spread } from './stats.js';
 
 /** The stages of a scan with history, in the order a filing meets them. */
@@ -70,7 +71,7 @@ function once(batches: readonly Uint8Array[], judge: Judge, filings: number): Re
     });
     const valid = clock('validate', () => values.map((v) => validateFiling(v)));
     const digests = clock('historyDigest', () =>
-      valid.map((f, i) => judge.digestSorted(entrySubject(entries[n + i]!), index.platform(f.platform.id))),
+      valid.map((_, i) => digestOfEntry(judge, index, entries[n + i]!)),
     );
     const reports = clock('judge', () =>
       valid.map((f: Filing, i) => judge.judge(f, { lang: 'en', historyDigest: digests[i]! })),

@@ -5,7 +5,7 @@
 // misses a status of a rule. `--profile` times each stage of a scan alone instead.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +23,7 @@ import {
   baselineRecord,
   type BaselineRecord,
 } from './baseline.js';
-import { HistoryIndex } from '../src/engine/history-index.js';
-import { indexNdjson, type ScanHistory } from '../src/scan/history.js';
-import { indexNdjsonOnWorkers } from '../src/scan/history-workers.js';
-import { corpus } from './corpus.js';
+import { scanHistoryFor } from '../src/scan/history-input.js';
 import { profile, profileTable } from './profile.js';
 import { loadNow, machine, show, spread, type Spread } from './stats.js';
 
@@ -47,14 +44,6 @@ const ruleCount = arg('rules', 1000);
 const log = (s: string) => process.stderr.write(s + '\n');
 
 const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
-
-/** The corpus as `compliance scan -` reads it: NDJSON bytes in 64 KiB chunks. */
-function* chunks(bytes: Buffer): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
-}
-async function* asAsync<T>(it: Iterable<T>): AsyncGenerator<T> {
-  yield* it;
-}
 
 /** A corpus file of `filings` filings in the temporary folder, written once and kept for later runs. */
 async function corpusFile(filings: number): Promise<string> {
@@ -133,9 +122,9 @@ async function peakRss(filings: number): Promise<number> {
 }
 
 /** The corpus's NDJSON bytes in the scan's own batches, for the profile. */
-async function batchesOf(ndjson: Buffer): Promise<Uint8Array[]> {
+async function batchesOf(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
-  for await (const { bytes } of ndjsonBatches(asAsync(chunks(ndjson)))) out.push(bytes);
+  for await (const { bytes } of ndjsonBatches(chunks)) out.push(bytes);
   return out;
 }
 
@@ -149,11 +138,13 @@ async function main(): Promise<void> {
   log(
     `corpus: ${count} filings with ${disclosures} disclosures each over ${platforms} platforms; ${ruleSet.rules.length} rules`,
   );
-  // only the bytes are kept: the runs below all read them, as `compliance scan FILE` reads its input
-  const ndjson = Buffer.from([...corpus(count, 1, disclosures, platforms)].join('\n') + '\n');
+  // the corpus as a file, read by every measurement as `compliance scan FILE` reads it (from the page
+  // cache once warm): the scans call the very functions the command calls
+  const file = await corpusFile(count);
+  const read = () => createReadStream(file, { highWaterMark: 65536 }) as AsyncIterable<Uint8Array>;
 
   if (process.argv.includes('--profile')) {
-    const p = profile(await batchesOf(ndjson), ruleSet, count, rounds);
+    const p = profile(await batchesOf(read()), ruleSet, count, rounds);
     if (asJson)
       process.stdout.write(
         JSON.stringify({
@@ -170,24 +161,12 @@ async function main(): Promise<void> {
   }
 
   const lineTexts = async function* (): AsyncGenerator<string> {
-    for await (const { bytes } of ndjsonBatches(asAsync(chunks(ndjson)))) {
+    for await (const { bytes } of ndjsonBatches(read())) {
       for (const text of Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
         .toString('utf8')
         .split('\n'))
         if (text !== '') yield text;
     }
-  };
-  // with history, as `compliance scan FILE` does: the first pass that indexes the input counts in the time
-  // (on as many threads as the scan: `compliance scan FILE --workers N` indexes on N workers)
-  const withHistory = async (threads = 0): Promise<ScanHistory> => {
-    const index = new HistoryIndex();
-    const batches = ndjsonBatches(asAsync(chunks(ndjson)));
-    const subjects =
-      threads > 0
-        ? await indexNdjsonOnWorkers(batches, 'corpus', index, threads)
-        : await indexNdjson(batches, 'corpus', index);
-    index.seal();
-    return { index, subjects };
   };
   const engine = baselineEngine(kept);
   const judge = new Judge(ruleSet);
@@ -247,23 +226,21 @@ async function main(): Promise<void> {
           scanned.push(failed.sort());
         }
       };
-      await scanNdjson(asAsync(chunks(ndjson)), 'corpus', {
-        ruleSet,
-        workers: 0,
-        judge,
-        onBatch,
-        history: await withHistory(),
-      });
+      // the history's first pass counts in the time, as in `compliance scan FILE`
+      const history = (await scanHistoryFor(file, undefined, 0))!;
+      await scanNdjson(read(), file, { ruleSet, workers: 0, judge, onBatch, history });
       return n;
     },
     // the same on 2 worker threads, their start-up included, as `compliance scan FILE --workers 2`
     scan2: async () => {
       let n = 0;
-      await scanNdjson(asAsync(chunks(ndjson)), 'corpus', {
+      // `compliance scan FILE --workers 2`: the first pass on as many threads as the scan
+      const history = (await scanHistoryFor(file, undefined, 2))!;
+      await scanNdjson(read(), file, {
         ruleSet,
         workers: 2,
         onBatch: (out, metas) => void ((n += metas.length), (sink += out.length)),
-        history: await withHistory(2),
+        history,
       });
       return n;
     },
