@@ -1,166 +1,201 @@
 // A compact index of many filings' light history records, by platform: what a scan or `check --history`
 // keeps instead of the filings themselves, answering each filing's history digest in O(log n).
 
+import { addDays, dayNumber } from '../filing/dates.js';
 import { compareFlat, type HistoryRecord, type HistorySubject, type SortedHistory } from './history.js';
 
-/** One indexed filing: a flat object (no nested ones), its dates and platform id shared with every other entry. */
-export interface HistoryEntry {
-  readonly platformId: string;
-  readonly filingId: string;
-  readonly start: string;
-  readonly end: string;
-  readonly supersedes: string | null;
-  readonly membersActive: number;
-  readonly count: number;
-  readonly sum: string;
-}
+/** An indexed filing: its number in the index (a scan keeps it per input item, not an object). */
+export type HistoryEntry = number;
 
-/** A platform's entries once sealed: sorted, superseded ones removed, with the running earliest start. */
-class PlatformHistory implements SortedHistory {
-  constructor(
-    private readonly entries: readonly HistoryEntry[],
-    private readonly minStarts: readonly string[],
-  ) {}
+/** Entries per column block: columns grow a block at a time, never by doubling a whole array. */
+const BLOCK = 1 << 14;
 
-  get length(): number {
-    return this.entries.length;
+/** A numeric column in fixed blocks (typed arrays), so a million entries cost bytes, not objects. */
+class Column<T extends Int32Array | Float64Array> {
+  private readonly blocks: T[] = [];
+  constructor(private readonly make: (n: number) => T) {}
+  set(i: number, v: number): void {
+    const b = i >>> 14;
+    while (this.blocks.length <= b) this.blocks.push(this.make(BLOCK));
+    this.blocks[b]![i & (BLOCK - 1)] = v;
   }
-
-  endAt(i: number): string {
-    return this.entries[i]!.end;
-  }
-
-  minStartThrough(i: number): string {
-    return this.minStarts[i]!;
-  }
-
-  recordAt(i: number): HistoryRecord {
-    const e = this.entries[i]!;
-    return {
-      filingId: e.filingId,
-      platformId: e.platformId,
-      period: { start: e.start, end: e.end },
-      supersedes: e.supersedes,
-      membersActive: e.membersActive,
-      shares: { count: e.count, sum: e.sum },
-    };
+  get(i: number): number {
+    return this.blocks[i >>> 14]![i & (BLOCK - 1)]!;
   }
 }
 
-const EMPTY = new PlatformHistory([], []);
+const EPOCH = '1970-01-01';
+const dateOf = (day: number) => addDays(EPOCH, day);
 
 /**
- * Light records of many valid filings, grouped by platform. Add them all, `seal()`, then ask each
- * filing's digest with the window in force on its period.end.
- * @example const index = new HistoryIndex(); index.add(historyRecord(f)); judge.digestSorted(f, index.seal().platform(f.platform.id))
+ * Light records of many valid filings, grouped by platform, in columns: per filing its id (a string),
+ * platform, start and end (day numbers), members and share count (numbers), and the share sum (a
+ * number when that reads back as the same decimal, else kept as text). Add them all, `seal()`, then
+ * ask each filing's digest with the window in force on its period.end.
+ * @example const e = index.add(historyRecord(f)); index.seal(); judge.digestSorted(index.subject(e), index.platform(index.platformOf(e)))
  */
 export class HistoryIndex {
-  private readonly open = new Map<string, HistoryEntry[]>();
-  private readonly superseded = new Map<string, Set<string>>();
-  private sealed: Map<string, PlatformHistory> | null = null;
-  // dates, platform ids and share sums repeat across filings: one string each
-  private readonly strings = new Map<string, string>();
-  private count = 0;
-
-  private intern(s: string): string {
-    const hit = this.strings.get(s);
-    if (hit !== undefined) return hit;
-    if (this.strings.size < 200_000) this.strings.set(s, s);
-    return s;
-  }
+  private readonly ids: string[] = [];
+  private readonly platformNo = new Column((n) => new Int32Array(n));
+  private readonly starts = new Column((n) => new Int32Array(n));
+  private readonly ends = new Column((n) => new Int32Array(n));
+  private readonly members = new Column((n) => new Float64Array(n));
+  private readonly counts = new Column((n) => new Int32Array(n));
+  private readonly sums = new Column((n) => new Float64Array(n));
+  /** Share sums a double cannot give back as written, by entry. */
+  private readonly sumTexts = new Map<number, string>();
+  private readonly supersedes = new Map<number, string>();
+  private readonly platforms: string[] = [];
+  private readonly platformIndex = new Map<string, number>();
+  private readonly open: number[][] = [];
+  private sealed: PlatformHistory[] | null = null;
 
   /** How many records were added. */
   get size(): number {
-    return this.count;
+    return this.ids.length;
   }
 
-  /** Adds a valid filing's record; returns the entry (a scan keeps it as the subject of that item). */
+  /** Adds a valid filing's record; returns its entry (a scan keeps it as the subject of that item). */
   add(r: HistoryRecord): HistoryEntry {
     if (this.sealed) throw new Error('the history index is sealed');
-    const platformId = this.intern(r.platformId);
-    const entry: HistoryEntry = {
-      platformId,
-      filingId: r.filingId,
-      start: this.intern(r.period.start),
-      end: this.intern(r.period.end),
-      supersedes: r.supersedes,
-      membersActive: r.membersActive,
-      count: r.shares.count,
-      sum: this.intern(r.shares.sum),
-    };
-    let list = this.open.get(platformId);
-    if (!list) {
-      list = [];
-      this.open.set(platformId, list);
+    let p = this.platformIndex.get(r.platformId);
+    if (p === undefined) {
+      p = this.platforms.length;
+      this.platforms.push(r.platformId);
+      this.platformIndex.set(r.platformId, p);
+      this.open.push([]);
     }
-    list.push(entry);
-    if (r.supersedes !== null) {
-      let set = this.superseded.get(platformId);
-      if (!set) {
-        set = new Set();
-        this.superseded.set(platformId, set);
-      }
-      set.add(r.supersedes);
-    }
-    this.count++;
-    return entry;
+    const e = this.ids.length;
+    this.ids.push(r.filingId);
+    this.platformNo.set(e, p);
+    this.starts.set(e, dayNumber(r.period.start));
+    this.ends.set(e, dayNumber(r.period.end));
+    this.members.set(e, r.membersActive);
+    this.counts.set(e, r.shares.count);
+    const sum = Number(r.shares.sum);
+    this.sums.set(e, sum);
+    if (String(sum) !== r.shares.sum) this.sumTexts.set(e, r.shares.sum);
+    if (r.supersedes !== null) this.supersedes.set(e, r.supersedes);
+    this.open[p]!.push(e);
+    return e;
   }
 
-  /** Sorts each platform's entries by (period.end, filingId) and leaves out the superseded ones. */
+  private sumOf(e: number): string {
+    return this.sumTexts.get(e) ?? String(this.sums.get(e));
+  }
+
+  /** The light record of an entry, as it was added. */
+  record(e: HistoryEntry): HistoryRecord {
+    return {
+      filingId: this.ids[e]!,
+      platformId: this.platforms[this.platformNo.get(e)]!,
+      period: { start: dateOf(this.starts.get(e)), end: dateOf(this.ends.get(e)) },
+      supersedes: this.supersedes.get(e) ?? null,
+      membersActive: this.members.get(e),
+      shares: { count: this.counts.get(e), sum: this.sumOf(e) },
+    };
+  }
+
+  /** The platform of an entry. */
+  platformOf(e: HistoryEntry): string {
+    return this.platforms[this.platformNo.get(e)]!;
+  }
+
+  /** The subject of an entry: its filingId and period, for its own digest. */
+  subject(e: HistoryEntry): HistorySubject {
+    return {
+      filingId: this.ids[e]!,
+      period: { start: dateOf(this.starts.get(e)), end: dateOf(this.ends.get(e)) },
+    };
+  }
+
+  private compare = (a: number, b: number): number =>
+    compareFlat(
+      dateOf(this.ends.get(a)),
+      this.ids[a]!,
+      dateOf(this.starts.get(a)),
+      this.members.get(a),
+      this.counts.get(a),
+      this.sumOf(a),
+      dateOf(this.ends.get(b)),
+      this.ids[b]!,
+      dateOf(this.starts.get(b)),
+      this.members.get(b),
+      this.counts.get(b),
+      this.sumOf(b),
+    );
+
+  /**
+   * Sorts each platform's entries by (period.end, filingId, …), leaves out those another entry of the
+   * platform names in `supersedes`, and counts the same filing given twice once.
+   */
   seal(): this {
     if (this.sealed) return this;
-    this.sealed = new Map();
-    for (const [platformId, list] of this.open) {
-      const gone = this.superseded.get(platformId);
-      const kept = gone ? list.filter((e) => !gone.has(e.filingId)) : list;
-      kept.sort((a, b) =>
-        compareFlat(
-          a.end,
-          a.filingId,
-          a.start,
-          a.membersActive,
-          a.count,
-          a.sum,
-          b.end,
-          b.filingId,
-          b.start,
-          b.membersActive,
-          b.count,
-          b.sum,
-        ),
-      );
-      // the same filing given twice (the input and --history) counts once, as in platformHistory
+    const gone = this.platforms.map(() => new Set<string>());
+    for (const [e, id] of this.supersedes) gone[this.platformNo.get(e)]!.add(id);
+    this.sealed = this.open.map((list, p) => {
+      const kept = gone[p]!.size > 0 ? list.filter((e) => !gone[p]!.has(this.ids[e]!)) : list;
+      // ends first as numbers (cheap), the full order only among equal ends
+      kept.sort((a, b) => this.ends.get(a) - this.ends.get(b) || this.compare(a, b));
       const once = kept.filter(
         (e, i) =>
           i === 0 ||
           !(
-            e.filingId === kept[i - 1]!.filingId &&
-            e.start === kept[i - 1]!.start &&
-            e.end === kept[i - 1]!.end
+            this.ids[e] === this.ids[kept[i - 1]!] &&
+            this.starts.get(e) === this.starts.get(kept[i - 1]!) &&
+            this.ends.get(e) === this.ends.get(kept[i - 1]!)
           ),
       );
-      const minStarts: string[] = [];
-      let min = '';
-      for (const [i, e] of once.entries()) {
-        if (i === 0 || e.start < min) min = e.start;
-        minStarts.push(min);
+      const order = Int32Array.from(once);
+      const minStarts = new Int32Array(order.length);
+      let min = 0;
+      for (let i = 0; i < order.length; i++) {
+        const s = this.starts.get(order[i]!);
+        if (i === 0 || s < min) min = s;
+        minStarts[i] = min;
       }
-      this.sealed.set(platformId, new PlatformHistory(once, minStarts));
-    }
-    this.open.clear();
-    this.superseded.clear();
-    this.strings.clear();
+      return new PlatformHistory(this, order, minStarts);
+    });
+    this.open.length = 0;
     return this;
   }
 
   /** A platform's sorted history (empty when the index has none of its filings). */
   platform(platformId: string): SortedHistory {
     if (!this.sealed) this.seal();
-    return this.sealed!.get(platformId) ?? EMPTY;
+    const p = this.platformIndex.get(platformId);
+    return p === undefined ? EMPTY : this.sealed![p]!;
+  }
+
+  /** `period.end` of an entry as a day number (for the sorted views). */
+  endDay(e: number): number {
+    return this.ends.get(e);
   }
 }
 
-/** The subject of an indexed entry: its filingId and period. */
-export function entrySubject(e: HistoryEntry): HistorySubject {
-  return { filingId: e.filingId, period: { start: e.start, end: e.end } };
+/** A platform's entries once sealed, in order, with the running earliest start. */
+class PlatformHistory implements SortedHistory {
+  constructor(
+    private readonly index: HistoryIndex | null,
+    private readonly order: Int32Array,
+    private readonly minStarts: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.order.length;
+  }
+
+  endAt(i: number): string {
+    return dateOf(this.index!.endDay(this.order[i]!));
+  }
+
+  minStartThrough(i: number): string {
+    return dateOf(this.minStarts[i]!);
+  }
+
+  recordAt(i: number): HistoryRecord {
+    return this.index!.record(this.order[i]!);
+  }
 }
+
+const EMPTY = new PlatformHistory(null, new Int32Array(0), new Int32Array(0));

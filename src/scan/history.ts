@@ -1,7 +1,7 @@
 // History for scans and checks (DESIGN §5.1, §7): a first pass indexes the valid filings of an input as
 // light records, then each item is handed its history digest; memory holds the index, never the filings.
 
-import { HistoryIndex, entrySubject, type HistoryEntry } from '../engine/history-index.js';
+import { HistoryIndex, type HistoryEntry } from '../engine/history-index.js';
 import {
   historyRecord,
   type HistoryDigest,
@@ -127,8 +127,16 @@ function subjectOfText(text: string): { platformId: string; subject: HistorySubj
 }
 
 /** An indexed entry's history digest, with the window in force on its period.end. */
-export function digestOfEntry(judge: Judge, index: SyncHistorySource, entry: HistoryEntry): HistoryDigest {
-  return judge.digestSorted(entrySubject(entry), index.platform(entry.platformId));
+export function digestOfEntry(judge: Judge, index: HistorySource, entry: HistoryEntry): HistoryDigest {
+  const ix = indexOf(index);
+  return judge.digestSorted(ix.subject(entry), ix.platform(ix.platformOf(entry)));
+}
+
+/** The index a scan's first pass filled: entries only make sense with it. */
+function indexOf(source: HistorySource): HistoryIndex {
+  if (!(source instanceof HistoryIndex))
+    throw new Error('entries of a first pass need the index that pass filled');
+  return source;
 }
 
 /** The digest of the item at `ordinal` (its entry, or its own text when the scan has no subjects). */
@@ -140,7 +148,7 @@ export async function digestOfItem(
 ): Promise<HistoryDigest | null> {
   if (h.subjects) {
     const entry = h.subjects[ordinal];
-    return entry ? judge.digestSorted(entrySubject(entry), await h.index.platform(entry.platformId)) : null;
+    return entry === null || entry === undefined ? null : digestOfEntry(judge, h.index, entry);
   }
   const s = item.format === 'json' ? subjectOfText(item.text) : null;
   return s ? judge.digestSorted(s.subject, await h.index.platform(s.platformId)) : null;
@@ -163,7 +171,7 @@ export function digestsOfBatch(
     for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
     for (let i = 0; i < lines; i++) {
       const entry = h.subjects[firstLine + i - 1];
-      out.push(entry ? digestOfEntry(judge, index, entry) : null);
+      out.push(entry === null || entry === undefined ? null : digestOfEntry(judge, h.index, entry));
     }
     return out;
   }

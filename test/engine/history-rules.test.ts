@@ -2,7 +2,7 @@
 // reason codes of §6, the report's `history` summary, and the history digest (window, ties, superseded).
 
 import { describe, expect, it } from 'vitest';
-import { HistoryIndex, entrySubject } from '../../src/engine/history-index.js';
+import { HistoryIndex } from '../../src/engine/history-index.js';
 import { Judge } from '../../src/engine/index.js';
 import { digestHistory, historyRecord, type HistoryRecord } from '../../src/engine/history.js';
 import { previewChange } from '../../src/engine/preview.js';
@@ -322,7 +322,7 @@ describe('the history index', () => {
     index.seal();
     const records = filings.map(historyRecord);
     for (const [i, f] of filings.entries()) {
-      const fromIndex = judge.digestSorted(entrySubject(entries[i]!), index.platform(f.platform.id));
+      const fromIndex = judge.digestSorted(index.subject(entries[i]!), index.platform(f.platform.id));
       expect(fromIndex).toEqual(digestHistory(f, [...records, records[0]!], 180));
       expect(JSON.stringify(judge.judge(f, { historyDigest: fromIndex }))).toBe(
         JSON.stringify(judge.judge(f, { history: records })),
@@ -378,5 +378,38 @@ describe('a correction judged', () => {
     expect(JSON.stringify(judge.judge(fix, { history: [...records, historyRecord(fix)] }))).toBe(
       JSON.stringify(alone),
     );
+  });
+});
+
+describe('the compact index', () => {
+  it('gives back each record as added: dates before 1970, long share sums, supersedes', () => {
+    const index = new HistoryIndex();
+    const records = [
+      {
+        ...historyRecord(filingOf('a', '1969-12-20', '1970-01-02')),
+        shares: { count: 3, sum: '12345678901234567.89' },
+      },
+      {
+        ...historyRecord(filingOf('b', '2021-06-01', '2021-06-15', { '/supersedes': 'x' })),
+        shares: { count: 2, sum: '0.3' },
+      },
+      {
+        ...historyRecord(filingOf('c', '2021-06-16', '2021-06-30', { '/platform/id': 'other' })),
+        membersActive: 43000000,
+      },
+    ];
+    const entries = records.map((r) => index.add(r));
+    expect(entries).toEqual([0, 1, 2]);
+    expect(index.size).toBe(3);
+    for (const [i, r] of records.entries()) {
+      expect(index.record(entries[i]!)).toEqual(r);
+      expect(index.platformOf(entries[i]!)).toBe(r.platformId);
+      expect(index.subject(entries[i]!)).toEqual({ filingId: r.filingId, period: r.period });
+    }
+    index.seal();
+    expect(() => index.add(records[0]!)).toThrow();
+    expect(index.platform('base-mutual').length).toBe(2);
+    expect(index.platform('nobody').length).toBe(0);
+    expect(index.platform('base-mutual').minStartThrough(1)).toBe('1969-12-20');
   });
 });
