@@ -43,7 +43,7 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
     // 1 MiB map); checkNodes finds duplicates with one Set per map instead
     doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   } catch (e) {
-    return { ok: false, problems: [{ message: `not YAML: ${(e as Error).message}`, line: 1, column: 1 }] };
+    return { ok: false, problems: [{ message: notYaml(e), line: 1, column: 1 }] };
   }
   const at = (offset: number) => {
     const p = lineCounter.linePos(offset);
@@ -55,7 +55,12 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
   }));
   if (problems.length === 0) problems.push(...checkNodes(doc.contents, at));
   if (problems.length > 0) return { ok: false, problems };
-  const value: unknown = doc.toJS({ maxAliasCount: 0 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 0 });
+  } catch (e) {
+    return { ok: false, problems: [{ message: notYaml(e), line: 1, column: 1 }] };
+  }
   return {
     ok: true,
     doc: {
@@ -129,6 +134,14 @@ function checkNodes(root: unknown, at: (offset: number) => { line: number; colum
   }
   // in document order, as a reader fixes them
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The words for a parser that gave up. The depth scan stops deep text before the parser sees it; should
+ * the parser still run out of stack, the answer says so in words, never with the engine's message.
+ */
+function notYaml(e: unknown): string {
+  return e instanceof RangeError ? `nested deeper than ${MAX_YAML_DEPTH} levels` : `not YAML: ${(e as Error).message}`;
 }
 
 /** `/a/0/b~1c` → `['a', 0, 'b/c']` (numbers for array indices). */
