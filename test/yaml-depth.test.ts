@@ -97,12 +97,12 @@ describe('yamlDepth', () => {
     for (const text of shapes) {
       const t0 = performance.now();
       expect(yamlDepth(text, 64)).toBe(65);
-      expect(performance.now() - t0).toBeLessThan(200);
+      expect(performance.now() - t0).toBeLessThan(500);
     }
     // a wide document is read to its end and found shallow
     const wide = Array.from({ length: 40_000 }, (_, i) => `k${i}: [1, 2, {a: "b]"}]`).join('\n');
     const t0 = performance.now();
     expect(yamlDepth(wide, 64)).toBe(3);
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
