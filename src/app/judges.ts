@@ -21,6 +21,17 @@ export class JudgeCache {
     private readonly keep = 8,
   ) {}
 
+  /** Keeps an engine already compiled (the version that was in force until a publish). */
+  remember(version: string, engine: EngineAt): void {
+    this.cache.delete(version);
+    this.cache.set(version, Promise.resolve(engine));
+    this.trim();
+  }
+
+  private trim(): void {
+    while (this.cache.size > this.keep) this.cache.delete(this.cache.keys().next().value!);
+  }
+
   /** The judge of a published version, or null when the store has no such version. */
   at(version: string): Promise<EngineAt | null> {
     let hit = this.cache.get(version);
@@ -38,7 +49,7 @@ export class JudgeCache {
       return { ruleSet, judge: new Judge(ruleSet) };
     });
     this.cache.set(version, hit);
-    while (this.cache.size > this.keep) this.cache.delete(this.cache.keys().next().value!);
+    this.trim();
     return hit;
   }
 }

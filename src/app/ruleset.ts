@@ -5,6 +5,7 @@ import { Judge } from '../engine/index.js';
 import { parseRuleSet } from '../rules/parse.js';
 import type { RuleSet } from '../rules/types.js';
 import type { RuleSetRecord, Store } from '../store/types.js';
+import { JudgeCache } from './judges.js';
 
 /** A rule set ready to judge, with its store label. */
 export interface EngineState {
@@ -14,9 +15,6 @@ export interface EngineState {
   readonly label: number;
 }
 
-/** How many past versions' engines to keep compiled. */
-const PAST = 8;
-
 /**
  * Holds the engine in force. Each request first `refresh`es it from the store (the version in force
  * is read where it is used, so a publish made on another instance holds for the next request here),
@@ -25,14 +23,16 @@ const PAST = 8;
  */
 export class Engines {
   private state: EngineState;
-  private readonly past = new Map<string, Judge>();
   private loading: Promise<EngineState> | null = null;
+  /** Compiled engines of other published versions (for `?version=` and scan jobs), a handful kept. */
+  readonly versions: JudgeCache;
 
   private constructor(
     private readonly store: Store,
     initial: EngineState,
   ) {
     this.state = initial;
+    this.versions = new JudgeCache(store);
   }
 
   /** Loads the version in force from the store (which must be seeded). */
@@ -76,8 +76,7 @@ export class Engines {
    */
   install(record: RuleSetRecord, ruleSet: RuleSet): EngineState {
     if (record.label > this.state.label) {
-      this.past.set(this.state.version, this.state.judge);
-      this.trim();
+      this.versions.remember(this.state.version, { ruleSet: this.state.ruleSet, judge: this.state.judge });
       this.state = Engines.state(record, ruleSet);
     }
     return this.state;
@@ -86,22 +85,6 @@ export class Engines {
   /** The engine of a published version (the one in force, a cached one, or rebuilt from the store), or null. */
   async at(version: string): Promise<Judge | null> {
     if (version === this.state.version) return this.state.judge;
-    const cached = this.past.get(version);
-    if (cached) {
-      // refresh its place: most recently used last
-      this.past.delete(version);
-      this.past.set(version, cached);
-      return cached;
-    }
-    const record = await this.store.getRuleSet(version);
-    if (!record) return null;
-    const judge = new Judge(parseRuleSet(record.sources));
-    this.past.set(version, judge);
-    this.trim();
-    return judge;
-  }
-
-  private trim(): void {
-    while (this.past.size > PAST) this.past.delete(this.past.keys().next().value!);
+    return (await this.versions.at(version))?.judge ?? null;
   }
 }

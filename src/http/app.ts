@@ -24,7 +24,7 @@ import { ruleChangeRoutes } from './routes/rules-change.js';
 import { ruleReadRoutes } from './routes/rules-read.js';
 import { scanRoutes } from './routes/scans.js';
 import { scanJobRoutes } from './routes/scan-jobs.js';
-import { JudgeCache } from '../app/judges.js';
+import type { JudgeCache } from '../app/judges.js';
 import { DEFAULT_SHARD_SIZE } from '../app/scans.js';
 import { inProcessQueue } from '../queue/index.js';
 import type { ShardQueue } from '../queue/types.js';
@@ -93,7 +93,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   const metrics = new Metrics({ defaultMetrics: deps.defaultMetrics ?? false });
   const engines = await Engines.load(deps.store);
   metrics.ruleSetInForce(engines.current.version, engines.current.label);
-  const judges = new JudgeCache(deps.store);
+  const judges = engines.versions;
   const queue = deps.queue ? await deps.queue({ judges, metrics }) : inProcessQueue(deps.store, judges, metrics);
   metrics.watchQueue(() => queue.depth());
   const ctx: AppContext = {
