@@ -105,11 +105,16 @@ describe('lint never throws', () => {
       fc.property(
         fc.array(fc.tuple(fc.constantFrom(...SPOTS), odd), { minLength: 1, maxLength: 4 }),
         fc.option(fc.dictionary(fc.constantFrom('cap', 'toString', '__proto__', 'x'), odd, { maxKeys: 2 })),
-        (edits, parameters) => {
+        fc.option(fc.oneof(odd, fc.array(fc.dictionary(fc.constantFrom('rule', 'from', 'until', 'reason', 'toString'), odd)))),
+        fc.option(odd),
+        (edits, parameters, waivers, whole) => {
           const doc = ruleDoc({ tests: [{ name: 't', expect: 'pass' }] });
           for (const [path, value] of edits) setAt(doc, path, structuredClone(value));
-          const sources = inlineSources({ rules: [doc] });
+          // sometimes the whole rule file is something else altogether
+          const sources = inlineSources({ rules: [whole === null ? doc : { id: 'TEST-001' }] });
+          if (whole !== null) sources.rules[0]!.text = yaml(whole);
           if (parameters) sources.parameters = { file: 'parameters.yaml', text: yaml(parameters) };
+          if (waivers !== null) sources.waivers = { file: 'waivers.yaml', text: yaml(waivers) };
           try {
             // what lints clean must also judge: a published rule set is compiled and run at once
             const ruleSet = parseRuleSet(sources);
