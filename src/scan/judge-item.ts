@@ -8,6 +8,7 @@ import type { Filing } from '../filing/types.js';
 import { ByteWriter, writeReportLine } from '../report/ndjson-bytes.js';
 import type { Status, Verdict } from '../report/types.js';
 import type { Lang } from '../rules/types.js';
+import { batchLines } from '../ndjson.js';
 
 export interface ScanItem {
   /** The file, or `file:line` / `stdin:line` for NDJSON. */
@@ -87,20 +88,18 @@ export function judgeBatch(judge: Judge, items: readonly ScanItem[], lang: Lang)
   return { out: w.result(), metas };
 }
 
-const decoder = new TextDecoder();
+/** A line the splitter refused (scans set no length limit: only text that is not UTF-8). */
+export const NOT_UTF8_LINE: ItemError = { code: 'filing_parse_error', message: 'this line is not UTF-8 text' };
 
 /**
- * The items of a batch of NDJSON bytes whose first line is line `firstLine` of `name`; blank lines
- * skipped. `histories`, when given, holds each line's history digest (by line of the batch).
+ * The items of a batch of NDJSON bytes whose first line is line `firstLine` of `name` (split by
+ * src/ndjson.ts); blank lines skipped. `histories`, when given, holds each line's history digest (by line of the batch).
  */
 export function ndjsonBatchItems(bytes: Uint8Array, name: string, firstLine: number, histories?: readonly (HistoryDigest | null)[], validated?: true): ScanItem[] {
-  const lines = decoder.decode(bytes).split('\n');
-  const items: ScanItem[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
-    if (text.trim() === '') continue;
-    const history = histories?.[i];
-    items.push(history ? { source: `${name}:${firstLine + i}`, text, format: 'json', history, ...(validated ? { validated } : {}) } : { source: `${name}:${firstLine + i}`, text, format: 'json' });
-  }
-  return items;
+  return batchLines(bytes, firstLine).map((l): ScanItem => {
+    const source = `${name}:${l.line}`;
+    if ('refused' in l) return { source, text: '', format: 'json', refused: NOT_UTF8_LINE };
+    const history = histories?.[l.line - firstLine];
+    return history ? { source, text: l.text, format: 'json', history, ...(validated ? { validated } : {}) } : { source, text: l.text, format: 'json' };
+  });
 }

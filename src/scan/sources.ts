@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { detectFormat } from '../filing/parse.js';
 import { decodeText, textProblem } from './input.js';
-import type { ItemError, ScanItem } from './judge-item.js';
+import { NOT_UTF8_LINE, type ScanItem } from './judge-item.js';
 import { ndjsonLines } from '../ndjson.js';
 
 const FILING_FILE = /\.(json|ya?ml)$/i;
@@ -19,12 +19,6 @@ function walk(dir: string): string[] {
       return FILING_FILE.test(e.name) || /\.ndjson$/i.test(e.name) ? [p] : [];
     });
 }
-
-/** A line the splitter refused, as its item's problem (no limit here: only text that is not UTF-8). */
-export const NOT_UTF8_LINE: ItemError = {
-  code: 'filing_parse_error',
-  message: 'this line is not UTF-8 text',
-};
 
 /** NDJSON lines as items named `name:line` (src/ndjson.ts splits them); blank lines are skipped. */
 export async function* ndjsonItems(
