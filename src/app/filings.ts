@@ -12,6 +12,7 @@ import { canonicalJson } from '../rules/canonical.js';
 import type { Lang } from '../rules/types.js';
 import type { FilingMediaType, FilingRecord, ReportRecord, Store, SubmitOutcome } from '../store/types.js';
 import { AppError } from './errors.js';
+import { historyOf } from './history.js';
 import { syncPlatformOrders } from './orders/service.js';
 import type { Engines } from './ruleset.js';
 
@@ -55,7 +56,7 @@ export async function judgeFor(deps: Pick<FilingDeps, 'engines'>, version?: stri
 
 /** Judges a filing without storing it, with the platform's stored history (DESIGN §5.1). */
 export async function checkFiling(deps: Pick<FilingDeps, 'store'>, req: { filing: Filing; lang: Lang; judge: Judge }): Promise<Report> {
-  return req.judge.judge(req.filing, { lang: req.lang, history: await deps.store.historyRecords(req.filing.platform.id) });
+  return req.judge.judge(req.filing, { lang: req.lang, history: await historyOf(deps.store, req.filing.platform.id) });
 }
 
 /**
@@ -72,7 +73,7 @@ export async function reportIn(
   const judge = await deps.engines.at(report.rulesetVersion);
   if (!judge) return report.json;
   // the history as stored now (DESIGN §5.1): the same as when judged unless the platform's filings changed since
-  const history = await deps.store.historyRecords(filing.platformId);
+  const history = await historyOf(deps.store, filing.platformId);
   return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang, history }));
 }
 
@@ -101,7 +102,7 @@ export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lan
   } else {
     const engine = await deps.engines.refresh();
     // judge outside the transaction: the store only compares and writes
-    const report = engine.judge.judge(filing, { lang: req.lang ?? 'en', history: await deps.store.historyRecords(platformId) });
+    const report = engine.judge.judge(filing, { lang: req.lang ?? 'en', history: await historyOf(deps.store, platformId) });
     outcome = await deps.store.submitFiling({
       filingId: filing.filingId,
       platformId,
