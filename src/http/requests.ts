@@ -5,23 +5,24 @@ import type { ValidateFunction } from 'ajv';
 import { check, createAjv } from '../schema.js';
 import { readJson } from './body.js';
 import { HttpError } from './errors.js';
+import type { FromSchema } from './from-schema.js';
 
 const note = {
   type: 'string',
   minLength: 1,
   maxLength: 2000,
   description: 'Why: recorded in the audit log.',
-};
+} as const;
 const ruleId = '^[A-Z]{2,8}-[0-9]{3}$';
 const platformId = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 const parameters = {
   description: 'The whole parameters file: an object shaped like rules/parameters.yaml, or its YAML text.',
   type: ['object', 'string'],
-};
+} as const;
 const waivers = {
   description: 'The whole waivers file: a list shaped like rules/waivers.yaml, or its YAML text.',
   type: ['array', 'string'],
-};
+} as const;
 
 /** Request body schemas by name (the names are the OpenAPI component names). */
 export const REQUEST_SCHEMAS = {
@@ -121,13 +122,16 @@ export const REQUEST_SCHEMAS = {
 /** The name of a request body schema. */
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
 
+/** A request body's type, derived from its schema (never written twice). */
+export type RequestBody<N extends RequestSchemaName> = FromSchema<(typeof REQUEST_SCHEMAS)[N]>;
+
 const ajv = createAjv();
 const validators = Object.fromEntries(
   Object.entries(REQUEST_SCHEMAS).map(([k, s]) => [k, ajv.compile(s)]),
 ) as Record<RequestSchemaName, ValidateFunction>;
 
 /** Checks a parsed body against a request schema: 422 naming every bad field by pointer. */
-export function checkBody<T>(name: RequestSchemaName, value: unknown): T {
+export function checkBody<N extends RequestSchemaName>(name: N, value: unknown): RequestBody<N> {
   const problems = check(validators[name], value);
   if (problems.length > 0) {
     throw new HttpError(
@@ -138,10 +142,10 @@ export function checkBody<T>(name: RequestSchemaName, value: unknown): T {
       problems.map((p) => ({ code: 'invalid_request', message: p.message, pointer: p.pointer || '/' })),
     );
   }
-  return value as T;
+  return value as RequestBody<N>;
 }
 
 /** Reads an `application/json` body and checks it against a request schema (415, 413, 400, 422). */
-export async function readBody<T>(req: Request, name: RequestSchemaName): Promise<T> {
-  return checkBody<T>(name, await readJson(req));
+export async function readBody<N extends RequestSchemaName>(req: Request, name: N): Promise<RequestBody<N>> {
+  return checkBody(name, await readJson(req));
 }

@@ -1,7 +1,7 @@
 // POST /v1/rules/lint: a proposed rule file, parameters or waivers linted together with the rest of the rule set in
 // force (src/app/lint.ts); nothing is published.
 
-import { lintProposal, withProposal, type LintRequest } from '../../app/lint.js';
+import { lintProposal, withProposal } from '../../app/lint.js';
 import type { AppContext } from '../context.js';
 import { readBody } from '../requests.js';
 import { sendJson } from '../send.js';
@@ -15,7 +15,7 @@ export function lintRoutes(ctx: AppContext): Route[] {
       path: '/v1/rules/lint',
       access: ['supervisor', 'auditor'],
       async handler(req, res) {
-        const body = await readBody<LintRequest>(req, 'Lint');
+        const body = await readBody(req, 'Lint');
         const { ruleSet, version, label } = ctx.engines.current;
         const problems = lintProposal(ruleSet, body);
         const { file } = withProposal(ruleSet, body);

@@ -3,7 +3,6 @@
 
 import type { Request, Response } from 'express';
 import { previewStored } from '../../app/preview.js';
-import type { Change } from '../../app/proposal.js';
 import {
   deleteRule,
   publishParameters,
@@ -53,7 +52,7 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
       access: ['supervisor', 'auditor'],
       async handler(req, res) {
         const base = ctx.engines.current;
-        const body = await readBody<Change & { all?: boolean }>(req, 'Preview');
+        const body = await readBody(req, 'Preview');
         sendJson(res, 200, await previewStored(ctx, base, body, body.all ?? false));
       },
     },
@@ -63,7 +62,7 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
       access: ['supervisor'],
       async handler(req, res) {
         const from = basedOn(ctx, req);
-        const body = await readBody<{ yaml: string; note: string }>(req, 'PublishRule');
+        const body = await readBody(req, 'PublishRule');
         answer(ctx, req, res, await publishRule(ctx, { ...from, id: String(req.params.id), yaml: body.yaml, note: body.note }));
       },
     },
@@ -75,7 +74,7 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
         const id = String(req.params.id);
         requireRule(ctx.engines.current, id); // 404 before the precondition (DESIGN §8's order)
         const from = basedOn(ctx, req);
-        const body = hasBody(req) ? await readBody<{ note?: string }>(req, 'DeleteRule') : {};
+        const body = hasBody(req) ? await readBody(req, 'DeleteRule') : {};
         answer(ctx, req, res, await deleteRule(ctx, { ...from, id, note: body.note ?? '' }));
       },
     },
@@ -85,7 +84,7 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
       access: ['supervisor'],
       async handler(req, res) {
         const from = basedOn(ctx, req);
-        const body = await readBody<{ parameters: unknown; note: string }>(req, 'PublishParameters');
+        const body = await readBody(req, 'PublishParameters');
         answer(ctx, req, res, await publishParameters(ctx, { ...from, parameters: body.parameters, note: body.note }));
       },
     },
@@ -95,7 +94,7 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
       access: ['supervisor'],
       async handler(req, res) {
         const from = basedOn(ctx, req);
-        const body = await readBody<{ waivers: unknown; note: string }>(req, 'PublishWaivers');
+        const body = await readBody(req, 'PublishWaivers');
         answer(ctx, req, res, await publishWaivers(ctx, { ...from, waivers: body.waivers, note: body.note }));
       },
     },
@@ -105,7 +104,7 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
       access: ['supervisor'],
       async handler(req, res) {
         const from = basedOn(ctx, req);
-        const body = await readBody<{ version: string; note: string }>(req, 'Rollback');
+        const body = await readBody(req, 'Rollback');
         answer(ctx, req, res, await rollback(ctx, { ...from, version: body.version, note: body.note }));
       },
     },

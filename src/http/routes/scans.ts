@@ -48,7 +48,7 @@ export function scanRoutes(ctx: AppContext): Route[] {
         const refused = new Map<number, { source: string; why: LineRefusal }>();
         let items: AsyncIterable<ScanItem>;
         if (type === 'application/json') {
-          const body = await readBody<{ source: 'store'; platforms?: string[]; all?: boolean; async?: boolean; shardSize?: number }>(
+          const body = await readBody(
             req,
             'StoreScan',
           );
