@@ -13,6 +13,14 @@ export function detectFormat(source: string, text: string): FilingFormat {
   return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
 }
 
+const EMPTY_DOCUMENT = 'the document is empty: a filing is one JSON or YAML document';
+
+/** Whether a text holds no document at all: nothing but white space (and, in YAML, comments and markers). */
+function isBlankDocument(text: string, format: FilingFormat): boolean {
+  if (format === 'json') return /^\s*$/.test(text);
+  return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)\s*(#.*)?$/.test(line));
+}
+
 /** V8's JSON message without its quoted excerpt and offset (the line and column say where). */
 function tidy(msg: string): string {
   return msg
@@ -43,6 +51,10 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 export function parseFilingText(input: string, source: string, format = detectFormat(source, input)): unknown {
   // a byte-order mark is an editor's habit, not content
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // an empty body (or a YAML file of comments only) is refused as empty, never as "/: must be object"
+  if (isBlankDocument(text, format)) {
+    throw new ComplianceError('filing_parse_error', [{ code: 'filing_parse_error', message: EMPTY_DOCUMENT, file: source }]);
+  }
   if (format === 'json') {
     let value: unknown;
     try {

@@ -99,3 +99,29 @@ describe('a byte-order mark', () => {
     expect(parseFilingText(text, source)).toEqual({ a: 1 });
   });
 });
+
+describe('an empty document', () => {
+  it.each([
+    ['', 'request body', 'json'],
+    [' \n\t', 'request body', 'json'],
+    ['\uFEFF', 'a.json', 'json'],
+    ['', 'request body', 'yaml'],
+    ['# only a comment\n\n---\n', 'a.yaml', 'yaml'],
+  ] as const)('%j (%s as %s) is refused as empty, not as "must be object"', (text, source, format) => {
+    let error: unknown;
+    try {
+      parseFilingText(text, source, format);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ComplianceError);
+    const problem = (error as ComplianceError).problems[0]!;
+    expect(problem.code).toBe('filing_parse_error');
+    expect(problem.message).toMatch(/^the document is empty/);
+  });
+
+  it('a YAML null or a document after comments is still parsed', () => {
+    expect(parseFilingText('null\n', 'a.yaml')).toBeNull();
+    expect(parseFilingText('# c\nx: 1\n', 'a.yaml')).toEqual({ x: 1 });
+  });
+});
