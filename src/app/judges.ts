@@ -40,14 +40,21 @@ export class JudgeCache {
       this.cache.set(version, hit);
       return hit;
     }
-    hit = this.store.getRuleSet(version).then((record) => {
-      if (!record) {
+    hit = this.store.getRuleSet(version).then(
+      (record) => {
+        if (!record) {
+          this.cache.delete(version);
+          return null;
+        }
+        const ruleSet = parseRuleSet(record.sources);
+        return { ruleSet, judge: new Judge(ruleSet) };
+      },
+      (e: unknown) => {
+        // a failed read is not remembered: the next caller asks the store again
         this.cache.delete(version);
-        return null;
-      }
-      const ruleSet = parseRuleSet(record.sources);
-      return { ruleSet, judge: new Judge(ruleSet) };
-    });
+        throw e;
+      },
+    );
     this.cache.set(version, hit);
     this.trim();
     return hit;
