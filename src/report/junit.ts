@@ -5,8 +5,8 @@ import { isInvalid, type Entry, type InvalidEntry } from './entries.js';
 import type { Report } from './types.js';
 
 // XML 1.0 allows neither these control characters nor lone surrogates, even escaped
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const esc = (s: string) =>
   s
