@@ -94,7 +94,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   const engines = await Engines.load(deps.store);
   metrics.ruleSetInForce(engines.current.version, engines.current.label);
   const judges = engines.versions;
-  const queue = deps.queue ? await deps.queue({ judges, metrics }) : inProcessQueue(deps.store, judges, metrics);
+  const queue = deps.queue ? await deps.queue({ judges, metrics }) : await inProcessQueue(deps.store, judges, metrics);
   metrics.watchQueue(() => queue.depth());
   const ctx: AppContext = {
     store: deps.store,

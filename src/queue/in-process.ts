@@ -21,6 +21,12 @@ export class InProcessQueue implements ShardQueue {
     private readonly events: QueueEvents = {},
   ) {}
 
+  /** Queues single shards (those a restart left unfinished). */
+  resume(shards: readonly { scanId: string; shard: number }[]): void {
+    this.waiting.push(...shards);
+    this.pump();
+  }
+
   enqueue(scanId: string, count: number): Promise<void> {
     for (let shard = 0; shard < count; shard++) this.waiting.push({ scanId, shard });
     this.pump();

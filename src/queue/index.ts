@@ -20,8 +20,13 @@ export function shardRunner(store: Store, judges: JudgeCache) {
   };
 }
 
-/** A queue judging shards in this process, `concurrency` at a time (the embedded SQLite default). */
-export function inProcessQueue(store: Store, judges: JudgeCache, events: QueueEvents = {}, concurrency = 1): ShardQueue {
+/**
+ * A queue judging shards in this process, `concurrency` at a time (the embedded SQLite default). The
+ * shards a stop or crash left unfinished are taken up again: a scan job survives a restart.
+ */
+export async function inProcessQueue(store: Store, judges: JudgeCache, events: QueueEvents = {}, concurrency = 1): Promise<ShardQueue> {
   const { run, onFailed } = shardRunner(store, judges);
-  return new InProcessQueue(run, onFailed, concurrency, events);
+  const queue = new InProcessQueue(run, onFailed, concurrency, events);
+  queue.resume(await store.pendingShards());
+  return queue;
 }

@@ -112,6 +112,14 @@ export class PostgresScans implements ScanStore {
     }
   }
 
+  async pendingShards(): Promise<{ scanId: string; shard: number }[]> {
+    const res = await this.pool.query<{ scan_id: string; shard: number }>(
+      `SELECT x.scan_id, x.shard FROM scan_shards x JOIN scans s ON s.id = x.scan_id
+       WHERE s.state IN ('queued', 'running') AND x.done_at IS NULL ORDER BY s.created_at, s.id, x.shard`,
+    );
+    return res.rows.map((r) => ({ scanId: r.scan_id, shard: r.shard }));
+  }
+
   async documentsByKeys(keys: readonly FilingKey[]): Promise<{ filingId: string; platformId: string; parsedJson: string }[]> {
     if (keys.length === 0) return [];
     const res = await this.pool.query<{ platform_id: string; filing_id: string; parsed_json: string }>(

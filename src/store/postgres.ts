@@ -512,6 +512,9 @@ export class PostgresStore implements Store {
   scanResults(scanId: string) {
     return this.scans.scanResults(scanId);
   }
+  pendingShards() {
+    return this.scans.pendingShards();
+  }
   documentsByKeys(keys: readonly FilingKey[]) {
     return this.scans.documentsByKeys(keys);
   }

@@ -74,6 +74,8 @@ export interface ScanStore {
   cancelScan(scanId: string): Promise<ScanRecord | null>;
   /** The done shards' report lines, in shard order, a shard at a time. */
   scanResults(scanId: string): AsyncIterable<string>;
+  /** Shards not yet recorded of scans still queued or running, oldest scan first (to resume them after a restart). */
+  pendingShards(): Promise<{ scanId: string; shard: number }[]>;
   /** Stored filings by key, with their parsed documents, in the order asked (missing ones left out). */
   documentsByKeys(keys: readonly FilingKey[]): Promise<{ filingId: string; platformId: string; parsedJson: string }[]>;
 }

@@ -111,6 +111,16 @@ export class SqliteScans implements ScanStore {
     }
   }
 
+  pendingShards(): Promise<{ scanId: string; shard: number }[]> {
+    const rows = this.db
+      .prepare<[], { scan_id: string; shard: number }>(
+        `SELECT x.scan_id, x.shard FROM scan_shards x JOIN scans s ON s.id = x.scan_id
+         WHERE s.state IN ('queued', 'running') AND x.done_at IS NULL ORDER BY s.created_at, s.id, x.shard`,
+      )
+      .all();
+    return Promise.resolve(rows.map((r) => ({ scanId: r.scan_id, shard: r.shard })));
+  }
+
   documentsByKeys(keys: readonly FilingKey[]): Promise<{ filingId: string; platformId: string; parsedJson: string }[]> {
     const one = this.db.prepare<[string, string], { parsed_json: string }>('SELECT parsed_json FROM filings WHERE platform_id = ? AND filing_id = ?');
     const out: { filingId: string; platformId: string; parsedJson: string }[] = [];

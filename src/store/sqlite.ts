@@ -654,6 +654,9 @@ export class SqliteStore implements Store {
   scanResults(scanId: string) {
     return this.scans.scanResults(scanId);
   }
+  pendingShards() {
+    return this.scans.pendingShards();
+  }
   documentsByKeys(keys: readonly FilingKey[]) {
     return this.scans.documentsByKeys(keys);
   }

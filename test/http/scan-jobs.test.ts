@@ -118,6 +118,20 @@ describe('a scan job not yet run', () => {
     expect((await t.request('DELETE', `/v1/scans/${id}`, { token: t.tokens.officer })).status).toBe(403);
   });
 
+  it('is taken up again by the next service on the same store (a restart does not orphan it)', async () => {
+    const started = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store', async: true } });
+    const id = started.json.id as string;
+    // a second app on the same SQLite file, with the default in-process queue, as after a restart
+    const { createApp } = await import('../../src/http/app.js');
+    const again = await createApp({ store: t.store });
+    try {
+      for (let i = 0; i < 200 && (await t.store.getScan(id))!.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await t.store.getScan(id)).toMatchObject({ state: 'done', filings: 1, shards: { done: 1, total: 1 } });
+    } finally {
+      await again.queue.close();
+    }
+  });
+
   it('reports the queue depth in /metrics', async () => {
     const metrics = await t.request('GET', '/metrics');
     expect(metrics.text).toMatch(/^compliance_scan_queue_depth \d+$/m);

@@ -66,6 +66,16 @@ export function describeScanContract(store: () => Store): void {
       expect(await store().cancelScan('nope')).toBeNull();
     });
 
+    it('lists the unfinished shards of queued and running scans, for resuming after a restart', async () => {
+      await store().createScan(scanInput());
+      await store().createScan(scanInput({ id: 'scan_2', shards: [[{ platformId: 'p', filingId: 'a' }]] }));
+      await store().completeShard('scan_1', 0, out(2, 'x'));
+      await store().cancelScan('scan_2');
+      expect(await store().pendingShards()).toEqual([{ scanId: 'scan_1', shard: 1 }]);
+      await store().completeShard('scan_1', 1, out(1, 'y'));
+      expect(await store().pendingShards()).toEqual([]);
+    });
+
     it('fails a scan with its reason', async () => {
       await store().createScan(scanInput());
       await store().failScan('scan_1', 'shard 0 could not be judged');
