@@ -151,6 +151,21 @@ export function sameFiling(
 export interface HistorySubject {
   filingId: string;
   period: { start: string; end: string };
+  /** The filing it corrects, if any: that one is no history of it, as if it were superseded already. */
+  supersedes?: string | null;
+}
+
+/** The sorted history without the filing a correction names (materialised only when it is there). */
+function withoutCorrected(sorted: SortedHistory, corrected: string | null | undefined): SortedHistory {
+  if (corrected === null || corrected === undefined) return sorted;
+  const kept: HistoryRecord[] = [];
+  let found = false;
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted.recordAt(i);
+    if (r.filingId === corrected) found = true;
+    else kept.push(r);
+  }
+  return found ? sortedArray(kept) : sorted;
 }
 
 /**
@@ -183,11 +198,8 @@ export function sortedArray(sorted: readonly HistoryRecord[]): SortedHistory {
  * the prefix of records ending before the subject starts; the latest is its last record; the
  * reference is its first record ending at most `windowDays` before the subject's period.end.
  */
-export function digestSorted(
-  sorted: SortedHistory,
-  subject: HistorySubject,
-  windowDays: number,
-): HistoryDigest {
+export function digestSorted(all: SortedHistory, subject: HistorySubject, windowDays: number): HistoryDigest {
+  const sorted = withoutCorrected(all, subject.supersedes);
   const start = subject.period.start;
   let lo = 0;
   let hi = sorted.length;
@@ -226,9 +238,8 @@ export function digestHistory(
   records: readonly HistoryRecord[],
   windowDays: number,
 ): HistoryDigest {
-  // the filing judged supersedes what it names, as when it is among the records (a scan's input)
-  const corrected = filing.supersedes ?? null;
-  const mine = records.filter((r) => r.platformId === filing.platform.id && r.filingId !== corrected);
+  // the filing judged supersedes what it names (digestSorted leaves it out), as when it is among the records
+  const mine = records.filter((r) => r.platformId === filing.platform.id);
   return digestSorted(sortedArray(platformHistory(mine)), filing, windowDays);
 }
 

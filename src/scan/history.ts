@@ -108,6 +108,7 @@ function subjectOfText(text: string): { platformId: string; subject: HistorySubj
   try {
     const v = JSON.parse(text) as {
       filingId?: unknown;
+      supersedes?: unknown;
       platform?: { id?: unknown };
       period?: { start?: unknown; end?: unknown };
     };
@@ -120,7 +121,8 @@ function subjectOfText(text: string): { platformId: string; subject: HistorySubj
       typeof end !== 'string'
     )
       return null;
-    return { platformId, subject: { filingId: v.filingId, period: { start, end } } };
+    const supersedes = typeof v.supersedes === 'string' ? v.supersedes : null;
+    return { platformId, subject: { filingId: v.filingId, period: { start, end }, supersedes } };
   } catch {
     return null;
   }

@@ -378,6 +378,11 @@ describe('a correction judged', () => {
     expect(JSON.stringify(judge.judge(fix, { history: [...records, historyRecord(fix)] }))).toBe(
       JSON.stringify(alone),
     );
+    // and from a sorted history that still holds it (a store's, read before the correction is stored)
+    const index = new HistoryIndex();
+    for (const r of records) index.add(r);
+    const digest = judge.digestSorted(fix, index.seal().platform('base-mutual'));
+    expect(JSON.stringify(judge.judge(fix, { historyDigest: digest }))).toBe(JSON.stringify(alone));
   });
 });
 
