@@ -43,13 +43,15 @@ export function applySet(base: unknown, set: Record<string, unknown>): unknown {
     if (path.length === 0) throw new Error('cannot set the whole filing; use `filing:` instead');
     let cur: unknown = doc;
     for (const seg of path.slice(0, -1)) {
-      if (cur === null || typeof cur !== 'object' || !(String(seg) in (cur as object))) throw new Error(`${pointer}: no such parent in the base filing`);
+      // own fields only: `/__proto__/x` or `/constructor/prototype/x` must not reach a shared prototype
+      if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, String(seg))) throw new Error(`${pointer}: no such parent in the base filing`);
       cur = (cur as Record<string, unknown>)[String(seg)];
     }
     const last = path[path.length - 1]!;
     if (cur === null || typeof cur !== 'object') throw new Error(`${pointer}: parent is not an object or list`);
     if (Array.isArray(cur) && last === '-') cur.push(value);
-    else (cur as Record<string, unknown>)[String(last)] = value;
+    // defined, not assigned: a field named __proto__ is a field, not the object's prototype
+    else Object.defineProperty(cur, String(last), { value, writable: true, enumerable: true, configurable: true });
   }
   return doc;
 }
