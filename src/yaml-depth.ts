@@ -230,7 +230,6 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
       }
       // `key:`: a map at the key's column; its value follows on the line, or on the next lines
       if (open(column, false)) return deepest;
-      valueOf = column;
       i = keyEnd + 1;
       while (i < end && isSpace(text.charCodeAt(i))) i++;
       if (i >= end || text.charCodeAt(i) === 35) break;
