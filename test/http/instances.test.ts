@@ -110,7 +110,8 @@ describe.runIf(available)('two service instances on one PostgreSQL database', ()
   });
 
   it('both serve the one seeded version', async () => {
-    const [onA, onB] = await Promise.all([a, b].map((i) => call(i.url, 'GET', '/v1/rules/versions', tokens.supervisor)));
+    const onA = await call(a.url, 'GET', '/v1/rules/versions', tokens.supervisor);
+    const onB = await call(b.url, 'GET', '/v1/rules/versions', tokens.supervisor);
     expect(onA.status).toBe(200);
     expect(onA.json.versions).toHaveLength(1);
     expect(onB.json).toEqual(onA.json);
