@@ -11,7 +11,7 @@ import type { HistoryDigest } from './history.js';
 import { operatorEvaluator } from './operators.js';
 import type { RuleOutcome } from './outcome.js';
 import { FactFailure, pathSegments, resolveSegments } from './path.js';
-import { evidenceKey } from './reference.js';
+import { defineEvidence, evidenceKey } from './reference.js';
 
 const UNSET = Symbol('unset');
 
@@ -165,9 +165,10 @@ export class CompiledEpoch {
     for (const i of [...st.evaluated!].sort((a, b) => a - b)) {
       const { leaf, slot, segments } = this.leaves[i]!;
       const key = evidenceKey(leaf);
-      if (key in evidence) continue;
+      // own keys only, defined not assigned: a condition may be named `constructor` (reference.ts alike)
+      if (Object.hasOwn(evidence, key)) continue;
       const full = st.values[slot];
-      evidence[key] = leaf.fact === 'filing' && segments ? resolveSegments(full, segments) : full;
+      defineEvidence(evidence, key, leaf.fact === 'filing' && segments ? resolveSegments(full, segments) : full);
     }
     return evidence;
   }

@@ -20,6 +20,11 @@ interface RunContext {
   ctx: FactContext;
 }
 
+/** Sets one evidence value as an own, enumerable field, whatever its key is named. */
+export function defineEvidence(evidence: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(evidence, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** Evidence key of a leaf: its `name`, else the path for the `filing` fact, else the fact id. */
 export function evidenceKey(c: LeafCondition): string {
   return c.name ?? (c.fact === 'filing' && c.path ? c.path : c.fact);
@@ -126,8 +131,9 @@ export async function runReference(
       const evidence: Record<string, unknown> = {};
       for (const { node, leaf } of whenLeaves) {
         const key = evidenceKey(leaf);
-        if (key in evidence) continue;
-        evidence[key] = leaf.fact === 'filing' || !leaf.path ? node.factResult : await almanac.factValue(leaf.fact, leaf.params ?? {});
+        // own keys only, defined not assigned: a condition may be named `constructor` (compiled.ts alike)
+        if (Object.hasOwn(evidence, key)) continue;
+        defineEvidence(evidence, key, leaf.fact === 'filing' || !leaf.path ? node.factResult : await almanac.factValue(leaf.fact, leaf.params ?? {}));
       }
       outcome.evidence = evidence;
     }
