@@ -12,6 +12,7 @@ import type { Judge } from '../engine/index.js';
 import { ComplianceError } from '../errors.js';
 import type { FilingFormat } from '../filing/parse.js';
 import { readFiling } from '../filing/validate.js';
+import { batchLines } from '../ndjson.js';
 import type { ScanItem } from './judge-item.js';
 
 /**
@@ -80,8 +81,6 @@ export async function indexItems(
   return subjects;
 }
 
-const decoder = new TextDecoder();
-
 /** The first pass over NDJSON bytes cut into batches: each line's entry by line − 1 (blank lines null). */
 export async function indexNdjson(
   batches: AsyncIterable<{ bytes: Uint8Array; firstLine: number }>,
@@ -90,14 +89,10 @@ export async function indexNdjson(
 ): Promise<(HistoryEntry | null)[]> {
   const subjects: (HistoryEntry | null)[] = [];
   for await (const { bytes, firstLine } of batches) {
-    const lines = decoder.decode(bytes).split('\n');
-    // the last piece after the final newline is no line of its own
-    const n = lines.at(-1) === '' ? lines.length - 1 : lines.length;
-    for (let i = 0; i < n; i++) {
-      const raw = lines[i]!;
-      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      subjects[firstLine + i - 1] =
-        text.trim() === '' ? null : indexText(index, text, `${name}:${firstLine + i}`, 'json');
+    // lines split by src/ndjson.ts; a blank line stays null, as does one that is not UTF-8
+    for (const l of batchLines(bytes, firstLine)) {
+      while (subjects.length < l.line - 1) subjects.push(null);
+      subjects[l.line - 1] = 'refused' in l ? null : indexText(index, l.text, `${name}:${l.line}`, 'json');
     }
   }
   return subjects;
@@ -177,8 +172,9 @@ export function digestsOfBatch(
     }
     return out;
   }
-  for (const line of decoder.decode(bytes).split('\n')) {
-    const s = line.trim() === '' ? null : subjectOfText(line);
+  for (const l of batchLines(bytes, firstLine)) {
+    while (out.length < l.line - firstLine) out.push(null);
+    const s = 'refused' in l ? null : subjectOfText(l.text);
     out.push(s ? judge.digestSorted(s.subject, index.platform(s.platformId)) : null);
   }
   return out;

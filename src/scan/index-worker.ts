@@ -5,23 +5,20 @@ import { parentPort } from 'node:worker_threads';
 import { historyRecord, type HistoryRecord } from '../engine/history.js';
 import { ComplianceError } from '../errors.js';
 import { readFiling } from '../filing/validate.js';
+import { batchLines } from '../ndjson.js';
 
-const decoder = new TextDecoder();
-
-/** Each line's record, by line of the batch (the piece after a final newline is no line). */
+/** Each line's record, by line of the batch (lines split by src/ndjson.ts; blank or refused lines null). */
 export function recordsOfBatch(bytes: Uint8Array, name: string, firstLine: number): (HistoryRecord | null)[] {
-  const lines = decoder.decode(bytes).split('\n');
-  const n = lines.at(-1) === '' ? lines.length - 1 : lines.length;
   const out: (HistoryRecord | null)[] = [];
-  for (let i = 0; i < n; i++) {
-    const raw = lines[i]!;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (text.trim() === '') {
+  for (const l of batchLines(bytes, firstLine)) {
+    const i = l.line - firstLine;
+    while (out.length < i) out.push(null);
+    if ('refused' in l) {
       out.push(null);
       continue;
     }
     try {
-      out.push(historyRecord(readFiling(text, `${name}:${firstLine + i}`, 'json')));
+      out.push(historyRecord(readFiling(l.text, `${name}:${l.line}`, 'json')));
     } catch (e) {
       if (!(e instanceof ComplianceError)) throw e;
       out.push(null);
