@@ -42,7 +42,16 @@ function scalar(field: string, v: unknown, lang: Lang): string {
   if (v === null || v === undefined) return w.none;
   if (v === true) return w.yes;
   if (v === false) return w.no;
-  if (typeof v === 'number') return new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(v);
+  if (typeof v === 'number') {
+    // DESIGN §6: money with two decimals (more where the amount has them, at most four, as messages show it),
+    // rates as percentages; Intl rounds in decimal, so binary noise (0.07 × 100) never shows
+    if (field.endsWith('Cny')) return new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(v);
+    if (field.endsWith('Rate')) {
+      const pct = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(v * 100);
+      return lang === 'zh' ? `${pct}%` : `${pct} %`;
+    }
+    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 }).format(v);
+  }
   if (typeof v === 'string') return (isEnumField(field) && valueName(field, v, lang)) || v;
   return '';
 }
