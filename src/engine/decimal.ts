@@ -6,9 +6,18 @@ import { Decimal } from 'decimal.js';
 // text (String(n)) is the decimal that was written, which is what the boundary is compared against.
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
 
+// parameters (caps, tolerances) recur in every filing: their decimals are kept, a few hundred at most
+const recent = new Map<number, Decimal>();
+
 /** The decimal a number was written as (its shortest round-trip text). */
 export function dec(n: number): Decimal {
-  return new D(String(n));
+  let d = recent.get(n);
+  if (d === undefined) {
+    d = new D(String(n));
+    if (recent.size >= 512) recent.clear();
+    recent.set(n, d);
+  }
+  return d;
 }
 
 /** `a` compared with `b` exactly as written: -1, 0 or 1. */

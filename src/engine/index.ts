@@ -120,11 +120,11 @@ function explainNotApplicable(epoch: Epoch, outcomes: Map<string, RuleOutcome>, 
  * its conditions gave. Both evaluators share this, so their findings agree.
  */
 function notInSchema(epoch: Epoch, outcomes: Map<string, RuleOutcome>, filing: Filing, facts: ReadonlyMap<string, Fact>): void {
+  const needs = schemaNeeds(epoch, facts);
   for (const b of epoch.rules) {
+    if ((needs.get(b.rule.id) ?? 1) <= filing.schemaVersion) continue;
     const o = outcomes.get(b.rule.id);
     if (!o) continue;
-    const needs = [...(b.appliesWhen ? leaves(b.appliesWhen) : []), ...leaves(b.when)].some((l) => (facts.get(l.fact)?.schemaVersion ?? 1) > filing.schemaVersion);
-    if (!needs) continue;
     o.applies = false;
     o.when = false;
     o.failure = null;
@@ -132,4 +132,23 @@ function notInSchema(epoch: Epoch, outcomes: Map<string, RuleOutcome>, filing: F
     delete o.evidence;
     o.reasonCode = 'not_in_schema';
   }
+}
+
+// the filing schema each rule of an epoch needs, worked out once per epoch (and facts registry)
+const needsByEpoch = new WeakMap<Epoch, WeakMap<ReadonlyMap<string, Fact>, Map<string, number>>>();
+
+function schemaNeeds(epoch: Epoch, facts: ReadonlyMap<string, Fact>): Map<string, number> {
+  let byFacts = needsByEpoch.get(epoch);
+  if (!byFacts) needsByEpoch.set(epoch, (byFacts = new WeakMap()));
+  let needs = byFacts.get(facts);
+  if (!needs) {
+    needs = new Map();
+    for (const b of epoch.rules) {
+      const used = [...(b.appliesWhen ? leaves(b.appliesWhen) : []), ...leaves(b.when)];
+      const version = Math.max(1, ...used.map((l) => facts.get(l.fact)?.schemaVersion ?? 1));
+      if (version > 1) needs.set(b.rule.id, version);
+    }
+    byFacts.set(facts, needs);
+  }
+  return needs;
 }
