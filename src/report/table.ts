@@ -27,7 +27,7 @@ const WORDS: Record<Lang, {
     allPass: 'every rule in force passes',
     basis: 'Basis and remediation:',
     waived: (w) => `waived until ${w.until}: ${w.reason} (${w.reference})`,
-    history: (h) => `history: ${n(h.filings)} earlier filing(s), ${h.from} to ${h.through}`,
+    history: (h) => `history: ${n(h.filings)} earlier ${h.filings === 1 ? 'filing' : 'filings'}, ${h.from} to ${h.through}`,
   },
   zh: {
     status: { fail: '不合规', error: '无法判定', advisory: '提示', waived: '已豁免', pass: '合规', 'not-applicable': '不适用' },

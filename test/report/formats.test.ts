@@ -112,3 +112,13 @@ describe('report format properties', () => {
     expect(lines[1]).toBe('------------  --');
   });
 });
+
+describe('the table\'s history line', () => {
+  const withHistory = (filings: number): Report => ({ ...reports('en')[0]!, history: { filings, from: '2021-01-01', through: '2021-11-30' } });
+
+  it('counts earlier filings in words a reader expects: 1 filing, 2 filings', () => {
+    expect(formatReports([withHistory(1)], 'table')).toContain('history: 1 earlier filing, 2021-01-01 to 2021-11-30');
+    expect(formatReports([withHistory(2)], 'table')).toContain('history: 2 earlier filings, 2021-01-01 to 2021-11-30');
+    expect(formatReports([withHistory(2)], 'table')).not.toContain('(s)');
+  });
+});
