@@ -30,7 +30,8 @@ const W = {
     changed1: (v: string, from: string, was?: string) => `${v} from ${from} (was ${was ?? 'none'})`,
     removed1: (from: string, was?: string) => `the value from ${from} removed (was ${was ?? 'none'})`,
     totals: (p: PreviewResult) => `${n(p.filings)} filings judged with both: ${n(p.verdictChanges)} change verdict, ${n(p.changes.length)} change findings`,
-    platform: (id: string, c: FilingChange[], v: number) => `Platform ${id}: ${n(c.length)} filing(s) change, ${n(v)} verdict(s)`,
+    platform: (id: string, c: FilingChange[], v: number) =>
+      `Platform ${id}: ${n(c.length)} ${c.length === 1 ? 'filing changes' : 'filings change'}, ${n(v)} in verdict`,
     header: ['FILING', 'AS OF', 'VERDICT', 'FINDINGS'],
     byRule: 'Per rule:',
     ruleHeader: ['RULE', 'APPEARED', 'DISAPPEARED', 'CHANGED'],

@@ -101,7 +101,8 @@ describe('ruleSetChanges and the preview text', () => {
     expect(zh).toMatch(/o-0\.075\s+2021-06-30\s+合规 → 不合规\s+TEST-001 合规 → 不合规/);
     expect(zh).toContain('参数 cap：自2009-10-01起改为0.07（原为0.08）');
     const en = formatPreview(result, 'en');
-    expect(en).toContain('Platform base-mutual: 1 filing(s) change, 1 verdict(s)');
+    expect(en).toContain('Platform base-mutual: 1 filing changes, 1 in verdict');
+    expect(en).not.toContain('(s)');
     expect(en).toMatch(/fee-0\.075\s+2021-06-30\s+PASS → FAIL\s+TEST-001 pass → fail/);
   });
 });
