@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { WORKER_HEAP } from './pool.js';
 import type { HistoryEntry, HistoryIndex } from '../engine/history-index.js';
 import type { HistoryRecord } from '../engine/history.js';
 
@@ -27,7 +28,8 @@ export async function indexNdjsonOnWorkers(
   const subjects: (HistoryEntry | null)[] = [];
   const workers = Array.from(
     { length: threads },
-    () => new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: 160 } }),
+    // bounded heaps as the judging workers' (docs/performance.md): a live batch needs little, a lazy GC takes much
+    () => new Worker(workerUrl(), { resourceLimits: WORKER_HEAP }),
   );
   const idle: Worker[] = [...workers];
   const maxInFlight = threads * 4;
