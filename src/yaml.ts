@@ -50,7 +50,8 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
     return { line: p.line, column: p.col };
   };
   const problems: YamlProblem[] = doc.errors.map((e) => ({
-    message: e.message.split('\n')[0]!,
+    // the library's words name its own API for this one; a reader needs to know what to change
+    message: e.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a second --- line): give one document per file or body' : e.message.split('\n')[0]!,
     ...at(e.pos[0]),
   }));
   if (problems.length === 0) problems.push(...checkNodes(doc.contents, at));

@@ -117,7 +117,9 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   app.set('x-powered-by', false);
   app.use(requestLog(logger, metrics));
   app.use(bodyDeadline(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
-  app.use(helmet());
+  // helmet's defaults, but without upgrade-insecure-requests: served over plain HTTP on a host other
+  // than localhost, it would make browsers fetch the console's own assets over https and fail
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   const routes: Route[] = [
     ...opsRoutes(ctx, () => draining, () => routes),

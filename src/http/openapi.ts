@@ -867,6 +867,10 @@ const DOCS: Json = {
                 note: { type: 'string' },
                 before: { type: ['string', 'null'] },
                 after: { type: ['string', 'null'] },
+                version: {
+                  type: ['string', 'null'],
+                  description: 'The rule-set version a rule-set change (seed, publish-*, delete-rule, rollback) put in force; null for other entries.',
+                },
                 orderId: {
                   type: ['string', 'null'],
                   description: 'The rectification order an order-* entry changed.',

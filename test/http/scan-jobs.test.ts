@@ -111,7 +111,9 @@ describe('a scan job not yet run', () => {
     const early = await t.request('GET', `/v1/scans/${id}/results`, { token: t.tokens.supervisor });
     expect(early.status).toBe(409);
     expect(early.json).toMatchObject({ code: 'scan_not_done', state: 'queued' });
-    const cancelled = await t.request('DELETE', `/v1/scans/${id}`, { token: t.tokens.auditor });
+    // an auditor may cancel only its own scans; the supervisor who asked for it may
+    expect((await t.request('DELETE', `/v1/scans/${id}`, { token: t.tokens.auditor })).status).toBe(403);
+    const cancelled = await t.request('DELETE', `/v1/scans/${id}`, { token: t.tokens.supervisor });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json).toMatchObject({ state: 'cancelled', shards: { done: 0, total: 1 } });
     expect((await t.request('GET', `/v1/scans/${id}`, { token: t.tokens.supervisor })).json.state).toBe('cancelled');
@@ -130,6 +132,13 @@ describe('a scan job not yet run', () => {
     } finally {
       await again.queue.close();
     }
+  });
+
+  it('lets an auditor cancel the scans it asked for', async () => {
+    const started = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body: { source: 'store', async: true } });
+    const cancelled = await t.request('DELETE', `/v1/scans/${started.json.id}`, { token: t.tokens.auditor });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json.state).toBe('cancelled');
   });
 
   it('reports the queue depth in /metrics', async () => {

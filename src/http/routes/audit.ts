@@ -5,6 +5,8 @@ import { queryLimit, queryString } from '../query.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
 
+const RULESET_ACTIONS: ReadonlySet<string> = new Set(['seed', 'publish-rule', 'delete-rule', 'publish-parameters', 'publish-waivers', 'rollback']);
+
 /** `GET /v1/audit`. */
 export function auditRoutes(ctx: AppContext): Route[] {
   return [
@@ -17,7 +19,10 @@ export function auditRoutes(ctx: AppContext): Route[] {
           limit: queryLimit(req, 100),
           cursor: queryString(req, 'cursor') ?? null,
         });
-        sendJson(res, 200, page);
+        // each entry names what it changed in its own field (DESIGN §8): a rule-set change its
+        // `version` (the one it put in force), an order its `orderId`, a token its `target`
+        const items = page.items.map((e) => ({ ...e, version: RULESET_ACTIONS.has(e.action) ? e.after : null }));
+        sendJson(res, 200, { ...page, items });
       },
     },
   ];

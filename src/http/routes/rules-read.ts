@@ -52,7 +52,7 @@ export function ruleReadRoutes(ctx: AppContext): Route[] {
         if (!rule) throw new HttpError('rule_not_found', `no rule ${id} in the rule set in force`);
         if (notModified(req, res, version)) return;
         const yaml = ruleSet.sources.rules.find((f) => f.file === rule.file)?.text ?? null;
-        sendJson(res, 200, { version, label, rule, yaml });
+        sendJson(res, 200, { id: rule.id, version, label, rule, yaml });
       },
     },
     {

@@ -81,6 +81,10 @@ export function scanJobRoutes(ctx: AppContext): Route[] {
       access: ['supervisor', 'auditor'],
       async handler(req, res) {
         const before = await found(ctx, String(req.params.id));
+        // an auditor reads everything but changes nothing of anyone else's: it may cancel its own scans only
+        if (req.auth?.role === 'auditor' && before.createdBy !== req.auth.name) {
+          throw new HttpError('forbidden_role', 'an auditor may cancel only the scans it asked for');
+        }
         const record = (await ctx.store.cancelScan(before.id)) ?? before;
         if (record.state === 'cancelled') await ctx.queue.cancel(record.id);
         res.setHeader('Cache-Control', 'no-store');
