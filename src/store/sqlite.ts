@@ -3,6 +3,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ComplianceError } from '../errors.js';
 import type { Lang, RuleSetSources } from '../rules/types.js';
 import { historyRecord, type HistoryRecord } from '../engine/history.js';
 import type { Filing } from '../filing/types.js';
@@ -701,8 +702,12 @@ export class SqliteStore implements Store {
  * narrowed to it. A new folder is 0700.
  */
 function ownerOnly(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  closeSync(openSync(path, 'a', 0o600));
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+  } catch (e) {
+    throw new ComplianceError('usage_error', [{ code: 'usage_error', message: `cannot create the database here: ${fsReason(e, path)}`, file: path }], { cause: e });
+  }
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
     try {
       chmodSync(file, 0o600);
@@ -734,4 +739,22 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Sq
     throw e;
   }
   return new SqliteStore(db, opts);
+}
+
+/** Why a file could not be made, in words (never the system's error text). */
+function fsReason(e: unknown, path: string): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a part of its folder is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'no permission to write there';
+    case 'EISDIR':
+      return `${path} is a folder; give a file name`;
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return 'the folder or file cannot be written';
+  }
 }

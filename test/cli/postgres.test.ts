@@ -59,3 +59,21 @@ describe.runIf(available)('compliance token on PostgreSQL', () => {
     expect((await runHere(['token', 'list', '--db', db.url])).stdout).toMatch(/revoked/);
   });
 });
+
+describe('a database path that cannot be a file', () => {
+  it('is refused in words, naming the path (exit 2)', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'compliance-db-'));
+    try {
+      writeFileSync(join(dir, 'afile'), 'x');
+      const r = await runHere(['token', 'create', '--db', join(dir, 'afile', 'c.db'), '--role', 'supervisor', '--name', 'sam']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/cannot create the database here: a part of its folder is a file/);
+      expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR|mkdir/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
