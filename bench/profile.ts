@@ -9,7 +9,7 @@ import { jsonDuplicateKey } from '../src/filing/json-error.js';
 import type { Filing } from '../src/filing/types.js';
 import { matchesFilingSchema, validateFiling } from '../src/filing/validate.js';
 import { ByteWriter, writeReportLine } from '../src/report/ndjson-bytes.js';
-import type { Report } from '../src/report/types.js';
+import type { Report } from '../src/engine/report-model.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { digestOfEntry } from '../src/scan/history.js';
 import { spread, type Spread } from './stats.js';

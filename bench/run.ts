@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Judge } from '../src/engine/index.js';
 import { matchesFilingSchema, validateFiling } from '../src/filing/validate.js';
-import { loadRuleSet } from '../src/rules/load.js';
+import { loadRuleSet, BUNDLED_RULES_DIR } from '../src/rules/load.js';
 import { ndjsonBatches, scanNdjson, type ItemMeta } from '../src/scan/index.js';
 import { CODE_STATUS } from '../src/scan/judge-item.js';
 import {
@@ -26,6 +26,7 @@ import {
 import { scanHistoryFor } from '../src/scan/history-input.js';
 import { profile, profileTable } from './profile.js';
 import { loadNow, machine, show, spread, type Spread } from './stats.js';
+import { REGISTRIES } from '../src/engine/registries.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -130,7 +131,7 @@ async function batchesOf(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[
 
 async function main(): Promise<void> {
   // --rules N keeps the first N rules (by id) on both sides, to show how cost grows with rules
-  const full = loadRuleSet();
+  const full = loadRuleSet(BUNDLED_RULES_DIR, REGISTRIES);
   const ruleSet = { ...full, rules: full.rules.slice(0, ruleCount) };
   const kept = new Set(ruleSet.rules.map((r) => r.id));
   const host = machine();

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Judge } from '../engine/index.js';
 import type { Filing } from '../filing/types.js';
 import { reportToJson } from '../report/json.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../engine/report-model.js';
 import { canonicalJson } from '../rules/canonical.js';
 import type { Lang } from '../rules/types.js';
 import type { FilingMediaType, FilingRecord, ReportRecord, Store, SubmitOutcome } from '../store/types.js';

@@ -5,6 +5,7 @@ import { Judge } from '../engine/index.js';
 import { parseRuleSet } from '../rules/parse.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Store } from '../store/types.js';
+import { REGISTRIES } from '../engine/registries.js';
 
 /** A rule set ready to judge. */
 export interface EngineAt {
@@ -46,7 +47,7 @@ export class JudgeCache {
           this.cache.delete(version);
           return null;
         }
-        const ruleSet = parseRuleSet(record.sources);
+        const ruleSet = parseRuleSet(record.sources, REGISTRIES);
         return { ruleSet, judge: new Judge(ruleSet) };
       },
       (e: unknown) => {

@@ -5,6 +5,7 @@ import { ComplianceError, type Problem } from '../errors.js';
 import { parseRuleSet } from '../rules/parse.js';
 import type { RuleSet, RuleSetSources, SourceFile } from '../rules/types.js';
 import { parseYaml } from '../yaml.js';
+import { REGISTRIES } from '../engine/registries.js';
 
 /** The body: what kind of file the YAML is, and its text. */
 export interface LintRequest {
@@ -58,7 +59,7 @@ export function lintProposal(base: RuleSet, req: LintRequest): LintProblem[] {
   const { sources, file } = withProposal(base, req);
   let problems: Problem[] = [];
   try {
-    parseRuleSet(sources);
+    parseRuleSet(sources, REGISTRIES);
   } catch (e) {
     if (!(e instanceof ComplianceError)) throw e;
     problems = e.problems;

@@ -9,6 +9,7 @@ import { parseRuleSet } from '../rules/parse.js';
 import type { Store } from '../store/types.js';
 import { applyChange, type Change } from './proposal.js';
 import type { EngineState } from './ruleset.js';
+import { REGISTRIES } from '../engine/registries.js';
 
 /** Filings judged per round: the store is read a page at a time, so memory stays flat. */
 const CHUNK = 500;
@@ -39,7 +40,7 @@ export async function previewStored(
   change: Change,
   all = false,
 ): Promise<StoredPreview> {
-  const proposed = new Judge(parseRuleSet(applyChange(base.ruleSet, change)));
+  const proposed = new Judge(parseRuleSet(applyChange(base.ruleSet, change), REGISTRIES));
   const scope = all ? 'all' : 'latest';
   const total: PreviewResult = {
     current: base.version,

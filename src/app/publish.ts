@@ -8,6 +8,7 @@ import type { AuditAction, Store } from '../store/types.js';
 import { AppError } from './errors.js';
 import { applyChange } from './proposal.js';
 import type { Engines, EngineState } from './ruleset.js';
+import { REGISTRIES } from '../engine/registries.js';
 
 /** What publishing needs: the store, and the rule set in force to swap. */
 export interface PublishDeps {
@@ -55,7 +56,7 @@ async function publishSources(
   sources: RuleSetSources,
   what: { action: AuditAction; target: string | null; created?: boolean },
 ): Promise<Published> {
-  const ruleSet = parseRuleSet(sources);
+  const ruleSet = parseRuleSet(sources, REGISTRIES);
   const { base } = req;
   const previous = { version: base.version, label: base.label };
   const common = { previous, created: what.created ?? false, action: what.action, target: what.target };

@@ -6,6 +6,7 @@ import { parseRuleSet } from '../rules/parse.js';
 import type { RuleSet } from '../rules/types.js';
 import type { RuleSetRecord, Store } from '../store/types.js';
 import { JudgeCache } from './judges.js';
+import { REGISTRIES } from '../engine/registries.js';
 
 /** A rule set ready to judge, with its store label. */
 export interface EngineState {
@@ -39,7 +40,7 @@ export class Engines {
   static async load(store: Store): Promise<Engines> {
     const record = await store.currentRuleSet();
     if (!record) throw new Error('the store has no rule set: seed it first');
-    return new Engines(store, Engines.state(record, parseRuleSet(record.sources)));
+    return new Engines(store, Engines.state(record, parseRuleSet(record.sources, REGISTRIES)));
   }
 
   private static state(record: RuleSetRecord, ruleSet: RuleSet): EngineState {
@@ -62,7 +63,7 @@ export class Engines {
       try {
         const record = await this.store.getRuleSet(head.version);
         // a rollback republishes an earlier version under a new label: the record's label may be older, the head's is the one in force
-        return record ? this.install({ ...record, label: Math.max(record.label, head.label) }, parseRuleSet(record.sources)) : this.state;
+        return record ? this.install({ ...record, label: Math.max(record.label, head.label) }, parseRuleSet(record.sources, REGISTRIES)) : this.state;
       } finally {
         this.loading = null;
       }

@@ -1,6 +1,6 @@
 // Exit codes, the same for every command: 2 bad usage or input; 1 a failure at or above --fail-on, or an error; else 0.
 
-import type { Report } from '../report/types.js';
+import type { Report } from '../engine/report-model.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 
 export type FailOn = Severity | 'none';

@@ -7,6 +7,7 @@ import { BUNDLED_RULES_DIR, loadRuleSet } from '../rules/load.js';
 import type { Lang, RuleSet } from '../rules/types.js';
 import { FAIL_ON, type FailOn } from './exit.js';
 import { CliExit } from './output.js';
+import { REGISTRIES } from '../engine/registries.js';
 
 export interface CommonOptions {
   rules?: string;
@@ -44,7 +45,7 @@ export function ruleSetFrom(opts: { rules?: string }): RuleSet {
   const dir = opts.rules ?? BUNDLED_RULES_DIR;
   let ruleSet: RuleSet;
   try {
-    ruleSet = loadRuleSet(dir);
+    ruleSet = loadRuleSet(dir, REGISTRIES);
   } catch (e) {
     if (e instanceof ComplianceError && e.code === 'usage_error') throw notARuleFolder(dir);
     if (e instanceof ComplianceError) throw new CliExit(2, e.problems.map(formatProblem));

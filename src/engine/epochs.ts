@@ -2,7 +2,8 @@
 // The rule set is compiled once per epoch it is asked about, parameters bound to their values then.
 
 import { addDays, dayNumber } from '../filing/dates.js';
-import { isParamRef, type Condition, type Parameters, type Rule, type RuleSet } from '../rules/types.js';
+import type { Condition, Parameters, Rule, RuleSet } from '../rules/types.js';
+import { bindParams } from '../rules/params.js';
 
 /** The rules in force and their conditions with every `{ param: X }` replaced by X's value that day. */
 export interface Epoch {
@@ -33,15 +34,7 @@ export function parametersOn(parameters: Parameters, asOf: string): Record<strin
   return Object.fromEntries(out);
 }
 
-/** Replaces parameter references in a value (deeply) by their values. */
-export function bindParams<T>(value: T, values: Record<string, unknown>): T {
-  if (isParamRef(value)) return (Object.hasOwn(values, value.param) ? values[value.param] : undefined) as T;
-  if (Array.isArray(value)) return value.map((v) => bindParams(v, values)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bindParams(v, values)])) as T;
-  }
-  return value;
-}
+export { bindParams };
 
 /** Whether a rule is in force on `asOf` (both ends of its window inclusive). */
 export function inForce(rule: Rule, asOf: string): boolean {

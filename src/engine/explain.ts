@@ -2,7 +2,7 @@
 // effect) and the normalised texts its text conditions searched.
 
 import type { Filing } from '../filing/types.js';
-import type { ConditionTrace, Explain, ExplainParameter, ExplainText } from '../report/types.js';
+import type { ConditionTrace, Explain, ExplainParameter, ExplainText } from './report-model.js';
 import { isParamRef, type Parameters, type Rule } from '../rules/types.js';
 import { conditionLeaves } from '../rules/walk.js';
 import { dayNumber } from '../filing/dates.js';

@@ -2,7 +2,7 @@
 
 import type { Engine } from 'json-rules-engine';
 import type { Filing } from '../filing/types.js';
-import type { Report } from '../report/types.js';
+import type { Report } from './report-model.js';
 import type { RuleSet } from '../rules/types.js';
 import { CompiledEpoch } from './compiled.js';
 import { Epochs, type Epoch } from './epochs.js';

@@ -2,7 +2,7 @@
 
 import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
-import type { Finding, ReasonCode, Report, ReportCitation, Status, Summary, Verdict } from '../report/types.js';
+import type { Finding, ReasonCode, Report, ReportCitation, Status, Summary, Verdict } from './report-model.js';
 import type { Lang, Parameters, Rule, RuleSet, Text, Waiver } from '../rules/types.js';
 import { explainOf } from './explain.js';
 import { renderMessage } from './message.js';

@@ -1,6 +1,6 @@
 // What an evaluator (json-rules-engine, or the compiled fast path) tells the judge about one rule.
 
-import type { ConditionTrace, ReasonCode } from '../report/types.js';
+import type { ConditionTrace, ReasonCode } from './report-model.js';
 import type { HistoryDigest, HistoryRecord } from './history.js';
 import type { FactFailure } from './path.js';
 

@@ -2,7 +2,7 @@
 
 import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
-import type { Report, Status, Verdict } from '../report/types.js';
+import type { Report, Status, Verdict } from './report-model.js';
 import type { Parameters, Rule, RuleSet } from '../rules/types.js';
 import type { HistoryRecord } from './history.js';
 import type { Judge } from './index.js';

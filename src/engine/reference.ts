@@ -3,7 +3,7 @@
 
 import { Engine, type Almanac, type RuleResult } from 'json-rules-engine';
 import type { Filing } from '../filing/types.js';
-import type { ConditionTrace } from '../report/types.js';
+import type { ConditionTrace } from './report-model.js';
 import type { Condition, LeafCondition } from '../rules/types.js';
 import { conditionLeaves, leavesOf, mapTree } from '../rules/walk.js';
 import { type Epoch } from './epochs.js';

@@ -2,7 +2,7 @@
 
 import { filingProblems } from '../filing/validate.js';
 import type { Filing } from '../filing/types.js';
-import type { ConditionTrace, Status } from '../report/types.js';
+import type { ConditionTrace, Status } from './report-model.js';
 import type { Condition, Lang, RuleSet, RuleTestCase } from '../rules/types.js';
 import { forEachLeaf } from '../rules/walk.js';
 import { pointerToPath } from '../yaml.js';

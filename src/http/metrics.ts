@@ -1,7 +1,7 @@
 // Prometheus metrics of one app: requests and latencies by route, filings judged by verdict, the rule set in force.
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Verdict } from '../report/types.js';
+import type { Verdict } from '../engine/report-model.js';
 
 /** prom-client default gauges whose names end in _total, which Prometheus reserves for counters. */
 const NOT_COUNTERS = [

@@ -1,7 +1,7 @@
 // The list shapes the console draws (DESIGN §8): a platform with its latest verdict and failures by family, a filing with its figures.
 
 import type { Family, Severity } from '../rules/types.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../engine/report-model.js';
 import type { FilingRecord, ReportRecord, Store } from '../store/types.js';
 
 /** What a stored report contributes to a list item: failures by severity and by rule family. */

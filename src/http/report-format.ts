@@ -1,7 +1,7 @@
 // Report content negotiation: a report route answers JSON, or SARIF (application/sarif+json) or HTML (text/html) by Accept.
 
 import type { Request, Response } from 'express';
-import type { Report } from '../report/types.js';
+import type { Report } from '../engine/report-model.js';
 import { formatHtml } from '../report/html.js';
 import { formatSarif } from '../report/sarif.js';
 import { sendJson } from './send.js';

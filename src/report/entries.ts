@@ -2,7 +2,7 @@
 // (DESIGN §7), the same shape as a scan's invalid line.
 
 import { formatNdjson } from './json.js';
-import type { Report } from './types.js';
+import type { Report } from '../engine/report-model.js';
 
 /** One problem of an invalid filing: a stable code, words, and where (pointer, or line and column). */
 export interface EntryError {

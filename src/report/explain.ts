@@ -4,7 +4,7 @@
 
 import { parameterName } from '../engine/glossary.js';
 import type { Lang } from '../rules/types.js';
-import type { ConditionTrace, Explain, Finding, Report } from './types.js';
+import type { ConditionTrace, Explain, Finding, Report } from '../engine/report-model.js';
 
 const WORDS: Record<Lang, {
   holds: string;

@@ -3,7 +3,7 @@
 import type { Family, Lang, Severity } from '../rules/types.js';
 import { readablePointer, readableValue } from './readable.js';
 import { evidencePointers } from './sarif.js';
-import type { Finding, Report, Status, Verdict } from './types.js';
+import type { Finding, Report, Status, Verdict } from '../engine/report-model.js';
 
 /** A report and, when known, the filing it judged (to show the values its evidence points at). */
 export interface HtmlInput {

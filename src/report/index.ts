@@ -3,9 +3,9 @@
 import { formatJson, formatNdjson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatTable } from './table.js';
-import type { Report } from './types.js';
+import type { Report } from '../engine/report-model.js';
 
-export type { Report, Finding, Status, Verdict, Summary, ConditionTrace } from './types.js';
+export type { Report, Finding, Status, Verdict, Summary, ConditionTrace } from '../engine/report-model.js';
 
 export const FORMATS = ['table', 'json', 'ndjson', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];

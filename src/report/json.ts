@@ -1,6 +1,6 @@
 // JSON and NDJSON output: the report exactly as the schema defines it.
 
-import type { Finding, Report } from './types.js';
+import type { Finding, Report } from '../engine/report-model.js';
 
 /** One report, or an array when several files were judged, pretty-printed. */
 export function formatJson(reports: readonly Report[], asArray = reports.length !== 1): string {

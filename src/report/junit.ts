@@ -2,7 +2,7 @@
 // that is no valid filing is a suite with one errored test case, so CI dashboards show it.
 
 import { isInvalid, type Entry, type InvalidEntry } from './entries.js';
-import type { Report } from './types.js';
+import type { Report } from '../engine/report-model.js';
 
 // XML 1.0 allows neither these control characters nor lone surrogates, even escaped
 const NOT_XML =

@@ -2,7 +2,7 @@
 // titles, remediation, citations) is encoded once and copied, only what changes is encoded each time.
 
 import { findingToJson, RULE_TEXT } from './json.js';
-import type { Finding, Report } from './types.js';
+import type { Finding, Report } from '../engine/report-model.js';
 
 const encoder = new TextEncoder();
 const objectBytes = new WeakMap<object, Uint8Array>();

@@ -5,7 +5,7 @@ import { parameterName } from '../engine/glossary.js';
 import type { FilingChange, PreviewResult } from '../engine/preview.js';
 import type { Lang } from '../rules/types.js';
 import { columns } from './table.js';
-import type { Status, Verdict } from './types.js';
+import type { Status, Verdict } from '../engine/report-model.js';
 
 const STATUS: Record<Lang, Record<Status | 'absent', string>> = {
   en: { fail: 'fail', pass: 'pass', 'not-applicable': 'n/a', advisory: 'advisory', waived: 'waived', error: 'error', absent: 'absent' },

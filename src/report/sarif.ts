@@ -2,7 +2,7 @@
 
 import { parseYaml } from '../yaml.js';
 import type { Severity } from '../rules/types.js';
-import type { Finding, Report } from './types.js';
+import type { Finding, Report } from '../engine/report-model.js';
 
 /** A report and, when the filing was read from a file, that file's name and text (for regions). */
 export interface SarifInput {

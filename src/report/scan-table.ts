@@ -2,7 +2,7 @@
 
 import type { Lang } from '../rules/types.js';
 import { columns } from './table.js';
-import type { Status, Verdict } from './types.js';
+import type { Status, Verdict } from '../engine/report-model.js';
 
 /** What the table reads of a scan's summary (src/scan/summary.ts builds it; the core names only its shape). */
 export interface ScanSummaryView {

@@ -1,7 +1,7 @@
 // The human-readable table: per filing, the verdict, then every finding that is not a plain pass.
 
 import type { Lang, Severity } from '../rules/types.js';
-import type { Finding, Report } from './types.js';
+import type { Finding, Report } from '../engine/report-model.js';
 
 /** The words of the table in each report language: headings, status and severity words, the summary. */
 const WORDS: Record<Lang, {

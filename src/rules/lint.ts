@@ -2,12 +2,12 @@
 // existing parameters, sane windows, real placeholders, plain paths, waivers naming existing rules.
 
 import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
-import { bindParams } from '../engine/epochs.js';
-import { FACTS } from '../engine/facts/index.js';
-import { customOperator, LIST_VALUE_OPERATORS, parseOperator } from '../engine/operators.js';
-import { isPlainPath, pathSegments } from '../engine/path.js';
+import { bindParams } from './params.js';
+import { isPlainPath, pathSegments } from './path.js';
+import type { OperatorSignatures, Registries } from './registries.js';
 import type { Problem } from '../errors.js';
 import { isCalendarDate, dayNumber } from '../filing/dates.js';
+import type { ValidateFunction } from 'ajv';
 import { createAjv, schemaProblems } from '../schema.js';
 import type { ParsedYaml } from '../yaml.js';
 import { isParamRef, LANGS, type Condition, type LeafCondition, type Parameters, type Rule, type Waiver } from './types.js';
@@ -21,7 +21,16 @@ export interface Located<T> {
 }
 
 const ajv = createAjv();
-const paramValidators = new Map([...FACTS.values()].map((f) => [f.id, ajv.compile(f.params)]));
+// each fact's params validator, compiled once per fact catalogue
+const validatorsByCatalogue = new WeakMap<Registries['facts'], Map<string, ValidateFunction>>();
+function paramValidatorsOf(facts: Registries['facts']): Map<string, ValidateFunction> {
+  let v = validatorsByCatalogue.get(facts);
+  if (!v) {
+    v = new Map([...facts.values()].map((f) => [f.id, ajv.compile(f.params)]));
+    validatorsByCatalogue.set(facts, v);
+  }
+  return v;
+}
 
 /** Placeholders any message may use, whatever its facts. */
 export const COMMON_PLACEHOLDERS = ['platform', 'platformId', 'filingId', 'asOf', 'more'];
@@ -81,7 +90,7 @@ function collectParamRefs(value: unknown, out: { name: string; pointer: string }
  * and `someValue`/`everyValue` iterate it, so that side must be a literal list. Decorators are applied
  * outermost first; `swap` exchanges the sides, so an `in` whose list would come from the fact is refused.
  */
-export function operatorValueProblem(op: { decorators: string[]; base: string }, value: unknown): string | null {
+export function operatorValueProblem(op: { decorators: string[]; base: string }, value: unknown, listValue: OperatorSignatures['listValue']): string | null {
   let right: { known: true; value: unknown } | { known: false } = { known: true, value };
   let left: { known: true; value: unknown } | { known: false } = { known: false };
   for (const d of op.decorators) {
@@ -92,19 +101,22 @@ export function operatorValueProblem(op: { decorators: string[]; base: string },
       right = items.length > 0 && items.every((x: unknown) => Array.isArray(x)) ? { known: true, value: items[0] } : items.every((x: unknown) => !Array.isArray(x)) ? { known: true, value: null } : { known: false };
     } else if (d === 'someFact' || d === 'everyFact') left = { known: false };
   }
-  if (LIST_VALUE_OPERATORS.has(op.base) && !(right.known && Array.isArray(right.value))) {
+  if (listValue.has(op.base) && !(right.known && Array.isArray(right.value))) {
     return right.known ? 'needs a list as value' : 'would take its list from the fact, which may not be one';
   }
   return null;
 }
 
-/** Every check across the whole set; returns problems located by file, line and column. */
+/** Every check across the whole set, against the engine's `registries`; returns problems located by file, line and column. */
 export function lintRuleSet(
   rules: readonly Located<Rule>[],
   parameters: Located<Parameters> | null,
   waivers: Located<Waiver[]> | null,
   fixtures: Record<string, unknown>,
+  registries: Registries,
 ): Problem[] {
+  const { facts, operators } = registries;
+  const paramValidators = paramValidatorsOf(facts);
   const problems: Problem[] = [];
   const at = (l: { file: string; doc: ParsedYaml }, pointer: string, message: string) =>
     problems.push({ code: 'rule_lint_error', message, pointer, file: l.file, ...l.doc.position(pointer) });
@@ -142,16 +154,16 @@ export function lintRuleSet(
     const placeholderNames = new Set(COMMON_PLACEHOLDERS);
     let unknownFact = false;
     const lintLeaf = (c: LeafCondition, pointer: string) => {
-      const fact = FACTS.get(c.fact);
+      const fact = facts.get(c.fact);
       if (!fact) unknownFact = true;
-      if (!fact) at(l, `${pointer}/fact`, `unknown fact ${c.fact} (known: ${[...FACTS.keys()].join(', ')})`);
-      const op = parseOperator(c.operator);
+      if (!fact) at(l, `${pointer}/fact`, `unknown fact ${c.fact} (known: ${[...facts.keys()].join(', ')})`);
+      const op = operators.parse(c.operator);
       if (!op) at(l, `${pointer}/operator`, `unknown operator ${c.operator}`);
       else {
-        const problem = operatorValueProblem(op, bindFirst(c.value));
+        const problem = operatorValueProblem(op, bindFirst(c.value), operators.listValue);
         if (problem) at(l, `${pointer}/value`, `operator ${c.operator}: ${problem}`);
       }
-      if (op && customOperator(op.base) === undefined && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
+      if (op && !operators.isCustom(op.base) && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
       if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && Object.hasOwn(c.value, 'fact')) {
         at(l, `${pointer}/value`, 'a fact as value is not supported: compare with a literal or a { param: name }');
       }

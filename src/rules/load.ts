@@ -5,6 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComplianceError } from '../errors.js';
 import { parseRuleSet } from './parse.js';
+import type { Registries } from './registries.js';
 import type { RuleSet, RuleSetSources, SourceFile } from './types.js';
 
 /** The rule pack shipped with the package (`rules/` at the package root). */
@@ -42,13 +43,13 @@ export function readRuleSources(dir: string): RuleSetSources {
 }
 
 /**
- * Loads, validates and lints a rule folder; throws a ComplianceError with every problem located.
- * @example const ruleSet = loadRuleSet(BUNDLED_RULES_DIR); ruleSet.rules.length // → 18
+ * Loads, validates and lints a rule folder against an engine's registries; throws a ComplianceError with every problem located.
+ * @example const ruleSet = loadRuleSet(BUNDLED_RULES_DIR, REGISTRIES); // REGISTRIES: src/engine/registries.ts
  */
-export function loadRuleSet(dir: string = BUNDLED_RULES_DIR): RuleSet {
+export function loadRuleSet(dir: string, registries: Registries): RuleSet {
   const sources = readRuleSources(dir);
   try {
-    return parseRuleSet(sources);
+    return parseRuleSet(sources, registries);
   } catch (e) {
     if (e instanceof ComplianceError) {
       // name files by their path as the user gave the folder, so editors can jump to them

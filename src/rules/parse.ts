@@ -9,6 +9,7 @@ import { check, createAjv } from '../schema.js';
 import { parseYaml, type ParsedYaml } from '../yaml.js';
 import { ruleSetVersion } from './canonical.js';
 import { lintRuleSet, type Located } from './lint.js';
+import type { Registries } from './registries.js';
 import type { Parameters, Rule, RuleDocument, RuleSet, RuleSetSources, SourceFile, Waiver } from './types.js';
 
 const ajv = createAjv();
@@ -57,7 +58,7 @@ function toRule(doc: RuleDocument, file: string): Rule {
  * Builds a RuleSet from its files, or throws a ComplianceError listing every problem with
  * `file:line:column` (parse, schema and lint problems together where they can be found together).
  */
-export function parseRuleSet(sources: RuleSetSources): RuleSet {
+export function parseRuleSet(sources: RuleSetSources, registries: Registries): RuleSet {
   const problems: Problem[] = [];
   const located: Located<Rule>[] = [];
   for (const src of sources.rules) {
@@ -90,7 +91,7 @@ export function parseRuleSet(sources: RuleSetSources): RuleSet {
       for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, file: src.file, line: p.line, column: p.column });
     } else fixtures[src.file] = parsed.doc.value;
   }
-  problems.push(...lintRuleSet(located, parametersDoc, waiversDoc, fixtures));
+  problems.push(...lintRuleSet(located, parametersDoc, waiversDoc, fixtures, registries));
   if (problems.length > 0) throw new ComplianceError(problems[0]!.code, problems);
   const rules = located.map((l) => l.value).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { version: ruleSetVersion(rules, parameters, waivers), rules, parameters, waivers, sources, fixtures };

@@ -6,7 +6,7 @@ import { readFiling } from '../filing/validate.js';
 import type { FilingFormat } from '../filing/parse.js';
 import type { Filing } from '../filing/types.js';
 import { ByteWriter, writeReportLine } from '../report/ndjson-bytes.js';
-import type { Status, Verdict } from '../report/types.js';
+import type { Status, Verdict } from '../engine/report-model.js';
 import type { Lang } from '../rules/types.js';
 import { batchLines } from '../ndjson.js';
 

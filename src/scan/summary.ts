@@ -1,6 +1,6 @@
 // The running summary of a scan: totals, per platform and per rule, built incrementally in constant memory.
 
-import type { Status, Verdict } from '../report/types.js';
+import type { Status, Verdict } from '../engine/report-model.js';
 import { CODE_STATUS, CODE_VERDICT, type ItemMeta } from './judge-item.js';
 
 type StatusCounts = Record<Status, number>;

@@ -1,6 +1,6 @@
 // What the store keeps of rectification orders (DESIGN §11): the order as opened, its stored status, its closing.
 
-import type { Status } from '../report/types.js';
+import type { Status } from '../engine/report-model.js';
 import type { AuditEntry } from './types.js';
 
 /** The states that are stored as they happen; `overdue` is derived when asked and never stored. */

@@ -1,7 +1,7 @@
 // Rectification orders on PostgreSQL: compare-and-set status changes in transactions, audit entries with orderId.
 
 import type pg from 'pg';
-import type { Status } from '../report/types.js';
+import type { Status } from '../engine/report-model.js';
 import type {
   CloseOrderInput,
   CreateOrderOutcome,

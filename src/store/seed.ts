@@ -3,6 +3,7 @@
 import { parseRuleSet } from '../rules/parse.js';
 import type { RuleSetSources } from '../rules/types.js';
 import type { RuleSetRecord, Store } from './types.js';
+import { REGISTRIES } from '../engine/registries.js';
 
 /**
  * Publishes `sources` as the first rule set when the store has none; returns it, or null when the
@@ -14,7 +15,7 @@ export async function seedRuleSet(
   note = 'seeded with the bundled rule pack',
 ): Promise<RuleSetRecord | null> {
   if (await store.currentRuleSet()) return null;
-  const ruleSet = parseRuleSet(sources);
+  const ruleSet = parseRuleSet(sources, REGISTRIES);
   const outcome = await store.publishRuleSet({
     expected: null,
     version: ruleSet.version,

@@ -1,7 +1,7 @@
 // Rectification orders on SQLite: the orders table (migration 3), compare-and-set status changes, audit entries with orderId.
 
 import type Database from 'better-sqlite3';
-import type { Status } from '../report/types.js';
+import type { Status } from '../engine/report-model.js';
 import type {
   CloseOrderInput,
   CreateOrderOutcome,

@@ -7,7 +7,7 @@ import { ComplianceError } from '../errors.js';
 import type { Lang, RuleSetSources } from '../rules/types.js';
 import { historyRecord, type HistoryRecord } from '../engine/history.js';
 import type { Filing } from '../filing/types.js';
-import type { Verdict } from '../report/types.js';
+import type { Verdict } from '../engine/report-model.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrate } from './migrations.js';
 import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';

@@ -1,7 +1,7 @@
 // The Store interface: everything the service persists (filings, reports, rule-set versions, tokens, audit log).
 
 import type { RuleSetSources } from '../rules/types.js';
-import type { Verdict } from '../report/types.js';
+import type { Verdict } from '../engine/report-model.js';
 import type { Lang } from '../rules/types.js';
 import type { OrderStore } from './order-types.js';
 import type { ScanStore } from './scan-types.js';

@@ -12,7 +12,7 @@ import {
   type OrderBasis,
   type OrderEvidence,
 } from '../../src/app/orders/machine.js';
-import type { Status } from '../../src/report/types.js';
+import type { Status } from '../../src/engine/report-model.js';
 
 const order = (over: Partial<OrderBasis> = {}): OrderBasis => ({
   openedOn: '2021-01-05',

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { lines, runHere as runCli } from '../support/cli.js';
 import { makeDocument, makeFiling } from '../support/filing-factory.js';
 import { fixtureFiling, fixturePath } from '../support/fixtures.js';

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Judge } from '../../src/engine/index.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { fixtureFiling } from '../support/fixtures.js';
 import { expectValidReport } from '../support/report-schema.js';
 import { bundledRuleSet } from '../support/rule-sets.js';

@@ -7,7 +7,7 @@ import { historyRecord, type HistoryRecord } from '../../src/engine/history.js';
 import { Judge } from '../../src/engine/index.js';
 import type { Filing } from '../../src/filing/types.js';
 import { readFiling } from '../../src/filing/validate.js';
-import type { ConditionTrace } from '../../src/report/types.js';
+import type { ConditionTrace } from '../../src/engine/report-model.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { fixtureFiling, fixturePath } from '../support/fixtures.js';
 import { expectValidReport } from '../support/report-schema.js';

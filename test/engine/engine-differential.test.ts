@@ -8,7 +8,7 @@ import { Judge } from '../../src/engine/index.js';
 import { historyRecord, type HistoryRecord } from '../../src/engine/history.js';
 import type { Filing } from '../../src/filing/types.js';
 import { filingProblems } from '../../src/filing/validate.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { canonicalJson } from '../../src/rules/canonical.js';
 import { addDays, filingArb } from '../support/arbitrary-filing.js';
 import { ruleArb, TEST_PARAMETERS, waiversArb } from '../support/arbitrary-rule.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FACTS, type Fact } from '../../src/engine/facts/index.js';
 import { Judge } from '../../src/engine/index.js';
 import type { Filing } from '../../src/filing/types.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { expectValidReport } from '../support/report-schema.js';
 import { ruleDoc, ruleSetOf } from '../support/rule-sets.js';

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Judge } from '../../src/engine/index.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
 

@@ -12,13 +12,14 @@ import { parseRuleSet } from '../../src/rules/parse.js';
 import type { RuleSet } from '../../src/rules/types.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { expectValidReport } from '../support/report-schema.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 const HIST = ['HIST-001', 'HIST-002', 'HIST-003'];
 
 /** The bundled pack's history rules alone, with its parameters and base filing. */
 function historyRuleSet(): RuleSet {
   const sources = readRuleSources(BUNDLED_RULES_DIR);
-  return parseRuleSet({ ...sources, rules: sources.rules.filter((f) => /^hist-/.test(f.file)) });
+  return parseRuleSet({ ...sources, rules: sources.rules.filter((f) => /^hist-/.test(f.file)) }, REGISTRIES);
 }
 
 describe('the history rules', () => {
@@ -280,7 +281,7 @@ describe('previewing a change of a history parameter', () => {
         ...sources,
         rules: sources.rules.filter((f) => /^hist-/.test(f.file)),
         parameters: { ...sources.parameters!, text: parameters },
-      }),
+      }, REGISTRIES),
     );
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30', {
       '/members': { active: 750000, activeAtPeriodStart: 750000 },

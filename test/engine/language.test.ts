@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { historyRecord, Judge, type HistoryRecord } from '../../src/engine/index.js';
 import { applySet } from '../../src/engine/rule-tests.js';
 import type { Filing } from '../../src/filing/types.js';
-import { REASON_CODES, type Finding } from '../../src/report/types.js';
+import { REASON_CODES, type Finding } from '../../src/engine/report-model.js';
 import type { Lang, Rule, RuleTestCase } from '../../src/rules/types.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
 

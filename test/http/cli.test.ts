@@ -10,6 +10,7 @@ import { BUNDLED_RULES_DIR, loadRuleSet } from '../../src/rules/load.js';
 import { FIXTURE_RULES_DIR, baseFiling, filingFor, tempDir } from '../store/support.js';
 import { send } from './support.js';
 import { CLI, requireBuild, runHere } from '../support/cli.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 
 function cli(args: string[]) {
@@ -97,7 +98,7 @@ describe('compliance serve', () => {
     expect(token).toMatch(/^cmp_/);
     expect((await send(svc.url, 'GET', '/v1/rules', { token })).status).toBe(200);
     const ready = await send(svc.url, 'GET', '/readyz');
-    expect(ready.json.ruleset).toEqual({ version: loadRuleSet(BUNDLED_RULES_DIR).version, label: 1 });
+    expect(ready.json.ruleset).toEqual({ version: loadRuleSet(BUNDLED_RULES_DIR, REGISTRIES).version, label: 1 });
     await until(() => svc.stdout().includes('"route":"/readyz"'));
     const log = svc
       .stdout()

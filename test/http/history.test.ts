@@ -7,6 +7,7 @@ import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
 import { parseRuleSet } from '../../src/rules/parse.js';
 import { FIXTURE_RULES_DIR, filingFor } from '../store/support.js';
 import { startServer, type TestServer } from './support.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,7 +22,7 @@ async function publishHistoryRules(): Promise<void> {
     text: `${fixture.parameters!.text.trimEnd()}\nhistoryWindowDays:\n  - { from: 2009-10-01, value: 180 }\nhistoryMemberLossMax:\n  - { from: 2009-10-01, value: 0.30 }\nhistoryShareGrowthMax:\n  - { from: 2009-10-01, value: 2 }\n`,
   };
   const sources = { ...fixture, rules: [...fixture.rules, ...hist], parameters };
-  const ruleSet = parseRuleSet(sources);
+  const ruleSet = parseRuleSet(sources, REGISTRIES);
   const current = await t.store.currentVersion();
   const out = await t.store.publishRuleSet({
     expected: current!.version,

@@ -6,7 +6,7 @@ import { FORMATS, formatReports, type Format } from '../../src/report/index.js';
 import { formatExplain } from '../../src/report/explain.js';
 import { formatJson } from '../../src/report/json.js';
 import { columns, displayWidth } from '../../src/report/table.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { fixtureFiling } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { goldenJudge } from '../support/golden-rules.js';

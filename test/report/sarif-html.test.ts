@@ -6,7 +6,7 @@ import addFormatsPkg from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { formatHtml, formatScanHtml, shade, valueAt } from '../../src/report/html.js';
 import { evidencePointers, formatSarif, LEVEL } from '../../src/report/sarif.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { parseYaml } from '../../src/yaml.js';
 import { fixturePath } from '../support/fixtures.js';
 

@@ -8,6 +8,7 @@ import { readRuleSources } from '../../src/rules/load.js';
 import { parseRuleSet } from '../../src/rules/parse.js';
 import type { RuleSetSources, SourceFile } from '../../src/rules/types.js';
 import { RULES_DIR } from '../support/rule-sets.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 /** Reverses the key order of every object, deeply. */
 function reverseKeys(v: unknown): unknown {
@@ -36,7 +37,7 @@ describe('canonicalJson', () => {
 
 describe('ruleSet.version', () => {
   const sources = readRuleSources(RULES_DIR);
-  const version = parseRuleSet(sources).version;
+  const version = parseRuleSet(sources, REGISTRIES).version;
 
   it.each<[string, Transform]>([
     ['comments and blank lines', (t) => `# a comment\n\n${t}\n# the end\n`],
@@ -45,21 +46,21 @@ describe('ruleSet.version', () => {
     ['block style throughout', (t) => stringify(parse(t), { collectionStyle: 'block', lineWidth: 0 })],
     ['JSON, which is YAML', (t) => JSON.stringify(parse(t), null, 4)],
   ])('is the same with %s', (_name, transform) => {
-    expect(parseRuleSet(mapSources(sources, transform)).version).toBe(version);
+    expect(parseRuleSet(mapSources(sources, transform), REGISTRIES).version).toBe(version);
   });
 
   it('does not depend on the order of the rule files', () => {
-    expect(parseRuleSet({ ...sources, rules: [...sources.rules].reverse() }).version).toBe(version);
+    expect(parseRuleSet({ ...sources, rules: [...sources.rules].reverse() }, REGISTRIES).version).toBe(version);
   });
 
   it('does not depend on the file names or the test fixtures', () => {
     const renamed = { ...sources, rules: sources.rules.map((r, i) => ({ ...r, file: `renamed-${i}.yaml` })) };
-    expect(parseRuleSet(renamed).version).toBe(version);
+    expect(parseRuleSet(renamed, REGISTRIES).version).toBe(version);
   });
 
   it('is the same when a default is written out (mode: enforce)', () => {
     const withMode = { ...sources, rules: sources.rules.map((r) => (/^mode:/m.test(r.text) ? r : { ...r, text: `${r.text}\nmode: enforce\n` })) };
-    expect(parseRuleSet(withMode).version).toBe(version);
+    expect(parseRuleSet(withMode, REGISTRIES).version).toBe(version);
   });
 
   it.each<[string, (s: RuleSetSources) => RuleSetSources]>([
@@ -72,7 +73,7 @@ describe('ruleSet.version', () => {
   ])('changes when %s', (_name, change) => {
     const changed = change(sources);
     expect(changed).not.toEqual(sources);
-    const v = parseRuleSet(changed).version;
+    const v = parseRuleSet(changed, REGISTRIES).version;
     expect(v).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(v).not.toBe(version);
   });

@@ -9,6 +9,7 @@ import { ComplianceError } from '../../src/errors.js';
 import { parseRuleSet } from '../../src/rules/parse.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { inlineSources, ruleDoc, ruleSetOf, yaml, type InlineRuleSet } from '../support/rule-sets.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 const PROTOTYPE_NAMES = ['__proto__', 'valueOf', 'toString', 'constructor', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'];
 
@@ -117,7 +118,7 @@ describe('lint never throws', () => {
           if (waivers !== null) sources.waivers = { file: 'waivers.yaml', text: yaml(waivers) };
           try {
             // what lints clean must also judge: a published rule set is compiled and run at once
-            const ruleSet = parseRuleSet(sources);
+            const ruleSet = parseRuleSet(sources, REGISTRIES);
             expect(new Judge(ruleSet).judge(makeFiling()).findings.length).toBeGreaterThan(0);
           } catch (e) {
             if (!(e instanceof ComplianceError)) throw e;

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ComplianceError, formatProblem, type ErrorCode } from '../../src/errors.js';
 import { loadRuleSet, readRuleSources } from '../../src/rules/load.js';
 import { copyRules, edit, positionOf, removeTempDirs, RULES_DIR } from '../support/rule-sets.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 afterAll(removeTempDirs);
 
@@ -145,7 +146,7 @@ const CASES: BrokenCase[] = [
 
 function loadError(dir: string): ComplianceError {
   try {
-    loadRuleSet(dir);
+    loadRuleSet(dir, REGISTRIES);
   } catch (e) {
     expect(e).toBeInstanceOf(ComplianceError);
     return e as ComplianceError;
@@ -186,7 +187,7 @@ describe('loadRuleSet on a broken copy of the bundled pack', () => {
 
 describe('loadRuleSet on the bundled pack', () => {
   it('loads every rule file, sorted by id, with parameters and waivers', () => {
-    const ruleSet = loadRuleSet(RULES_DIR);
+    const ruleSet = loadRuleSet(RULES_DIR, REGISTRIES);
     const sources = readRuleSources(RULES_DIR);
     expect(ruleSet.rules.length).toBe(sources.rules.length);
     expect(ruleSet.rules.length).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { parseRuleSet } from '../../src/rules/parse.js';
 import type { RuleSetSources } from '../../src/rules/types.js';
 import { ruleArb as validRuleArb, TEST_PARAMETERS } from '../support/arbitrary-rule.js';
 import { ruleDoc, RULES_DIR } from '../support/rule-sets.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 const read = (f: string) => readFileSync(join(RULES_DIR, f), 'utf8');
 const PARAMETERS = read('parameters.yaml');
@@ -35,7 +36,7 @@ function sources(rule: string, parameters = PARAMETERS, waivers: string | null =
 /** The property: a RuleSet, or a ComplianceError whose every problem has a code and a file. */
 function loadsOrRefuses(src: RuleSetSources): void {
   try {
-    const ruleSet = parseRuleSet(src);
+    const ruleSet = parseRuleSet(src, REGISTRIES);
     expect(ruleSet.version).toMatch(/^sha256:/);
   } catch (e) {
     if (!(e instanceof ComplianceError)) throw new Error(`not a ComplianceError: ${String(e)}`, { cause: e });
@@ -153,7 +154,7 @@ describe('parseRuleSet on random input', () => {
     const parameters = yamlOf(TEST_PARAMETERS);
     fc.assert(
       fc.property(fc.array(validRuleArb(1), { minLength: 1, maxLength: 1 }), ([doc]) => {
-        const ruleSet = parseRuleSet(sources(yamlOf(doc), parameters));
+        const ruleSet = parseRuleSet(sources(yamlOf(doc), parameters), REGISTRIES);
         expect(ruleSet.rules.map((r) => r.id)).toContain('TEST-001');
       }),
       { numRuns: 300 },
@@ -165,7 +166,7 @@ describe('parseRuleSet on random input', () => {
     const started = Date.now();
     let error: unknown;
     try {
-      parseRuleSet(sources(bomb));
+      parseRuleSet(sources(bomb), REGISTRIES);
     } catch (e) {
       error = e;
     }

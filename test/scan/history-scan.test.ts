@@ -12,11 +12,12 @@ import { digestOfEntry, indexNdjson } from '../../src/scan/history.js';
 import { indexNdjsonOnWorkers } from '../../src/scan/history-workers.js';
 import { Judge } from '../../src/engine/index.js';
 import type { Filing } from '../../src/filing/types.js';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/engine/report-model.js';
 import { requireBuild, runCli, runHere } from '../support/cli.js';
 import { historySeries, seriesFiling } from '../support/history-series.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { copyRules, removeTempDirs, tempDir } from '../support/rule-sets.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 afterAll(removeTempDirs);
 
@@ -66,14 +67,14 @@ describe('history in scans', () => {
     ndjson = join(dir, 'series.ndjson');
     writeFileSync(ndjson, lines.join('\n') + '\n');
     // what the engine says of each filing judged with every other valid filing as its history
-    const judge = new Judge(loadRuleSet(rules));
+    const judge = new Judge(loadRuleSet(rules, REGISTRIES));
     const records = series.map(historyRecord);
     for (const f of series)
       expected.set(`${f.platform.id}/${f.filingId}`, JSON.stringify(judge.judge(f, { history: records })));
   });
 
   it('the invalid filing would change plat-1 reports, had it counted (so the scans above show it is left out)', () => {
-    const judge = new Judge(loadRuleSet(rules));
+    const judge = new Judge(loadRuleSet(rules, REGISTRIES));
     const first = series.find((f) => f.platform.id === 'plat-1')!;
     const counted = judge.judge(first, { history: [...series, invalid as Filing].map(historyRecord) });
     expect(counted.history?.from).toBe('2020-12-17');
@@ -81,7 +82,7 @@ describe('history in scans', () => {
   });
 
   it('the first pass on 2 worker threads indexes exactly what it does in one thread', async () => {
-    const judge = new Judge(loadRuleSet(rules));
+    const judge = new Judge(loadRuleSet(rules, REGISTRIES));
     const bytes = readFileSync(ndjson);
     const batches = async function* () {
       // small batches, so the threads answer out of order

@@ -11,12 +11,13 @@ import { describeHistoryContract } from './contract-history.js';
 import { describeOrderContract } from './contract-orders.js';
 import { describeScanContract } from './contract-scans.js';
 import { FIXTURE_RULES_DIR, filingFor, newFiling } from './support.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 /** Opens a fresh, empty store; `destroy` closes it and removes what it left behind. */
 export type StoreFactory = () => Promise<{ store: Store; destroy: () => Promise<void> }>;
 
 const sources = readRuleSources(FIXTURE_RULES_DIR);
-const ruleSet = parseRuleSet(sources);
+const ruleSet = parseRuleSet(sources, REGISTRIES);
 
 function publishInput(expected: string | null, version: string, note = 'change'): PublishInput {
   return {

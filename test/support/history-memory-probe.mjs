@@ -9,6 +9,7 @@ import { scan } from '../../dist/src/scan/index.js';
 import { indexItems } from '../../dist/src/scan/history.js';
 import { HistoryIndex } from '../../dist/src/engine/history-index.js';
 import { BUNDLED_RULES_DIR, loadRuleSet } from '../../dist/src/rules/load.js';
+import { REGISTRIES } from '../../dist/src/engine/registries.js';
 
 const total = Number(process.argv[2] ?? '10000');
 const base = parse(readFileSync(new URL('../../rules/tests/base.yaml', import.meta.url), 'utf8'));
@@ -32,7 +33,7 @@ function* items() {
   }
 }
 
-const ruleSet = loadRuleSet(BUNDLED_RULES_DIR);
+const ruleSet = loadRuleSet(BUNDLED_RULES_DIR, REGISTRIES);
 const started = Date.now();
 const index = new HistoryIndex();
 const subjects = await indexItems(items(), index);

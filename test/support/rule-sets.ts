@@ -9,6 +9,7 @@ import { loadRuleSet } from '../../src/rules/load.js';
 import { parseRuleSet } from '../../src/rules/parse.js';
 import type { RuleSet, RuleSetSources } from '../../src/rules/types.js';
 import { BASE_FILING_PATH, REPO_ROOT } from './filing-factory.js';
+import { REGISTRIES } from '../../src/engine/registries.js';
 
 /** The bundled rule pack folder (`rules/`). */
 export const RULES_DIR = fileURLToPath(new URL('rules', REPO_ROOT));
@@ -16,7 +17,7 @@ export const RULES_DIR = fileURLToPath(new URL('rules', REPO_ROOT));
 let bundled: RuleSet | null = null;
 /** The bundled rule pack, loaded once per test file. */
 export function bundledRuleSet(): RuleSet {
-  bundled ??= loadRuleSet(RULES_DIR);
+  bundled ??= loadRuleSet(RULES_DIR, REGISTRIES);
   return bundled;
 }
 
@@ -102,5 +103,5 @@ export function inlineSources(spec: InlineRuleSet): RuleSetSources {
 
 /** A rule set built from documents in memory (through the real parser and linter). */
 export function ruleSetOf(spec: InlineRuleSet): RuleSet {
-  return parseRuleSet(inlineSources(spec));
+  return parseRuleSet(inlineSources(spec), REGISTRIES);
 }

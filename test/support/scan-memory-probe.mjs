@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { scan } from '../../dist/src/scan/index.js';
 import { BUNDLED_RULES_DIR, loadRuleSet } from '../../dist/src/rules/load.js';
+import { REGISTRIES } from '../../dist/src/engine/registries.js';
 
 const checkpoints = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 const total = Math.max(...checkpoints);
@@ -29,7 +30,7 @@ async function* items() {
   }
 }
 
-const ruleSet = loadRuleSet(BUNDLED_RULES_DIR);
+const ruleSet = loadRuleSet(BUNDLED_RULES_DIR, REGISTRIES);
 const heap = {};
 let count = 0;
 let bytes = 0;

@@ -1,7 +1,7 @@
 // The rectification order's state machine (DESIGN §11): a pure function of the order and the platform's later filings.
 
 import { addDays, dayNumber } from '../../filing/dates.js';
-import type { Status } from '../../report/types.js';
+import type { Status } from '../../engine/report-model.js';
 
 /** What an order can be in; `overdue` is derived when asked and never stored. */
 export type OrderState = 'open' | 'rectified' | 'overdue' | 'closed';

@@ -19,6 +19,7 @@ import { openStore } from '../../store/open.js';
 import type { Store } from '../../store/types.js';
 import { warn } from '../io.js';
 import { CliExit, usage, write } from '../output.js';
+import { REGISTRIES } from '../../engine/registries.js';
 
 interface Common {
   db: string;
@@ -46,7 +47,7 @@ async function withOrders<T>(opts: Common, fn: (deps: OrderDeps, store: Store) =
       now: () => new Date(),
       async parameters() {
         const record = await store.currentRuleSet();
-        return record ? parseRuleSet(record.sources).parameters : {};
+        return record ? parseRuleSet(record.sources, REGISTRIES).parameters : {};
       },
     };
     return await fn(deps, store);

@@ -17,7 +17,7 @@ import { pathProblem } from '../../scan/input.js';
 import type { Family, RuleSet } from '../../rules/types.js';
 import { formatScanHtml } from '../../report/html.js';
 import { formatSarif } from '../../report/sarif.js';
-import type { Report } from '../../report/types.js';
+import type { Report } from '../../engine/report-model.js';
 
 interface ScanOptions extends CommonOptions {
   format: 'ndjson' | 'table' | 'sarif' | 'html';

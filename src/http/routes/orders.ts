@@ -1,7 +1,7 @@
 // Rectification orders over HTTP (DESIGN §8, §11): open, list, read, close; and one platform with its latest filing and open orders.
 
 import type { Request } from 'express';
-import type { Report } from '../../report/types.js';
+import type { Report } from '../../engine/report-model.js';
 import type { ReportRecord } from '../../store/types.js';
 import { OrderError } from '../../app/orders/errors.js';
 import { asOfFilter, closeOrderRequest, openOrderRequest, stateFilter } from '../../app/orders/requests.js';

@@ -1,4 +1,5 @@
-// The Report, version 1 (schemas/report.schema.json): one finding per rule, the verdict and the summary.
+// The Report, version 1 (schemas/report.schema.json): one finding per rule, the verdict and the summary;
+// the model of what the engine makes (the formats in src/report read it).
 
 import type { Family, Lang, Severity } from '../rules/types.js';
 
