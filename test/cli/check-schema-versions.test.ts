@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { lines, requireBuild, runCli } from '../support/cli.js';
+import { lines, runHere as runCli } from '../support/cli.js';
 import { makeDocument } from '../support/filing-factory.js';
 import { removeTempDirs, tempDir } from '../support/rule-sets.js';
 
@@ -20,7 +20,6 @@ const ending = (end: string) => ({
 });
 
 beforeAll(() => {
-  requireBuild();
   dir = tempDir('compliance-cli-schema-');
 });
 afterAll(removeTempDirs);
