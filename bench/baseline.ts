@@ -287,7 +287,8 @@ export interface BaselineRecord {
   start: number;
   end: number;
   active: number;
-  shareSum: number;
+  /** The exact sum of the shares as written, as decimal text (a float sum can tie where the figures do not). */
+  shareSum: string;
   shareCount: number;
 }
 
@@ -303,7 +304,9 @@ export function baselineRecord(f: F): BaselineRecord {
     start,
     end,
     active: f.members.active,
-    shareSum: shares.reduce((a, d) => a + d.perMemberShareCny, 0),
+    shareSum: shares
+      .reduce((a: Decimal, d) => a.plus(new Decimal(String(d.perMemberShareCny))), new Decimal(0))
+      .toString(),
     shareCount: shares.length,
   };
 }
@@ -329,13 +332,19 @@ export function baselineHistory(
 const HISTORY_FACTS: Record<string, (f: F, h: ReturnType<typeof baselineHistory>) => unknown> = {
   historyGapDays: (f, h) => (h.latest ? day(f.period.start) - h.latest.end : null),
   historyLossExceeds: (f, h) =>
-    h.reference ? h.reference.active - f.members.active > 0.3 * h.reference.active : null,
+    h.reference
+      ? new Decimal(h.reference.active)
+          .minus(f.members.active)
+          .gt(new Decimal(h.reference.active).times('0.3'))
+      : null,
   historyShareGrowth: (f, h) => {
     if (!h.reference) return null;
     const mine = baselineRecord(f);
     const ref = h.reference;
-    if (mine.shareCount === 0 || ref.shareCount === 0 || ref.shareSum === 0) return null;
-    return mine.shareSum * ref.shareCount > 2 * ref.shareSum * mine.shareCount;
+    if (mine.shareCount === 0 || ref.shareCount === 0 || new Decimal(ref.shareSum).isZero()) return null;
+    return new Decimal(mine.shareSum)
+      .times(ref.shareCount)
+      .gt(new Decimal(ref.shareSum).times(2).times(mine.shareCount));
   },
 };
 

@@ -60,7 +60,11 @@ async function main(): Promise<void> {
   const service = await start([cli, 'serve', '--db', db, '--port', '0', '--rate-limit', '0']);
   const floor = await start([join(root, 'dist/bench/floor-server.js'), '0']);
   try {
-    const token = spawnSync(process.execPath, [cli, 'token', 'create', '--db', db, '--role', 'supervisor', '--name', 'bench'], { encoding: 'utf8' }).stdout.trim();
+    const token = spawnSync(
+      process.execPath,
+      [cli, 'token', 'create', '--db', db, '--role', 'supervisor', '--name', 'bench'],
+      { encoding: 'utf8' },
+    ).stdout.trim();
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     log(`floor: POST /floor for ${seconds} s …`);
     const floorFigures = await load(`http://127.0.0.1:${floor.port}/floor`, { headers, body });
@@ -74,7 +78,11 @@ async function main(): Promise<void> {
         {
           setupRequest: (req) => {
             n++;
-            const filing = { ...base, filingId: `bench-${n}`, platform: { ...(base.platform as object), id: `bench-${n}` } };
+            const filing = {
+              ...base,
+              filingId: `bench-${n}`,
+              platform: { ...(base.platform as object), id: `bench-${n}` },
+            };
             return { ...req, body: JSON.stringify(filing) };
           },
         },
