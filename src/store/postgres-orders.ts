@@ -14,6 +14,7 @@ import type {
   StoredOrderState,
 } from './order-types.js';
 import { inTransaction, type Queryable } from './postgres-tx.js';
+import { status } from './rows.js';
 import type { AuditAction, AuditEntry } from './types.js';
 
 interface OrderRow {
@@ -37,12 +38,6 @@ interface OrderRow {
   closed_at: string | null;
   close_note: string | null;
   closed_evidence_json: string | null;
-}
-
-const STATUSES: ReadonlySet<string> = new Set<Status>(['fail', 'pass', 'not-applicable', 'advisory', 'waived', 'error']);
-
-function status(value: unknown): Status | null {
-  return typeof value === 'string' && STATUSES.has(value) ? (value as Status) : null;
 }
 
 function order(row: OrderRow): OrderRecord {

@@ -3,11 +3,11 @@
 
 import pg from 'pg';
 import { ComplianceError } from '../errors.js';
-import type { Lang, RuleSetSources } from '../rules/types.js';
 import { historyRecord, type HistoryRecord } from '../engine/history.js';
 import type { Filing } from '../filing/types.js';
 import type { Verdict } from '../engine/report-model.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { report, ruleSet, token, type ReportRow, type RuleSetRow, type TokenRow } from './rows.js';
 import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';
 import { PostgresOrders } from './postgres-orders.js';
 import { PostgresScans } from './postgres-scans.js';
@@ -29,7 +29,6 @@ import type {
   PublishInput,
   PublishOutcome,
   ReportRecord,
-  Role,
   RuleSetRecord,
   StoredDocument,
   Store,
@@ -64,37 +63,6 @@ interface FilingRow {
   verdict: string;
   ruleset_version: string;
   ruleset_label: number;
-}
-
-interface ReportRow {
-  platform_id: string;
-  filing_id: string;
-  ruleset_version: string;
-  ruleset_label: number;
-  lang: string;
-  verdict: string;
-  report_json: string;
-  judged_at: string;
-}
-
-interface RuleSetRow {
-  label: number;
-  version: string;
-  sources_json?: string;
-  rules: number;
-  author: string;
-  note: string;
-  created_at: string;
-}
-
-interface TokenRow {
-  id: string;
-  name: string;
-  role: string;
-  platforms_json: string;
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
 }
 
 interface AuditRow {
@@ -138,43 +106,6 @@ function summary(row: FilingRow): FilingSummary {
 
 function filing(row: FilingRow): FilingRecord {
   return { ...summary(row), receivedType: row.received_type as FilingMediaType, receivedText: row.received_text, parsedJson: row.parsed_json, digest: row.digest };
-}
-
-function report(row: ReportRow): ReportRecord {
-  return {
-    filingId: row.filing_id,
-    platformId: row.platform_id,
-    rulesetVersion: row.ruleset_version,
-    rulesetLabel: row.ruleset_label,
-    lang: row.lang as Lang,
-    verdict: row.verdict as Verdict,
-    json: row.report_json,
-    judgedAt: row.judged_at,
-  };
-}
-
-function ruleSet(row: RuleSetRow): RuleSetRecord {
-  return {
-    label: row.label,
-    version: row.version,
-    sources: JSON.parse(row.sources_json ?? 'null') as RuleSetSources,
-    rules: row.rules,
-    author: row.author,
-    note: row.note,
-    createdAt: row.created_at,
-  };
-}
-
-function token(row: TokenRow): TokenRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role as Role,
-    platforms: JSON.parse(row.platforms_json) as string[],
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  };
 }
 
 function audit(row: AuditRow): AuditEntry {

@@ -13,6 +13,7 @@ import type {
   OrderStore,
   StoredOrderState,
 } from './order-types.js';
+import { status } from './rows.js';
 import type { AuditAction, AuditEntry } from './types.js';
 
 interface OrderRow {
@@ -36,20 +37,6 @@ interface OrderRow {
   closed_at: string | null;
   close_note: string | null;
   closed_evidence_json: string | null;
-}
-
-const STATUSES: ReadonlySet<string> = new Set<Status>([
-  'fail',
-  'pass',
-  'not-applicable',
-  'advisory',
-  'waived',
-  'error',
-]);
-
-/** A stored report's status string, if it is one (anything else counts as no finding). */
-function status(value: unknown): Status | null {
-  return typeof value === 'string' && STATUSES.has(value) ? (value as Status) : null;
 }
 
 function order(row: OrderRow): OrderRecord {
