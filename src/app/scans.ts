@@ -42,7 +42,7 @@ export function newScanId(): string {
  */
 export async function startStoreScan(
   deps: { store: Store; queue: ShardQueue; version: string },
-  req: { platforms: string[] | null; shardSize: number; lang: Lang; by: string },
+  req: { platforms: string[] | null; shardSize: number; lang: Lang; by: { name: string; tokenId: string | null } },
 ): Promise<ScanRecord> {
   const shards: FilingKey[][] = [];
   let current: FilingKey[] = [];
@@ -60,7 +60,8 @@ export async function startStoreScan(
     shardSize: req.shardSize,
     rulesetVersion: deps.version,
     lang: req.lang,
-    createdBy: req.by,
+    createdBy: req.by.name,
+    createdByToken: req.by.tokenId,
     shards,
   });
   await deps.queue.enqueue(record.id, shards.length);

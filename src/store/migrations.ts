@@ -214,6 +214,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 5,
+    name: 'a scan belongs to the id of the token that asked for it (names are not unique)',
+    sql: `ALTER TABLE scans ADD COLUMN created_by_token TEXT;`,
+  },
 ];
 
 /**

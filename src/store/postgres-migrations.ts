@@ -167,6 +167,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    id: 4,
+    name: 'a scan belongs to the id of the token that asked for it (names are not unique)',
+    sql: `ALTER TABLE scans ADD COLUMN created_by_token TEXT;`,
+  },
 ];
 
 /** The advisory lock key migrations take (any constant; "compliance" in ASCII, truncated). */

@@ -14,6 +14,7 @@ interface ScanRow {
   ruleset_version: string;
   lang: string;
   created_by: string;
+  created_by_token: string | null;
   created_at: string;
   finished_at: string | null;
   error: string | null;
@@ -39,6 +40,7 @@ export class PostgresScans implements ScanStore {
       rulesetVersion: row.ruleset_version,
       lang: row.lang as Lang,
       createdBy: row.created_by,
+      createdByToken: row.created_by_token,
       createdAt: row.created_at,
       finishedAt: row.finished_at,
       error: row.error,
@@ -56,8 +58,8 @@ export class PostgresScans implements ScanStore {
     return inTransaction(this.pool, async (c) => {
       const empty = input.shards.length === 0;
       await c.query(
-        'INSERT INTO scans (id, state, platforms_json, shard_size, ruleset_version, lang, created_by, created_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [input.id, empty ? 'done' : 'queued', input.platforms === null ? null : JSON.stringify(input.platforms), input.shardSize, input.rulesetVersion, input.lang, input.createdBy, this.stamp(), empty ? this.stamp() : null],
+        'INSERT INTO scans (id, state, platforms_json, shard_size, ruleset_version, lang, created_by, created_by_token, created_at, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [input.id, empty ? 'done' : 'queued', input.platforms === null ? null : JSON.stringify(input.platforms), input.shardSize, input.rulesetVersion, input.lang, input.createdBy, input.createdByToken, this.stamp(), empty ? this.stamp() : null],
       );
       for (const [i, keys] of input.shards.entries()) {
         await c.query('INSERT INTO scan_shards (scan_id, shard, keys_json) VALUES ($1, $2, $3)', [input.id, i, JSON.stringify(keys.map((k) => [k.platformId, k.filingId]))]);

@@ -22,7 +22,10 @@ export interface ScanRecord {
   /** The rule-set version every shard judges with (the one in force when the scan was asked for). */
   rulesetVersion: string;
   lang: Lang;
+  /** The name of the token that asked for it (for people: names are not unique). */
   createdBy: string;
+  /** The id of the token that asked for it: what ownership is decided by; null for scans stored before migration 5. */
+  createdByToken: string | null;
   createdAt: string;
   finishedAt: string | null;
   /** Why it failed, when it did. */
@@ -42,6 +45,8 @@ export interface NewScan {
   rulesetVersion: string;
   lang: Lang;
   createdBy: string;
+  /** The asking token's id (DESIGN §8: a scan belongs to its token by id, names are not unique). */
+  createdByToken: string | null;
   shards: FilingKey[][];
 }
 

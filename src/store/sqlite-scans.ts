@@ -12,6 +12,7 @@ interface ScanRow {
   ruleset_version: string;
   lang: string;
   created_by: string;
+  created_by_token: string | null;
   created_at: string;
   finished_at: string | null;
   error: string | null;
@@ -37,6 +38,7 @@ export class SqliteScans implements ScanStore {
       rulesetVersion: row.ruleset_version,
       lang: row.lang as Lang,
       createdBy: row.created_by,
+      createdByToken: row.created_by_token,
       createdAt: row.created_at,
       finishedAt: row.finished_at,
       error: row.error,
@@ -53,8 +55,8 @@ export class SqliteScans implements ScanStore {
   createScan(input: NewScan): Promise<ScanRecord> {
     const run = this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO scans (id, state, platforms_json, shard_size, ruleset_version, lang, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(input.id, input.shards.length === 0 ? 'done' : 'queued', input.platforms === null ? null : JSON.stringify(input.platforms), input.shardSize, input.rulesetVersion, input.lang, input.createdBy, this.stamp());
+        .prepare('INSERT INTO scans (id, state, platforms_json, shard_size, ruleset_version, lang, created_by, created_by_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.id, input.shards.length === 0 ? 'done' : 'queued', input.platforms === null ? null : JSON.stringify(input.platforms), input.shardSize, input.rulesetVersion, input.lang, input.createdBy, input.createdByToken, this.stamp());
       const shard = this.db.prepare('INSERT INTO scan_shards (scan_id, shard, keys_json) VALUES (?, ?, ?)');
       input.shards.forEach((keys, i) => shard.run(input.id, i, JSON.stringify(keys.map((k) => [k.platformId, k.filingId]))));
       if (input.shards.length === 0) this.db.prepare('UPDATE scans SET finished_at = ? WHERE id = ?').run(this.stamp(), input.id);

@@ -134,6 +134,23 @@ describe('a scan job not yet run', () => {
     }
   });
 
+  it('decides ownership by the token, not its name: a namesake auditor may not cancel', async () => {
+    const { issueToken } = await import('../../src/store/tokens.js');
+    // anyone may be issued a token named like the supervisor ('sam') or like another auditor ('ada')
+    const namesakeOfSupervisor = (await issueToken(t.store, { name: 'sam', role: 'auditor' }, 'test')).secret;
+    const namesakeOfAuditor = (await issueToken(t.store, { name: 'ada', role: 'auditor' }, 'test')).secret;
+    const bySupervisor = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store', async: true } });
+    const byAuditor = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body: { source: 'store', async: true } });
+    const refused = await t.request('DELETE', `/v1/scans/${bySupervisor.json.id}`, { token: namesakeOfSupervisor });
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe('forbidden_role');
+    expect((await t.request('DELETE', `/v1/scans/${byAuditor.json.id}`, { token: namesakeOfAuditor })).status).toBe(403);
+    expect((await t.store.getScan(bySupervisor.json.id))!.state).toBe('queued');
+    expect((await t.store.getScan(byAuditor.json.id))!.state).toBe('queued');
+    // the token that asked may
+    expect((await t.request('DELETE', `/v1/scans/${byAuditor.json.id}`, { token: t.tokens.auditor })).json.state).toBe('cancelled');
+  });
+
   it('lets an auditor cancel the scans it asked for', async () => {
     const started = await t.request('POST', '/v1/scans', { token: t.tokens.auditor, body: { source: 'store', async: true } });
     const cancelled = await t.request('DELETE', `/v1/scans/${started.json.id}`, { token: t.tokens.auditor });

@@ -13,6 +13,7 @@ const scanInput = (over: Partial<NewScan> = {}): NewScan => ({
   rulesetVersion: 'sha256:x',
   lang: 'en',
   createdBy: 'sam',
+  createdByToken: 'tok_sam',
   shards: [
     [
       { platformId: 'p', filingId: 'a' },
@@ -29,7 +30,7 @@ export function describeScanContract(store: () => Store): void {
   describe('asynchronous scans', () => {
     it('stores a scan queued with its shards, and each shard’s filings in order', async () => {
       const created = await store().createScan(scanInput({ platforms: ['p', 'q'] }));
-      expect(created).toMatchObject({ id: 'scan_1', state: 'queued', platforms: ['p', 'q'], shardSize: 2, shards: { done: 0, total: 2 }, filings: 0, summaries: [], finishedAt: null });
+      expect(created).toMatchObject({ id: 'scan_1', state: 'queued', platforms: ['p', 'q'], shardSize: 2, shards: { done: 0, total: 2 }, filings: 0, summaries: [], finishedAt: null, createdBy: 'sam', createdByToken: 'tok_sam' });
       expect(await store().shardKeys('scan_1', 0)).toEqual([
         { platformId: 'p', filingId: 'a' },
         { platformId: 'p', filingId: 'b' },

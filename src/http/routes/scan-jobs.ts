@@ -37,7 +37,7 @@ export async function startScanJob(
   const engine = ctx.engines.current;
   const record = await startStoreScan(
     { store: ctx.store, queue: ctx.queue, version: engine.version },
-    { platforms: body.platforms ?? null, shardSize: body.shardSize ?? ctx.shardSize, lang, by: req.auth?.name ?? 'unknown' },
+    { platforms: body.platforms ?? null, shardSize: body.shardSize ?? ctx.shardSize, lang, by: { name: req.auth?.name ?? 'unknown', tokenId: req.auth?.id ?? null } },
   );
   ctx.metrics.scanStarted();
   res.status(202).setHeader('Location', `/v1/scans/${record.id}`);
@@ -81,8 +81,9 @@ export function scanJobRoutes(ctx: AppContext): Route[] {
       access: ['supervisor', 'auditor'],
       async handler(req, res) {
         const before = await found(ctx, String(req.params.id));
-        // an auditor reads everything but changes nothing of anyone else's: it may cancel its own scans only
-        if (req.auth?.role === 'auditor' && before.createdBy !== req.auth.name) {
+        // an auditor reads everything but changes nothing of anyone else's: it may cancel its own scans
+        // only, known by the token's id (a name can be taken by anyone who is issued a token)
+        if (req.auth?.role === 'auditor' && (before.createdByToken === null || before.createdByToken !== req.auth.id)) {
           throw new HttpError('forbidden_role', 'an auditor may cancel only the scans it asked for');
         }
         const record = (await ctx.store.cancelScan(before.id)) ?? before;
