@@ -117,9 +117,16 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   app.set('x-powered-by', false);
   app.use(requestLog(logger, metrics));
   app.use(bodyDeadline(deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
-  // helmet's defaults, but without upgrade-insecure-requests: served over plain HTTP on a host other
-  // than localhost, it would make browsers fetch the console's own assets over https and fail
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // helmet's defaults, but without upgrade-insecure-requests (served over plain HTTP on a host other
+  // than localhost, it would make browsers fetch the console's own assets over https and fail), and
+  // styles and fonts from the service itself only: the console loads nothing from elsewhere (DESIGN §8)
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, styleSrc: ["'self'"], fontSrc: ["'self'"] },
+      },
+    }),
+  );
 
   const routes: Route[] = [
     ...opsRoutes(ctx, () => draining, () => routes),
@@ -156,11 +163,17 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
   // the web console (DESIGN §12): public static assets at /, not part of the API's route table
   app.use(consoleAssets(deps.consoleDir === undefined ? undefined : deps.consoleDir));
   // a known path with another method: 405 with Allow (OPTIONS: 204 with Allow)
+  // authentication comes first, the method included (DESIGN §8): on a path that needs a token, a
+  // request without a valid one is 401 before it learns which methods the path allows
   const methods = new Map<string, string[]>();
-  for (const r of routes) methods.set(r.path, [...(methods.get(r.path) ?? []), r.method.toUpperCase()]);
+  const guarded = new Set<string>();
+  for (const r of routes) {
+    methods.set(r.path, [...(methods.get(r.path) ?? []), r.method.toUpperCase()]);
+    if (r.access !== 'public') guarded.add(r.path);
+  }
   for (const [path, allowed] of methods) {
     const header = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-    app.route(path).all((req: Request, res: Response) => {
+    app.route(path).all(...(guarded.has(path) ? [guard] : []), (req: Request, res: Response) => {
       res.setHeader('Allow', header);
       if (req.method === 'OPTIONS') {
         res.status(204).end();

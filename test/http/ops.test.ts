@@ -77,9 +77,27 @@ describe('unknown routes and methods', () => {
     const res = await t.request('PATCH', '/v1/filings', { token: t.tokens.supervisor });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST, OPTIONS');
-    const options = await t.request('OPTIONS', '/v1/rules/NAME-001');
+    const options = await t.request('OPTIONS', '/v1/rules/NAME-001', { token: t.tokens.officer });
     expect(options.status).toBe(204);
     expect(options.headers.get('allow')).toBe('GET, PUT, DELETE, HEAD, OPTIONS');
+  });
+
+  it.each([
+    ['PATCH', '/v1/filings'],
+    ['OPTIONS', '/v1/filings'],
+    ['PUT', '/v1/platforms'],
+    ['OPTIONS', '/v1/rules/NAME-001'],
+  ])('answers %s %s without a valid token with 401, before 405 or 204', async (method, path) => {
+    for (const token of [null, 'cmp_not-a-token', t.tokens.expired]) {
+      const res = await t.request(method, path, { token });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('allow')).toBeNull();
+    }
+  });
+
+  it('still answers a public path with another method with 405, no token needed', async () => {
+    const res = await t.request('POST', '/healthz');
+    expect(res.status).toBe(405);
   });
 });
 

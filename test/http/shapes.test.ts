@@ -32,5 +32,9 @@ describe('shapes', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/default-src 'self'/);
     expect(csp).not.toMatch(/upgrade-insecure-requests/);
+    // the console's own origin only: no https: (or any other) source for anything (DESIGN §8 revision 3)
+    expect(csp).not.toMatch(/https:|unsafe-inline|\*/);
+    expect(csp).toMatch(/(^|;)style-src 'self'(;|$)/);
+    expect(csp).toMatch(/(^|;)font-src 'self'(;|$)/);
   });
 });
