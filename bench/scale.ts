@@ -143,7 +143,7 @@ async function main(): Promise<void> {
         const t0 = performance.now();
         const record = await startStoreScan(
           { store: st, queue: q, version },
-          { platforms: null, shardSize, lang: 'en', by: 'bench' },
+          { platforms: null, shardSize, lang: 'en', by: { name: 'bench', tokenId: null } },
         );
         for (;;) {
           const s = await st.getScan(record.id);

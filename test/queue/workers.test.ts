@@ -81,7 +81,7 @@ describe.runIf(available)('scans on pg-boss with worker processes', () => {
     const version = (await store.currentVersion())!.version;
     const judges = new JudgeCache(store);
     const engine = (await judges.at(version))!;
-    const record = await startStoreScan({ store, queue, version }, { platforms: null, shardSize: SHARD, lang: 'en', by: 'test' });
+    const record = await startStoreScan({ store, queue, version }, { platforms: null, shardSize: SHARD, lang: 'en', by: { name: 'test', tokenId: null } });
     expect(record.shards.total).toBe(FILINGS / SHARD);
     workers.push(startWorker(db.url), startWorker(db.url));
     // once a few shards are recorded, kill one worker in the middle of its work
@@ -115,7 +115,7 @@ describe.runIf(available)('scans on pg-boss with worker processes', () => {
 
   it('cancels the shards not yet taken', async () => {
     const version = (await store.currentVersion())!.version;
-    const record = await startStoreScan({ store, queue, version }, { platforms: null, shardSize: 100, lang: 'en', by: 'test' });
+    const record = await startStoreScan({ store, queue, version }, { platforms: null, shardSize: 100, lang: 'en', by: { name: 'test', tokenId: null } });
     await until('a first shard', 60, async () => ((await store.getScan(record.id))?.shards.done ?? 0) >= 1);
     await store.cancelScan(record.id);
     await queue.cancel(record.id);
