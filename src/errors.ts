@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'rule_parse_error'
   /** A rule document breaks `schemas/rule.schema.json`. */
   | 'rule_schema_error'
+  /** A rule file over 256 KiB or with more than 1,000 conditions: refused before any costly check (DESIGN §8). */
+  | 'rule_too_large'
   /** A rule set is well-formed but inconsistent (unknown fact, duplicate id, bad window, …). */
   | 'rule_lint_error'
   /** A rule's own test case failed, or a condition was never seen both true and false. */

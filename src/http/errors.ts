@@ -80,6 +80,7 @@ const CORE_STATUS: Record<ErrorCode, number> = {
   schema_retired: 422,
   rule_parse_error: 422,
   rule_schema_error: 422,
+  rule_too_large: 422,
   rule_lint_error: 422,
   rule_test_failed: 422,
   usage_error: 400,

@@ -9,6 +9,7 @@ import { check, createAjv } from '../schema.js';
 import { parseYaml, type ParsedYaml } from '../yaml.js';
 import { ruleSetVersion } from './canonical.js';
 import { lintRuleSet, type Located } from './lint.js';
+import { branchOf } from './walk.js';
 import type { Registries } from './registries.js';
 import type { Parameters, Rule, RuleDocument, RuleSet, RuleSetSources, SourceFile, Waiver } from './types.js';
 
@@ -17,16 +18,62 @@ const validateRule = ajv.compile(ruleSchema);
 const validateParameters = ajv.compile(parametersSchema);
 const validateWaivers = ajv.compile(waiversSchema);
 
+/** Largest rule file accepted, in bytes of UTF-8 (DESIGN §8): a rule is a page of YAML, not a data set. */
+export const MAX_RULE_BYTES = 256 * 1024;
+/** Most conditions (leaves of `when` and `appliesWhen` together) one rule may have. */
+export const MAX_RULE_CONDITIONS = 1000;
+
+/** The leaves of the condition trees under a parsed rule's `when` and `appliesWhen`, counted without recursion. */
+export function conditionCount(doc: unknown): number {
+  if (doc === null || typeof doc !== 'object') return 0;
+  const o = doc as Record<string, unknown>;
+  const stack: unknown[] = [o.when, o.appliesWhen];
+  let leaves = 0;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || node === undefined) continue;
+    const b = branchOf(node);
+    if (b === null) leaves++;
+    else stack.push(...b.kids);
+  }
+  return leaves;
+}
+
+/** Why a rule file is refused for its size before it is validated and linted, or null. */
+function tooLarge(src: SourceFile, value: unknown | undefined): Problem | null {
+  const bytes = Buffer.byteLength(src.text, 'utf8');
+  if (bytes > MAX_RULE_BYTES) {
+    return { code: 'rule_too_large', message: `the rule file is ${bytes} bytes, over the ${MAX_RULE_BYTES}-byte limit`, file: src.file, line: 1, column: 1 };
+  }
+  if (value === undefined) return null;
+  const n = conditionCount(value);
+  if (n > MAX_RULE_CONDITIONS) {
+    return { code: 'rule_too_large', message: `the rule has ${n} conditions, over the limit of ${MAX_RULE_CONDITIONS}: split it into several rules`, pointer: '/when', file: src.file, line: 1, column: 1 };
+  }
+  return null;
+}
+
 /** Parses one YAML source and validates it, collecting located problems. */
 function readDocument(
   src: SourceFile,
   validate: ValidateFunction,
   schemaCode: 'rule_schema_error',
   problems: Problem[],
+  bounded = false,
 ): { value: unknown; doc: ParsedYaml } | null {
+  const early = bounded ? tooLarge(src, undefined) : null;
+  if (early) {
+    problems.push(early);
+    return null;
+  }
   const parsed = parseYaml(src.text);
   if (!parsed.ok) {
     for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, file: src.file, line: p.line, column: p.column });
+    return null;
+  }
+  const large = bounded ? tooLarge(src, parsed.doc.value) : null;
+  if (large) {
+    problems.push({ ...large, ...(large.pointer ? parsed.doc.position(large.pointer) : {}) });
     return null;
   }
   const schemaProblems = check(validate, parsed.doc.value);
@@ -62,7 +109,7 @@ export function parseRuleSet(sources: RuleSetSources, registries: Registries): R
   const problems: Problem[] = [];
   const located: Located<Rule>[] = [];
   for (const src of sources.rules) {
-    const r = readDocument(src, validateRule, 'rule_schema_error', problems);
+    const r = readDocument(src, validateRule, 'rule_schema_error', problems, true);
     if (r) located.push({ value: toRule(r.value as RuleDocument, src.file), file: src.file, doc: r.doc });
   }
   let parameters: Parameters = {};

@@ -133,3 +133,52 @@ describe('lint never throws', () => {
     );
   });
 });
+
+describe('citation links', () => {
+  it.each(['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'ftp://example.org/a', 'vbscript:x'])(
+    'refuses %s (http and https only)',
+    (url) => {
+      const problems = problemsOf({ rules: [ruleDoc({ citation: { source: { en: 'test', zh: '测试' }, url } })] });
+      expect(problems).toContainEqual(expect.objectContaining({ code: 'rule_schema_error', pointer: '/citation/url', file: 'test-001.yaml' }));
+    },
+  );
+
+  it.each(['https://example.org/a', 'http://www.gov.cn/x?y=1', 'HTTPS://EXAMPLE.ORG/'])('accepts %s', (url) => {
+    expect(ruleSetOf({ rules: [ruleDoc({ citation: { source: { en: 'test', zh: '测试' }, url } })] }).rules[0]!.citation.url).toBe(url);
+  });
+});
+
+describe('rule size (DESIGN §8 revision 3)', () => {
+  const leaf = { fact: 'count', params: { of: 'products' }, operator: 'greaterThan', value: 0 };
+  it('refuses a rule of more than 1,000 conditions as rule_too_large, before validating or linting it', () => {
+    const big = ruleDoc({ when: { any: Array.from({ length: 2000 }, () => leaf) } });
+    const t0 = performance.now();
+    const problems = problemsOf({ rules: [big] });
+    const refused = performance.now() - t0;
+    expect(problems).toEqual([expect.objectContaining({ code: 'rule_too_large', file: 'test-001.yaml', pointer: '/when', message: expect.stringMatching(/2000 conditions.*1000/) })]);
+    // the same rule at the limit is linted in full; refusing the large one costs less than linting it
+    const atLimit = ruleDoc({ when: { any: Array.from({ length: 1000 }, () => leaf) } });
+    expect(ruleSetOf({ rules: [atLimit] }).rules).toHaveLength(1);
+    const t1 = performance.now();
+    ruleSetOf({ rules: [atLimit] });
+    expect(refused).toBeLessThan((performance.now() - t1) * 5 + 50);
+  });
+
+  it('counts the conditions of appliesWhen and when together', () => {
+    const problems = problemsOf({
+      rules: [ruleDoc({ appliesWhen: { all: Array.from({ length: 600 }, () => leaf) }, when: { not: { any: Array.from({ length: 401 }, () => leaf) } } })],
+    });
+    expect(problems.map((p) => p.code)).toEqual(['rule_too_large']);
+  });
+
+  it('refuses a rule file over 256 KiB before parsing it', () => {
+    const sources = inlineSources({ rules: [ruleDoc()] });
+    sources.rules[0]!.text += `\n# ${'x'.repeat(256 * 1024)}\n`;
+    try {
+      parseRuleSet(sources, REGISTRIES);
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as ComplianceError).problems).toEqual([expect.objectContaining({ code: 'rule_too_large', file: 'test-001.yaml', line: 1 })]);
+    }
+  });
+});
