@@ -1,7 +1,7 @@
 // JudgeCache: compiled rule sets by version, read from the store once, a failed read not remembered.
 
 import { describe, expect, it } from 'vitest';
-import { JudgeCache } from '../../src/app/judges.js';
+import { JUDGE_CACHE_BYTES, JudgeCache, judgeWeight } from '../../src/app/judges.js';
 import type { RuleSetRecord, Store } from '../../src/store/types.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
 
@@ -47,12 +47,33 @@ describe('JudgeCache', () => {
     expect(reads()).toBe(2);
   });
 
-  it('keeps a handful of versions, the least recently used dropped first', async () => {
+  it('keeps versions within its byte budget, the least recently used dropped first', async () => {
     const { store, reads } = storeWith(record);
-    const cache = new JudgeCache(store, 1);
+    const cache = new JudgeCache(store, judgeWeight(ruleSet));
     await cache.at(record.version);
     cache.remember('sha256:other', (await cache.at(record.version))!);
+    expect(cache.size).toBe(1);
     await cache.at(record.version);
     expect(reads()).toBe(2);
+  });
+
+  it('compiles each of twenty past versions once when a client cycles through them (?version=)', async () => {
+    let reads = 0;
+    const store = {
+      getRuleSet: (version: string) => {
+        reads++;
+        return Promise.resolve({ ...record, version });
+      },
+    } as unknown as Store;
+    const cache = new JudgeCache(store);
+    const versions = Array.from({ length: 20 }, (_, i) => `sha256:${String(i).padStart(64, '0')}`);
+    for (let round = 0; round < 3; round++) for (const v of versions) expect(await cache.at(v)).not.toBeNull();
+    expect(reads).toBe(20);
+    expect(cache.size).toBe(20);
+    // and the budget holds: far more versions than fit keep the cache within it
+    expect(JUDGE_CACHE_BYTES / judgeWeight(ruleSet)).toBeGreaterThanOrEqual(20);
+    const small = new JudgeCache(store, judgeWeight(ruleSet) * 3);
+    for (const v of versions) await small.at(v);
+    expect(small.size).toBe(3);
   });
 });
