@@ -120,7 +120,7 @@ export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lan
   if (outcome.kind === 'conflict') {
     throw new AppError(outcome.reason, outcome.message, [{ code: outcome.reason, message: outcome.message, pointer: outcome.pointer }]);
   }
-  await followStoredFiling(deps, platformId);
+  await followStoredFiling(deps, platformId, filing.filingId);
   const json = outcome.kind === 'created' ? outcome.report.json : await reportIn(deps, outcome.filing, outcome.report, req.lang);
   return { kind: outcome.kind, filing: outcome.filing, report: outcome.report, json };
 }
@@ -139,11 +139,12 @@ function taken(filingId: string): AppError {
  * here must not turn a stored filing into an error answer: the order views are computed from the
  * stored filings regardless, so it is logged and the next stored filing catches up.
  */
-async function followStoredFiling(deps: FilingDeps, platformId: string): Promise<void> {
+async function followStoredFiling(deps: FilingDeps, platformId: string, filingId: string): Promise<void> {
   try {
     await syncPlatformOrders(
       { store: deps.store, timeZone: deps.timeZone, now: deps.now, parameters: () => deps.engines.current.ruleSet.parameters },
       platformId,
+      filingId,
     );
   } catch (err) {
     deps.logger.error({ err, platformId }, 'rectification orders not brought up to date');

@@ -95,9 +95,13 @@ export interface CloseOrderInput {
   evidence: OrderEvidence[];
 }
 
-/** A compare-and-set on an order either lands (with its audit entry) or finds the order moved on (or gone). */
+/**
+ * A compare-and-set on an order either lands or finds the order moved on (or gone). A landed change
+ * carries its audit entry when the order's state changed; a change of details alone (relapsed,
+ * rectifiedBy, late with the same state) is stored without one: one entry per state change.
+ */
 export type OrderChangeOutcome =
-  { kind: 'changed'; order: OrderRecord; audit: AuditEntry } | { kind: 'stale'; order: OrderRecord | null };
+  { kind: 'changed'; order: OrderRecord; audit: AuditEntry | null } | { kind: 'stale'; order: OrderRecord | null };
 
 /** The order methods of the Store (see `Store`). */
 export interface OrderStore {
@@ -115,7 +119,7 @@ export interface OrderStore {
   orderEvidence(
     order: Pick<OrderRecord, 'platformId' | 'ruleId' | 'fromFilingId' | 'fromPeriodEnd'>,
   ): Promise<OrderEvidence[]>;
-  /** Stores a new status of an open or rectified order with an audit entry naming the filing that caused it. */
+  /** Stores a new status of an open or rectified order, with an audit entry naming the filing that caused it when its state changed. */
   moveOrder(input: MoveOrderInput): Promise<OrderChangeOutcome>;
   /** Closes an order for good with an audit entry naming the token that closed it. */
   closeOrder(input: CloseOrderInput): Promise<OrderChangeOutcome>;

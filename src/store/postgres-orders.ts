@@ -148,7 +148,7 @@ export class PostgresOrders implements OrderStore {
       if (!before || before.revision !== input.revision || before.state === 'closed' || input.next.state === 'closed') return { kind: 'stale', order: before ? order(before) : null };
       const n = input.next;
       await c.query('UPDATE orders SET state = $1, relapsed = $2, rectified_by = $3, late = $4, revision = revision + 1 WHERE id = $5', [n.state, n.relapsed, n.rectifiedBy, n.late, input.id]);
-      const audit = await this.audit(c, { actor: 'system', action: 'order-move', orderId: input.id, filingId: input.cause, note: input.note, before: before.state, after: n.state });
+      const audit = before.state === n.state ? null : await this.audit(c, { actor: 'system', action: 'order-move', orderId: input.id, filingId: input.cause, note: input.note, before: before.state, after: n.state });
       return { kind: 'changed', order: order((await this.row(c, input.id))!), audit };
     });
   }

@@ -224,7 +224,7 @@ export class SqliteOrders implements OrderStore {
       this.prepare(
         'UPDATE orders SET state = ?, relapsed = ?, rectified_by = ?, late = ?, revision = revision + 1 WHERE id = ?',
       ).run(n.state, n.relapsed ? 1 : 0, n.rectifiedBy, n.late ? 1 : 0, input.id);
-      const audit = this.audit({
+      const audit = before.state === n.state ? null : this.audit({
         actor: 'system',
         action: 'order-move',
         orderId: input.id,

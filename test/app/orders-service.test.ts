@@ -100,12 +100,39 @@ describe('following filings', () => {
       { action: 'order-move', orderId: o.id, filingId: 'f-1', before: 'open', after: 'rectified' },
     ]);
     expect(await syncOrder(deps(), o.id)).toEqual([]);
-    // a fix for an earlier period stored later takes over as rectifiedBy: a change of the stored status
+    // a fix for an earlier period stored later takes over as rectifiedBy: stored, but the state stays
+    // rectified, so no audit entry (one entry per state change)
     await store.submitFiling(filingWithFindings('f-0b', pass, { n: 0, supersedes: 'f-0' }));
-    expect(await syncOrder(deps(), o.id)).toMatchObject([
-      { filingId: 'f-0b', before: 'rectified', after: 'rectified' },
-    ]);
+    expect(await syncOrder(deps(), o.id, 'f-0b')).toEqual([]);
     expect((await store.getOrder(o.id))!.stored.rectifiedBy).toBe('f-0b');
+  });
+
+  it('writes one entry per state change across fix, relapse, correction and close, each naming its cause', async () => {
+    const orderEntries = async () =>
+      (await store.listAudit({ limit: 100 })).items.filter((e) => e.orderId !== null).reverse().map((e) => [e.action, e.before, e.after, e.filingId]);
+    const stored = async (id: string, findings: Record<string, string>, opts: { n: number; supersedes?: string }) => {
+      await store.submitFiling(filingWithFindings(id, findings, opts));
+      return syncPlatformOrders(deps(), 'base-mutual', id);
+    };
+    await store.submitFiling(filingWithFindings('f-0', fail));
+    const o = await openOrder(deps(), { platformId: 'base-mutual', ruleId: LIC, fromFilingId: 'f-0' }, 'sam');
+    await stored('f-1', pass, { n: 1 }); // fixed
+    await stored('f-2', fail, { n: 2 }); // relapsed
+    expect((await store.getOrder(o.id))!.stored).toMatchObject({ state: 'open', relapsed: true });
+    // the fix is corrected into a failure: still open, no longer a relapse (nothing was rectified):
+    // a change of details only, stored without an entry
+    await stored('f-1b', fail, { n: 1, supersedes: 'f-1' });
+    expect((await store.getOrder(o.id))!.stored).toMatchObject({ state: 'open', relapsed: false });
+    // the failure of f-2 is corrected into a pass: rectified, by the correction that moved it
+    await stored('f-2b', pass, { n: 2, supersedes: 'f-2' });
+    await closeOrder(deps(), o.id, { note: 'done' }, 'sam', null);
+    expect(await orderEntries()).toEqual([
+      ['order-open', null, 'open', 'f-0'],
+      ['order-move', 'open', 'rectified', 'f-1'],
+      ['order-move', 'rectified', 'open', 'f-2'],
+      ['order-move', 'open', 'rectified', 'f-2b'],
+      ['order-close', 'rectified', 'closed', null],
+    ]);
   });
 
   it.each([
@@ -137,11 +164,15 @@ describe('following filings', () => {
       rectifiedBy: 'f-3',
       late: false,
     });
-    // the audit trail is a chain from open to the final status
+    // the audit trail is a chain of state changes from open to the final state (a change of details
+    // within one state, here rectifiedBy f-1 → f-3 when f-2 arrives last, is stored without an entry)
     const trail = (await store.listAudit({ limit: 50 })).items.filter((e) => e.orderId === o.id).reverse();
     expect(trail[0]!.action).toBe('order-open');
-    for (let i = 1; i < trail.length; i++) expect(trail[i]!.before).toBe(trail[i - 1]!.after);
-    expect(trail.at(-1)).toMatchObject({ after: 'rectified', filingId: 'f-3' });
+    for (let i = 1; i < trail.length; i++) {
+      expect(trail[i]!.before).toBe(trail[i - 1]!.after);
+      expect(trail[i]!.before).not.toBe(trail[i]!.after);
+    }
+    expect(trail.at(-1)).toMatchObject({ after: 'rectified' });
   });
 
   it('recomputes when another writer moves the order between its reads and its write', async () => {

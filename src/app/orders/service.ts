@@ -220,16 +220,20 @@ export async function closeOrder(
   }
 }
 
-/** Why the stored status changed, for the audit entry. */
-function describe(order: OrderRecord, status: OrderStatus): { cause: string; note: string } {
+/**
+ * Why the stored status changed, for the audit entry: the filing whose storing moved it when that is
+ * known (a correction moves an order by the filing that corrects, never by the one it supersedes),
+ * else the filing of the last step of its timeline.
+ */
+function describe(order: OrderRecord, status: OrderStatus, storedFiling: string | null): { cause: string; note: string } {
   const last = status.timeline.at(-1)!;
-  const cause = status.timeline.length > 1 ? last.cause : order.fromFilingId;
+  const cause = storedFiling ?? (status.timeline.length > 1 ? last.cause : order.fromFilingId);
   const note =
     status.state === 'rectified'
       ? `${order.ruleId} rectified by filing ${status.rectifiedBy}${status.late ? ` (late: after the deadline ${order.deadline})` : ''}`
       : status.relapsed
         ? `${order.ruleId} failed again in filing ${cause}: open again (relapsed)`
-        : `${order.ruleId} no longer rectified: the filing that fixed it is no longer current`;
+        : `${order.ruleId} no longer rectified after filing ${cause}: the filing that fixed it is no longer current or no longer passes`;
   return { cause, note };
 }
 
@@ -237,9 +241,11 @@ function describe(order: OrderRecord, status: OrderStatus): { cause: string; not
  * Brings one order's stored status up to date with the platform's current filings, recording each
  * change in the audit log. Idempotent and safe between instances: the order's revision is read
  * before the filings, so a change stored meanwhile by another writer makes this one recompute.
- * Returns the audit entries it wrote (none when the status was already up to date).
+ * Returns the audit entries it wrote: one when its state changed, none when the status was up to
+ * date or only its details changed (relapsed, rectifiedBy, late: stored, not audited as a move).
+ * `storedFiling` is the filing whose storing asked for this, the cause an entry names.
  */
-export async function syncOrder(deps: OrderDeps, id: string): Promise<AuditEntry[]> {
+export async function syncOrder(deps: OrderDeps, id: string, storedFiling: string | null = null): Promise<AuditEntry[]> {
   for (let attempt = 0; ; attempt++) {
     const order = await deps.store.getOrder(id);
     if (!order || order.closed) return [];
@@ -250,18 +256,18 @@ export async function syncOrder(deps: OrderDeps, id: string): Promise<AuditEntry
       id,
       revision: order.revision,
       next,
-      ...describe(order, status),
+      ...describe(order, status, storedFiling),
     });
-    if (out.kind === 'changed') return [out.audit];
+    if (out.kind === 'changed') return out.audit ? [out.audit] : [];
     if (attempt >= RETRIES) throw new Error(`order ${id} kept moving while being followed`);
   }
 }
 
 /** After a platform's filing is stored: every order of the platform not closed is brought up to date. */
-export async function syncPlatformOrders(deps: OrderDeps, platformId: string): Promise<AuditEntry[]> {
+export async function syncPlatformOrders(deps: OrderDeps, platformId: string, storedFiling: string | null = null): Promise<AuditEntry[]> {
   const orders = (await deps.store.listOrders([platformId])).filter((o) => !o.closed);
   const out: AuditEntry[] = [];
-  for (const o of orders) out.push(...(await syncOrder(deps, o.id)));
+  for (const o of orders) out.push(...(await syncOrder(deps, o.id, storedFiling)));
   return out;
 }
 
