@@ -128,6 +128,13 @@ interface Frame {
   expectKey: boolean;
 }
 
+/** A number literal of valid JSON text, as written, with its pointer and offset. */
+export interface NumberLiteral {
+  pointer: string;
+  offset: number;
+  literal: string;
+}
+
 /**
  * The first duplicate key in valid JSON text, or null. JSON.parse keeps the last of two equal keys
  * without a word, so `{"members": …, "members": …}` would be judged on a value the filer may not
@@ -136,11 +143,34 @@ interface Frame {
  * @example jsonDuplicateKey('{"a": 1, "a": 2}') // → { pointer: '/a', offset: 9 }
  */
 export function jsonDuplicateKey(text: string): DuplicateKey | null {
+  return scanJsonText(text).duplicate;
+}
+
+/**
+ * One pass over valid JSON text: its first duplicate key, and, when `numbers` picks some, the number
+ * literals as written (JSON.parse keeps only the nearest double) with their pointers.
+ */
+export function scanJsonText(
+  text: string,
+  numbers?: (literal: string) => boolean,
+): { duplicate: DuplicateKey | null; numbers: NumberLiteral[] } {
   const stack: Frame[] = [];
+  const found: NumberLiteral[] = [];
   const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  const here = () => {
+    const top = stack[stack.length - 1];
+    const own = top ? '/' + (top.keys ? escape(top.at) : String(top.index)) : '';
+    return stack.map((f) => f.segment).join('') + own;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) {
+    if (numbers && (c === 45 || (c >= 48 && c <= 57))) {
+      // outside a string, a minus sign or a digit starts a number: read it whole
+      const start = i;
+      while (i + 1 < text.length && isNumberChar(text.charCodeAt(i + 1))) i++;
+      const literal = text.slice(start, i + 1);
+      if (numbers(literal)) found.push({ pointer: here(), offset: start, literal });
+    } else if (c === 34) {
       const start = i;
       let escaped = false;
       for (i++; i < text.length; i++) {
@@ -156,8 +186,8 @@ export function jsonDuplicateKey(text: string): DuplicateKey | null {
         const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : raw;
         if (top.keys.has(key)) {
           return {
-            pointer: stack.map((f) => f.segment).join('') + '/' + escape(key),
-            offset: start,
+            duplicate: { pointer: stack.map((f) => f.segment).join('') + '/' + escape(key), offset: start },
+            numbers: found,
           };
         }
         top.keys.add(key);
@@ -175,5 +205,10 @@ export function jsonDuplicateKey(text: string): DuplicateKey | null {
       else if (top) top.index++;
     }
   }
-  return null;
+  return { duplicate: null, numbers: found };
+}
+
+/** Digits, a decimal point, an exponent and its sign: what a JSON number is written with. */
+function isNumberChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
 }

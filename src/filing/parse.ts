@@ -2,7 +2,8 @@
 
 import { ComplianceError } from '../errors.js';
 import { parseYaml } from '../yaml.js';
-import { jsonDuplicateKey, jsonErrorOffset } from './json-error.js';
+import { jsonErrorOffset, scanJsonText } from './json-error.js';
+import { mayHoldPreciseNumbers, precisionMessage, tooPrecise } from './precision.js';
 
 export type FilingFormat = 'json' | 'yaml';
 
@@ -44,6 +45,14 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - last };
 }
 
+/** The refusal of numbers written more precisely than they can be compared (DESIGN §3), each at its pointer. */
+function impreciseNumbers(found: readonly { pointer: string; literal: string; line: number; column: number }[], source: string): ComplianceError {
+  return new ComplianceError(
+    'filing_invalid',
+    found.map((n) => ({ code: 'number_too_precise' as const, message: precisionMessage(n.literal), pointer: n.pointer, file: source, line: n.line, column: n.column })),
+  );
+}
+
 /**
  * Parses filing text as JSON or YAML. Throws a `filing_parse_error` naming the source, line and column.
  * @example parseFilingText('{"schemaVersion":1}', 'a.json') // → { schemaVersion: 1 }
@@ -67,13 +76,15 @@ export function parseFilingText(input: string, source: string, format = detectFo
         { code: 'filing_parse_error', message: `not valid JSON: ${tidy(msg)}`, file: source, ...loc },
       ]);
     }
-    // JSON.parse keeps the last of two equal keys silently; YAML refuses them, and so does JSON here
-    const dup = jsonDuplicateKey(text);
+    // JSON.parse keeps the last of two equal keys silently; YAML refuses them, and so does JSON here;
+    // and it keeps the nearest double of a number, so one written more precisely is refused as written
+    const { duplicate: dup, numbers } = scanJsonText(text, mayHoldPreciseNumbers(text) ? tooPrecise : undefined);
     if (dup) {
       throw new ComplianceError('filing_parse_error', [
         { code: 'filing_parse_error', message: `not valid JSON: duplicate key at ${dup.pointer}`, file: source, pointer: dup.pointer, ...lineColumn(text, dup.offset) },
       ]);
     }
+    if (numbers.length > 0) throw impreciseNumbers(numbers.map((n) => ({ ...n, ...lineColumn(text, n.offset) })), source);
     return value;
   }
   const parsed = parseYaml(text);

@@ -77,6 +77,7 @@ export type HttpCode = keyof typeof HTTP_CODES;
 const CORE_STATUS: Record<ErrorCode, number> = {
   filing_parse_error: 400,
   filing_invalid: 422,
+  number_too_precise: 422,
   schema_retired: 422,
   rule_parse_error: 422,
   rule_schema_error: 422,

@@ -78,6 +78,16 @@ describe.concurrent('compliance check: exit codes', () => {
 });
 
 describe.concurrent('compliance check: invalid filings', () => {
+  it.each(['1.7976931348623157e308', '1194001.989999999999999999'])('refuses a figure written as %s: exit 2 naming its pointer, no library text', async (literal) => {
+    const doc = makeFiling() as { disclosures: Record<string, unknown>[] };
+    doc.disclosures[0]!.perMemberShareCny = '@@';
+    const bad = file(`huge-${literal.length}.json`, JSON.stringify(doc).replace('"@@"', literal), 'text');
+    const r = await runCli(['check', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/disclosures\/0\/perMemberShareCny.*number_too_precise/);
+    expect(r.stdout + r.stderr).not.toMatch(/DecimalError|TypeError|Invalid argument|NaN/);
+  });
+
   it('exits 2 with one stderr line per problem, each naming the file and the pointer, and no stack trace', async () => {
     const bad = file(
       'bad.yaml',
