@@ -366,7 +366,10 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     await screenshot(stale, 'supervisor-editor-stale');
     await alert.getByRole('button', { name: 'Reload the version in force' }).click();
     await alert.waitFor({ state: 'detached' });
-    expect(await stale.getByRole('textbox', { name: 'YAML editor' }).innerText()).toContain('value: 0.07');
+    // wait for what a person sees: the editor refilled with the version in force (on a busy machine
+    // the alert goes before the new text is in)
+    await stale.getByRole('textbox', { name: 'YAML editor' }).filter({ hasText: 'value: 0.07' }).waitFor();
+    expect(await stale.getByRole('textbox', { name: 'YAML editor' }).innerText()).not.toContain('value: 0.06');
 
     // roll back to the first version
     await page.getByLabel('Why roll back').fill('the cap change was premature');
@@ -444,6 +447,8 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     const page = await newPage();
     await signIn(page, server.tokens.auditor);
     const nav = page.getByRole('navigation', { name: 'Main' });
+    // the menu is drawn (its last link is there) before counting what it lacks
+    await nav.getByRole('link', { name: 'Audit log' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Check a filing' }).count()).toBe(0);
     await page.getByRole('table', { name: 'Failed findings by platform and rule family' }).waitFor();
     await expectAccessible(page, 'auditor-platforms');
@@ -470,6 +475,7 @@ describe.runIf(available.ok)('the console in Chromium', { timeout: 120_000 }, ()
     await expectAccessible(page, 'auditor-audit');
     // and the check page is not there for an auditor
     await page.goto(`${server.url}/#/check`);
+    await page.getByText('Not found.').waitFor();
     expect(await page.getByLabel('Filing (JSON or YAML)').count()).toBe(0);
     await page.close();
   });
