@@ -13,6 +13,7 @@ import type { Report } from '../src/engine/report-model.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { digestOfEntry } from '../src/scan/history.js';
 import { spread, type Spread } from './stats.js';
+import { judgeReport } from '../src/report/render.js';
 
 /** The stages of a scan with history, in the order a filing meets them. */
 export const STAGES = [
@@ -74,7 +75,7 @@ function once(batches: readonly Uint8Array[], judge: Judge, filings: number): Re
       valid.map((_, i) => digestOfEntry(judge, index, entries[n + i]!)),
     );
     const reports = clock('judge', () =>
-      valid.map((f: Filing, i) => judge.judge(f, { lang: 'en', historyDigest: digests[i]! })),
+      valid.map((f: Filing, i) => judgeReport(judge, f, { lang: 'en', historyDigest: digests[i]! })),
     );
     clock('write', () => {
       const w = new ByteWriter();

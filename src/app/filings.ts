@@ -1,5 +1,6 @@
 // Filings as the application handles them: check a draft (with the rule set in force or a published one),
-// submit one (judged, then stored with its report, idempotent), and a stored report in another language.
+// submit one (judged, then stored with its outcome and report, idempotent), and a stored report in another
+// language (its outcome rendered again, never judged again).
 // The API calls these; the CLI and queue workers can too.
 
 import { createHash } from 'node:crypto';
@@ -7,7 +8,8 @@ import type { Logger } from 'pino';
 import type { Judge } from '../engine/index.js';
 import type { Filing } from '../filing/types.js';
 import { reportToJson } from '../report/json.js';
-import type { Report } from '../engine/report-model.js';
+import { judgeReport, outcomeOfReport, renderReport } from '../report/render.js';
+import type { Outcome, Report } from '../engine/report-model.js';
 import { canonicalJson } from '../rules/canonical.js';
 import type { Lang } from '../rules/types.js';
 import type { FilingMediaType, FilingRecord, ReportRecord, Store, SubmitOutcome } from '../store/types.js';
@@ -39,7 +41,7 @@ export interface Submitted {
   kind: 'created' | 'duplicate';
   filing: FilingRecord;
   report: ReportRecord;
-  /** The report as JSON in the language asked for (a duplicate's stored report, judged again in another language). */
+  /** The report as JSON in the language asked for (a duplicate's stored outcome, rendered again in another language). */
   json: string;
 }
 
@@ -56,25 +58,31 @@ export async function judgeFor(deps: Pick<FilingDeps, 'engines'>, version?: stri
 
 /** Judges a filing without storing it, with the platform's stored history (DESIGN §5.1). */
 export async function checkFiling(deps: Pick<FilingDeps, 'store'>, req: { filing: Filing; lang: Lang; judge: Judge }): Promise<Report> {
-  return req.judge.judge(req.filing, { lang: req.lang, history: await historyOf(deps.store, req.filing.platform.id) });
+  return judgeReport(req.judge, req.filing, { lang: req.lang, history: await historyOf(deps.store, req.filing.platform.id) });
+}
+
+/** The outcome a stored report was rendered from: stored with it, or (stored before outcomes were) read from its JSON. */
+export function storedOutcome(filing: FilingRecord, report: ReportRecord): Outcome {
+  if (report.outcome !== null) return JSON.parse(report.outcome) as Outcome;
+  return outcomeOfReport(JSON.parse(report.json) as Report, filing.platformName);
 }
 
 /**
- * The stored report in the language asked for. Stored reports keep the language they were judged
- * in; another language is judged again with the same rule-set version, which gives the same findings.
+ * The stored report in the language asked for. Another language is the stored outcome rendered
+ * again with the texts of the rule-set version that judged it (DESIGN §6 revision 3): the same
+ * statuses, evidence and figures, whatever has been stored since. Nothing is judged.
  */
 export async function reportIn(
-  deps: Pick<FilingDeps, 'store' | 'engines'>,
+  deps: Pick<FilingDeps, 'engines'>,
   filing: FilingRecord,
   report: ReportRecord,
   lang: Lang | undefined,
 ): Promise<string> {
   if (lang === undefined || lang === report.lang) return report.json;
   const judge = await deps.engines.at(report.rulesetVersion);
+  // the texts of a version no longer stored cannot be had: the report stays in its own language
   if (!judge) return report.json;
-  // the history as stored now (DESIGN §5.1): the same as when judged unless the platform's filings changed since
-  const history = await historyOf(deps.store, filing.platformId);
-  return reportToJson(judge.judge(JSON.parse(filing.parsedJson) as Filing, { lang, history }));
+  return reportToJson(renderReport(storedOutcome(filing, report), judge.ruleSet, lang));
 }
 
 /** A document's identity for idempotence: the sha256 of its canonical JSON (equal as parsed JSON, equal digest). */
@@ -102,7 +110,8 @@ export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lan
   } else {
     const engine = await deps.engines.refresh();
     // judge outside the transaction: the store only compares and writes
-    const report = engine.judge.judge(filing, { lang: req.lang ?? 'en', history: await historyOf(deps.store, platformId) });
+    const judged = engine.judge.outcome(filing, { history: await historyOf(deps.store, platformId) });
+    const report = renderReport(judged, engine.ruleSet, req.lang ?? 'en');
     outcome = await deps.store.submitFiling({
       filingId: filing.filingId,
       platformId,
@@ -114,7 +123,7 @@ export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lan
       parsedJson: JSON.stringify(req.value),
       digest,
       submittedBy: req.by,
-      report: { rulesetVersion: engine.version, rulesetLabel: engine.label, lang: req.lang ?? 'en', verdict: report.verdict, json: reportToJson(report) },
+      report: { rulesetVersion: engine.version, rulesetLabel: engine.label, lang: req.lang ?? 'en', verdict: report.verdict, json: reportToJson(report), outcome: JSON.stringify(judged) },
     });
   }
   if (outcome.kind === 'conflict') {

@@ -2,14 +2,14 @@
 
 import type { Engine } from 'json-rules-engine';
 import type { Filing } from '../filing/types.js';
-import type { Report } from './report-model.js';
+import type { Outcome } from './report-model.js';
 import type { RuleSet } from '../rules/types.js';
 import { CompiledEpoch } from './compiled.js';
 import { Epochs, type Epoch } from './epochs.js';
 import { historyReason } from './facts/history.js';
 import { FACTS, type Fact } from './facts/index.js';
 import { DEFAULT_HISTORY_WINDOW_DAYS, digestHistory, digestSorted, emptyDigest, type HistoryDigest, type HistorySubject, type SortedHistory } from './history.js';
-import { assembleReport } from './judge.js';
+import { assembleOutcome } from './judge.js';
 import type { JudgeOptions, RuleOutcome } from './outcome.js';
 import { buildEngine, runReference } from './reference.js';
 import { conditionLeaves } from '../rules/walk.js';
@@ -21,7 +21,8 @@ export { historyRecord } from './history.js';
 /**
  * A rule set ready to judge filings. Each epoch (span of days with the same rules and parameter
  * values) is compiled on first use, both into closures and into a json-rules-engine Engine.
- * @example const judge = new Judge(loadRuleSet()); const report = judge.judge(filing, { lang: 'zh' });
+ * Judging yields an Outcome (no text); src/report renders it in a language (`judgeReport`).
+ * @example const judge = new Judge(loadRuleSet()); const outcome = judge.outcome(filing);
  */
 export class Judge {
   private readonly epochs: Epochs;
@@ -61,7 +62,7 @@ export class Judge {
   }
 
   /** Judges on the compiled fast path (what production runs); `explain` falls back to the reference. */
-  judge(filing: Filing, opts: JudgeOptions = {}): Report {
+  outcome(filing: Filing, opts: JudgeOptions = {}): Outcome {
     const epoch = this.epoch(filing);
     let compiled = this.fast.get(epoch.index);
     if (!compiled) {
@@ -72,11 +73,11 @@ export class Judge {
     const outcomes = compiled.run(filing, digest);
     explainNotApplicable(epoch, outcomes, digest);
     notInSchema(epoch, outcomes, filing, this.facts);
-    return assembleReport(this.ruleSet, filing, outcomes, opts.lang ?? 'en', digest.summary);
+    return assembleOutcome(this.ruleSet, filing, outcomes, digest.summary);
   }
 
   /** Judges with json-rules-engine itself: the definition of what a rule means, and the `--explain` trace. */
-  async judgeReference(filing: Filing, opts: JudgeOptions = {}): Promise<Report> {
+  async outcomeReference(filing: Filing, opts: JudgeOptions = {}): Promise<Outcome> {
     const epoch = this.epoch(filing);
     let engine = this.engines.get(epoch.index);
     if (!engine) {
@@ -87,7 +88,7 @@ export class Judge {
     const outcomes = await runReference(engine, epoch, filing, { explain: opts.explain ?? false, history: digest });
     explainNotApplicable(epoch, outcomes, digest);
     notInSchema(epoch, outcomes, filing, this.facts);
-    return assembleReport(this.ruleSet, filing, outcomes, opts.lang ?? 'en', digest.summary);
+    return assembleOutcome(this.ruleSet, filing, outcomes, digest.summary);
   }
 }
 

@@ -25,6 +25,7 @@ export interface RuleOutcome {
 
 /** Options for judging. */
 export interface JudgeOptions {
+  /** The language to render in: read by src/report's `judgeReport`, never by the judge. */
   lang?: 'en' | 'zh';
   explain?: boolean;
   /**

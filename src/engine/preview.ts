@@ -108,8 +108,11 @@ export function ruleSetChanges(current: RuleSet, proposed: RuleSet): RuleSetChan
   return { rules: { added, changed, removed }, parameters };
 }
 
-/** Compares two reports of the same filing rule by rule. */
-export function diffReports(before: Report, after: Report): FilingChange {
+/** What a comparison reads of a judgement: an Outcome or a rendered Report alike. */
+type Judged = Pick<Report, 'filingId' | 'platformId' | 'asOf' | 'verdict'> & { findings: readonly { ruleId: string; status: Status }[] };
+
+/** Compares two judgements (outcomes or reports) of the same filing rule by rule. */
+export function diffReports(before: Judged, after: Judged): FilingChange {
   const a = new Map(before.findings.map((f) => [f.ruleId, f.status]));
   const b = new Map(after.findings.map((f) => [f.ruleId, f.status]));
   const ids = [...new Set([...a.keys(), ...b.keys()])].sort();
@@ -128,15 +131,42 @@ export function diffReports(before: Report, after: Report): FilingChange {
   };
 }
 
+/** A filing to preview, with its history (DESIGN §5.1) when it comes with one. */
+export type PreviewItem = Filing | { filing: Filing; history: readonly HistoryRecord[] };
+
+/**
+ * Judges one filing with both rule sets and adds what changes to `result` (its `byRule` in the order
+ * rules first change; `previewChange` sorts it): the step of a preview that its caller may pace.
+ */
+export function previewOne(result: PreviewResult, current: Judge, proposed: Judge, item: PreviewItem): void {
+  result.filings++;
+  // a filing may come with its history (DESIGN §5.1): both rule sets judge it with the same one
+  const { filing, history } = Object.hasOwn(item, 'history')
+    ? (item as { filing: Filing; history: readonly HistoryRecord[] })
+    : { filing: item as Filing, history: undefined };
+  const change = diffReports(current.outcome(filing, { history }), proposed.outcome(filing, { history }));
+  if (change.verdict.from !== change.verdict.to) result.verdictChanges++;
+  for (const f of change.findings) {
+    const impact = (result.byRule[f.ruleId] ??= { appeared: 0, disappeared: 0, changed: 0 });
+    impact.changed++;
+    const was = f.from !== 'absent' && FLAGGED.has(f.from);
+    const is = f.to !== 'absent' && FLAGGED.has(f.to);
+    if (is && !was) impact.appeared++;
+    if (was && !is) impact.disappeared++;
+  }
+  if (change.findings.length > 0 || change.verdict.from !== change.verdict.to) result.changes.push(change);
+}
+
+/** A preview's rules in id order, as every preview answers them. */
+export function sortByRule(byRule: Record<string, RuleImpact>): Record<string, RuleImpact> {
+  return Object.fromEntries(Object.entries(byRule).sort(([x], [y]) => (x < y ? -1 : 1)));
+}
+
 /**
  * Judges each filing with both rule sets and reports what changes, per filing and per rule.
  * @example previewChange(new Judge(current), new Judge(proposed), filings).verdictChanges
  */
-export function previewChange(
-  current: Judge,
-  proposed: Judge,
-  filings: Iterable<Filing | { filing: Filing; history: readonly HistoryRecord[] }>,
-): PreviewResult {
+export function previewChange(current: Judge, proposed: Judge, filings: Iterable<PreviewItem>): PreviewResult {
   const result: PreviewResult = {
     current: current.ruleSet.version,
     proposed: proposed.ruleSet.version,
@@ -146,24 +176,7 @@ export function previewChange(
     changes: [],
     byRule: {},
   };
-  for (const item of filings) {
-    result.filings++;
-    // a filing may come with its history (DESIGN §5.1): both rule sets judge it with the same one
-    const { filing, history } = Object.hasOwn(item, 'history')
-      ? (item as { filing: Filing; history: readonly HistoryRecord[] })
-      : { filing: item as Filing, history: undefined };
-    const change = diffReports(current.judge(filing, { history }), proposed.judge(filing, { history }));
-    if (change.verdict.from !== change.verdict.to) result.verdictChanges++;
-    for (const f of change.findings) {
-      const impact = (result.byRule[f.ruleId] ??= { appeared: 0, disappeared: 0, changed: 0 });
-      impact.changed++;
-      const was = f.from !== 'absent' && FLAGGED.has(f.from);
-      const is = f.to !== 'absent' && FLAGGED.has(f.to);
-      if (is && !was) impact.appeared++;
-      if (was && !is) impact.disappeared++;
-    }
-    if (change.findings.length > 0 || change.verdict.from !== change.verdict.to) result.changes.push(change);
-  }
-  result.byRule = Object.fromEntries(Object.entries(result.byRule).sort(([x], [y]) => (x < y ? -1 : 1)));
+  for (const item of filings) previewOne(result, current, proposed, item);
+  result.byRule = sortByRule(result.byRule);
   return result;
 }

@@ -100,3 +100,38 @@ export interface Report {
   summary: Summary;
   findings: Finding[];
 }
+
+/**
+ * The judgement of one rule as the judge makes it: no text at all (DESIGN §6 revision 3). Its
+ * words — title, message, remediation, citation, reason — are the rule set's, rendered for a
+ * language by src/report; `evidence` holds every value the message needs.
+ */
+export interface FindingOutcome {
+  ruleId: string;
+  status: Status;
+  severity: Severity;
+  family: Family;
+  mode?: 'audit';
+  evidence?: Record<string, unknown>;
+  reasonCode?: ReasonCode;
+  waiver?: { reason: string; reference: string; until: string };
+  error?: { code: 'eval_fact_error'; fact: string; message: string };
+  explain?: Explain;
+}
+
+/**
+ * A filing's judgement, language-neutral: what the store keeps, and what a report in any language is
+ * rendered from (never judged again). The filing values a message may name are kept with it.
+ */
+export interface Outcome {
+  filingId: string;
+  platformId: string;
+  /** The platform's name as filed: `{{platform}}` in messages. */
+  platformName: string;
+  asOf: string;
+  ruleset: { version: string; rules: number };
+  history: Report['history'];
+  verdict: Verdict;
+  summary: Summary;
+  findings: FindingOutcome[];
+}

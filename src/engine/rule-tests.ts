@@ -117,9 +117,9 @@ export async function runRuleTests(ruleSet: RuleSet, opts: { lang?: Lang; only?:
         continue;
       }
       const filing = value as Filing;
-      const report = await judge.judgeReference(filing, { explain: true, lang: opts.lang ?? 'en', history });
-      const finding = report.findings.find((f) => f.ruleId === rule.id)!;
-      const fast = judge.judge(filing, { history }).findings.find((f) => f.ruleId === rule.id)!;
+      const reference = await judge.outcomeReference(filing, { explain: true, history });
+      const finding = reference.findings.find((f) => f.ruleId === rule.id)!;
+      const fast = judge.outcome(filing, { history }).findings.find((f) => f.ruleId === rule.id)!;
       result.actual = finding.status;
       result.ok = finding.status === tc.expect && fast.status === finding.status;
       if (fast.status !== finding.status) result.detail = `the fast path says ${fast.status}`;

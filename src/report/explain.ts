@@ -2,7 +2,7 @@
 // the operator, the expected value and whether it held; the parameters with the day each value took effect;
 // the normalised texts a text rule searched; why a rule was not applicable.
 
-import { parameterName } from '../engine/glossary.js';
+import { parameterName } from './glossary.js';
 import type { Lang } from '../rules/types.js';
 import type { ConditionTrace, Explain, Finding, Report } from '../engine/report-model.js';
 

@@ -1,7 +1,7 @@
 // `compliance rules preview` as text in --lang: first what the proposal changes in the rules and
 // parameters (with the day each value takes effect), then which verdicts and findings change, per platform.
 
-import { parameterName } from '../engine/glossary.js';
+import { parameterName } from './glossary.js';
 import type { FilingChange, PreviewResult } from '../engine/preview.js';
 import type { Lang } from '../rules/types.js';
 import { columns } from './table.js';

@@ -1,7 +1,7 @@
 // The fields a finding points at, as a reader sees them: `/products/0/managementFeeRate` → 产品 第1项 › 管理费率, values in words.
 // Pure and dependency-free beyond the glossary, so the HTML report and the web console share it.
 
-import { fieldName, isEnumField, valueName } from '../engine/glossary.js';
+import { fieldName, isEnumField, valueName } from './glossary.js';
 import type { Lang } from '../rules/types.js';
 
 const WORDS = {

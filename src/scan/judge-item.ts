@@ -9,6 +9,7 @@ import { ByteWriter, writeReportLine } from '../report/ndjson-bytes.js';
 import type { Status, Verdict } from '../engine/report-model.js';
 import type { Lang } from '../rules/types.js';
 import { batchLines } from '../ndjson.js';
+import { judgeReport } from '../report/render.js';
 
 export interface ScanItem {
   /** The file, or `file:line` / `stdin:line` for NDJSON. */
@@ -61,7 +62,7 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWrite
   try {
     // a filing the history's first pass found valid (this very text) is only parsed again, not re-checked
     const filing = item.validated && item.format === 'json' ? (JSON.parse(withoutBom(item.text)) as Filing) : readFiling(item.text, item.source, item.format);
-    const report = judge.judge(filing, item.history ? { lang, historyDigest: item.history } : { lang });
+    const report = judgeReport(judge, filing, item.history ? { lang, historyDigest: item.history } : { lang });
     let codes = VERDICT_CODE[report.verdict];
     for (const f of report.findings) codes += STATUS_CODE[f.status];
     writeReportLine(w, report);

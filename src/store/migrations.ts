@@ -219,6 +219,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'a scan belongs to the id of the token that asked for it (names are not unique)',
     sql: `ALTER TABLE scans ADD COLUMN created_by_token TEXT;`,
   },
+  {
+    id: 6,
+    name: 'a report keeps its language-neutral outcome: another language is rendered from it, never judged again',
+    sql: `ALTER TABLE reports ADD COLUMN outcome_json TEXT;`,
+  },
 ];
 
 /**

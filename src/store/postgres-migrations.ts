@@ -172,6 +172,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'a scan belongs to the id of the token that asked for it (names are not unique)',
     sql: `ALTER TABLE scans ADD COLUMN created_by_token TEXT;`,
   },
+  {
+    id: 5,
+    name: 'a report keeps its language-neutral outcome: another language is rendered from it, never judged again',
+    sql: `ALTER TABLE reports ADD COLUMN outcome_json TEXT;`,
+  },
 ];
 
 /** The advisory lock key migrations take (any constant; "compliance" in ASCII, truncated). */

@@ -220,8 +220,8 @@ export class PostgresStore implements Store {
       );
       const r = input.report;
       await c.query(
-        'INSERT INTO reports (platform_id, filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [input.platformId, input.filingId, r.rulesetVersion, r.rulesetLabel, r.lang, r.verdict, r.json, at],
+        'INSERT INTO reports (platform_id, filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, outcome_json, judged_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [input.platformId, input.filingId, r.rulesetVersion, r.rulesetLabel, r.lang, r.verdict, r.json, r.outcome ?? null, at],
       );
       return {
         kind: 'created',

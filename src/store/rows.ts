@@ -12,6 +12,7 @@ export interface ReportRow {
   lang: string;
   verdict: string;
   report_json: string;
+  outcome_json: string | null;
   judged_at: string;
 }
 
@@ -44,6 +45,7 @@ export function report(row: ReportRow): ReportRecord {
     lang: row.lang as Lang,
     verdict: row.verdict as Verdict,
     json: row.report_json,
+    outcome: row.outcome_json ?? null,
     judgedAt: row.judged_at,
   };
 }

@@ -266,9 +266,9 @@ export class SqliteStore implements Store {
       const r = input.report;
       this
         .prepare(
-          'INSERT INTO reports (platform_id, filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO reports (platform_id, filing_id, ruleset_version, ruleset_label, lang, verdict, report_json, outcome_json, judged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(input.platformId, input.filingId, r.rulesetVersion, r.rulesetLabel, r.lang, r.verdict, r.json, at);
+        .run(input.platformId, input.filingId, r.rulesetVersion, r.rulesetLabel, r.lang, r.verdict, r.json, r.outcome ?? null, at);
       return {
         kind: 'created',
         filing: filing(this.filingRow(input.platformId, input.filingId)!),

@@ -44,6 +44,12 @@ export interface ReportRecord {
   verdict: Verdict;
   /** The report's JSON text, byte for byte what the API answered. */
   json: string;
+  /**
+   * The language-neutral outcome it was rendered from, as JSON text (DESIGN §6 revision 3): another
+   * language is this outcome rendered again, never a new judgement. Null for a report stored before
+   * outcomes were (its outcome is read from `json`: statuses, evidence and codes are neutral there).
+   */
+  outcome: string | null;
   judgedAt: string;
 }
 
@@ -86,7 +92,7 @@ export interface NewFiling {
   parsedJson: string;
   digest: string;
   submittedBy: string;
-  report: Omit<ReportRecord, 'filingId' | 'platformId' | 'judgedAt'>;
+  report: Omit<ReportRecord, 'filingId' | 'platformId' | 'judgedAt' | 'outcome'> & { outcome?: string | null };
 }
 
 /** Why a submission cannot be stored. */

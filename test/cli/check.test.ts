@@ -79,7 +79,7 @@ describe.concurrent('compliance check: exit codes', () => {
 
 describe.concurrent('compliance check: invalid filings', () => {
   it.each(['1.7976931348623157e308', '1194001.989999999999999999'])('refuses a figure written as %s: exit 2 naming its pointer, no library text', async (literal) => {
-    const doc = makeFiling() as { disclosures: Record<string, unknown>[] };
+    const doc = makeFiling() as unknown as { disclosures: Record<string, unknown>[] };
     doc.disclosures[0]!.perMemberShareCny = '@@';
     const bad = file(`huge-${literal.length}.json`, JSON.stringify(doc).replace('"@@"', literal), 'text');
     const r = await runCli(['check', bad]);

@@ -6,11 +6,12 @@ import type { Report } from '../../src/engine/report-model.js';
 import { fixtureFiling } from '../support/fixtures.js';
 import { expectValidReport } from '../support/report-schema.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 describe('the DESIGN example (test/fixtures/xhb-2021-12b.yaml)', () => {
   const judge = new Judge(bundledRuleSet());
   const filing = fixtureFiling('xhb-2021-12b.yaml');
-  const report = judge.judge(filing);
+  const report = judgeReport(judge, filing);
 
   it('fails, with the summary of DESIGN section 6', () => {
     expect(report).toMatchObject({
@@ -64,9 +65,9 @@ describe('the DESIGN example (test/fixtures/xhb-2021-12b.yaml)', () => {
   it.each(['en', 'zh'] as const)(
     'validates against schemas/report.schema.json (%s, fast path and reference with --explain)',
     async (lang) => {
-      const fast = judge.judge(filing, { lang });
-      const reference = await judge.judgeReference(filing, { lang });
-      const explained = await judge.judgeReference(filing, { lang, explain: true });
+      const fast = judgeReport(judge, filing, { lang });
+      const reference = await judgeReferenceReport(judge, filing, { lang });
+      const explained = await judgeReferenceReport(judge, filing, { lang, explain: true });
       expectValidReport(fast);
       expectValidReport(reference);
       expectValidReport(explained);
@@ -76,7 +77,7 @@ describe('the DESIGN example (test/fixtures/xhb-2021-12b.yaml)', () => {
   );
 
   it('writes titles, messages and remediation in Chinese for lang zh', () => {
-    const zh: Report = judge.judge(filing, { lang: 'zh' });
+    const zh: Report = judgeReport(judge, filing, { lang: 'zh' });
     const lic = zh.findings.find((f) => f.ruleId === 'LIC-001')!;
     for (const text of [lic.title, lic.message!, lic.remediation!]) expect(text).toMatch(/[\u4e00-\u9fff]/);
     expect(zh.summary).toEqual(report.summary);

@@ -12,6 +12,7 @@ import { makeFiling } from '../support/filing-factory.js';
 import { fixtureFiling, fixturePath } from '../support/fixtures.js';
 import { expectValidReport } from '../support/report-schema.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 const judge = new Judge(bundledRuleSet());
 const base = makeFiling().products[0]!;
@@ -141,9 +142,9 @@ afterEach(() => {
 describe('reproducible reports', () => {
   it('gives the same bytes for the same filing twice, and from a new judge', () => {
     for (const [, filing] of VARIETY) {
-      const once = JSON.stringify(judge.judge(filing));
-      expect(JSON.stringify(judge.judge(structuredClone(filing)))).toBe(once);
-      expect(JSON.stringify(new Judge(bundledRuleSet()).judge(filing))).toBe(once);
+      const once = JSON.stringify(judgeReport(judge, filing));
+      expect(JSON.stringify(judgeReport(judge, structuredClone(filing)))).toBe(once);
+      expect(JSON.stringify(judgeReport(new Judge(bundledRuleSet()), filing))).toBe(once);
     }
   });
 
@@ -151,24 +152,24 @@ describe('reproducible reports', () => {
     const filing = fixtureFiling('xhb-2021-12b.yaml');
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2021-12-16T00:00:00Z'));
-    const then = JSON.stringify(new Judge(bundledRuleSet()).judge(filing));
-    const thenReference = JSON.stringify(await new Judge(bundledRuleSet()).judgeReference(filing));
+    const then = JSON.stringify(judgeReport(new Judge(bundledRuleSet()), filing));
+    const thenReference = JSON.stringify(await judgeReferenceReport(new Judge(bundledRuleSet()), filing));
     vi.setSystemTime(new Date('2035-01-01T00:00:00Z'));
-    expect(JSON.stringify(new Judge(bundledRuleSet()).judge(filing))).toBe(then);
+    expect(JSON.stringify(judgeReport(new Judge(bundledRuleSet()), filing))).toBe(then);
     expect(thenReference).toBe(then);
   });
 
   it('gives the same report for a filing read from YAML and from JSON', () => {
     const yamlFiling = fixtureFiling('xhb-2021-12b.yaml');
     const jsonFiling = readFiling(JSON.stringify(yamlFiling), 'xhb.json');
-    expect(JSON.stringify(judge.judge(jsonFiling))).toBe(JSON.stringify(judge.judge(yamlFiling)));
+    expect(JSON.stringify(judgeReport(judge, jsonFiling))).toBe(JSON.stringify(judgeReport(judge, yamlFiling)));
     expect(readFileSync(fixturePath('xhb-2021-12b.yaml'), 'utf8')).toMatch(/^schemaVersion: 1/);
   });
 
   it('makes every status of the pack appear across the variety (the comparisons below mean something)', () => {
     const seen = new Set([
-      ...VARIETY.flatMap(([, f]) => judge.judge(f).findings.map((x) => `${x.ruleId}:${x.status}`)),
-      ...WITH_HISTORY.flatMap(([, f, history]) => judge.judge(f, { history }).findings.map((x) => `${x.ruleId}:${x.status}`)),
+      ...VARIETY.flatMap(([, f]) => judgeReport(judge, f).findings.map((x) => `${x.ruleId}:${x.status}`)),
+      ...WITH_HISTORY.flatMap(([, f, history]) => judgeReport(judge, f, { history }).findings.map((x) => `${x.ruleId}:${x.status}`)),
     ]);
     for (const rule of bundledRuleSet().rules) {
       expect(seen.has(`${rule.id}:pass`) || seen.has(`${rule.id}:not-applicable`), rule.id).toBe(true);
@@ -179,16 +180,16 @@ describe('reproducible reports', () => {
 
 describe('judge() and judgeReference() agree', () => {
   it.each(WITH_HISTORY)('on %s, with its history', async (_name, filing, history) => {
-    const fast = judge.judge(filing, { history });
+    const fast = judgeReport(judge, filing, { history });
     expectValidReport(fast);
-    expect(JSON.stringify(await judge.judgeReference(filing, { history }))).toBe(JSON.stringify(fast));
+    expect(JSON.stringify(await judgeReferenceReport(judge, filing, { history }))).toBe(JSON.stringify(fast));
   });
 
   it.each(VARIETY)('on %s, in en and zh', async (_name, filing) => {
     for (const lang of ['en', 'zh'] as const) {
-      const fast = judge.judge(filing, { lang });
+      const fast = judgeReport(judge, filing, { lang });
       expectValidReport(fast);
-      expect(JSON.stringify(await judge.judgeReference(filing, { lang }))).toBe(JSON.stringify(fast));
+      expect(JSON.stringify(await judgeReferenceReport(judge, filing, { lang }))).toBe(JSON.stringify(fast));
     }
   });
 });
@@ -204,7 +205,7 @@ function leaves(t: ConditionTrace | undefined): ConditionTrace[] {
 describe('explain', () => {
   it('traces every condition of every rule in force: fact, operator, value, fact value and result', async () => {
     const filing = fixtureFiling('xhb-2021-12b.yaml');
-    const report = await judge.judgeReference(filing, { explain: true });
+    const report = await judgeReferenceReport(judge, filing, { explain: true });
     expectValidReport(report);
     const inForce = report.findings.filter((f) => f.reason !== 'not in force');
     expect(inForce.length).toBeGreaterThan(0);
@@ -229,8 +230,8 @@ describe('explain', () => {
 
   it('does not change the verdict or statuses', async () => {
     for (const [, filing] of VARIETY) {
-      const plain = judge.judge(filing);
-      const explained = await judge.judgeReference(filing, { explain: true });
+      const plain = judgeReport(judge, filing);
+      const explained = await judgeReferenceReport(judge, filing, { explain: true });
       expect(explained.findings.map((f) => f.status)).toEqual(plain.findings.map((f) => f.status));
     }
   });

@@ -14,6 +14,7 @@ import { addDays, filingArb } from '../support/arbitrary-filing.js';
 import { ruleArb, TEST_PARAMETERS, waiversArb } from '../support/arbitrary-rule.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { bundledRuleSet, ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 /** A report without what the order of evaluation decides (evidence, messages, which failed fact is named), keys sorted. */
 const withoutEvidence = (r: Report) =>
@@ -39,12 +40,12 @@ async function both(
   let fast: string;
   let reference: string;
   try {
-    fast = text(judge.judge(filing, { lang }));
+    fast = text(judgeReport(judge, filing, { lang }));
   } catch (e) {
     fast = `threw ${(e as Error).name}`;
   }
   try {
-    reference = text(await judge.judgeReference(filing, { lang }));
+    reference = text(await judgeReferenceReport(judge, filing, { lang }));
   } catch (e) {
     reference = `threw ${(e as Error).name}`;
   }
@@ -182,8 +183,8 @@ describe('fast path = json-rules-engine', () => {
         ],
       }),
     );
-    const fast = judge.judge(twoBadProducts);
-    const reference = await judge.judgeReference(twoBadProducts);
+    const fast = judgeReport(judge, twoBadProducts);
+    const reference = await judgeReferenceReport(judge, twoBadProducts);
     expect(fast.findings[0]!.message).toBe(reference.findings[0]!.message);
     expect(JSON.stringify(fast)).toBe(JSON.stringify(reference));
   });
@@ -214,8 +215,8 @@ describe('fast path = json-rules-engine', () => {
       new Map([...FACTS, failing('shutdownNoticeDays'), failing('licenceCover')]),
     );
     const filing = makeFiling();
-    const fast = judge.judge(filing);
-    const reference = await judge.judgeReference(filing);
+    const fast = judgeReport(judge, filing);
+    const reference = await judgeReferenceReport(judge, filing);
     expect(fast.findings[0]!.error).toEqual(reference.findings[0]!.error);
   });
 });
@@ -270,8 +271,8 @@ describe('fast path = json-rules-engine, with histories', () => {
       fc.asyncProperty(
         filingArb().chain((f) => fc.tuple(fc.constant(f), historyArb(f))),
         async ([filing, history]) => {
-          const fast = JSON.stringify(judge.judge(filing, { history }));
-          const reference = JSON.stringify(await judge.judgeReference(filing, { history }));
+          const fast = JSON.stringify(judgeReport(judge, filing, { history }));
+          const reference = JSON.stringify(await judgeReferenceReport(judge, filing, { history }));
           expect(fast).toBe(reference);
           for (const f of (JSON.parse(fast) as Report).findings) {
             if (!f.ruleId.startsWith('HIST-')) continue;

@@ -5,6 +5,7 @@ import { bindParams, inForce, parametersOn } from '../../src/engine/epochs.js';
 import { Judge } from '../../src/engine/index.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 const PARAMETERS = {
   feeCap: [
@@ -85,12 +86,12 @@ describe('judging with a parameter that changes value', () => {
     ['2017-02-15', 0.06, 'pass'],
   ])('as of %s a fee of %d is %s (fast path and reference alike)', async (end, fee, status) => {
     const filing = filingOn(end, fee);
-    expect(judge.judge(filing).findings[0]!.status).toBe(status);
-    expect((await judge.judgeReference(filing)).findings[0]!.status).toBe(status);
+    expect(judgeReport(judge, filing).findings[0]!.status).toBe(status);
+    expect((await judgeReferenceReport(judge, filing)).findings[0]!.status).toBe(status);
   });
 
   it('uses the limit in force in the evidence and the message', () => {
-    const report = judge.judge(filingOn('2021-07-01', 0.06));
+    const report = judgeReport(judge, filingOn('2021-07-01', 0.06));
     expect(report.findings[0]!.message).toBe('Fee 6 % above 5 %');
     expect(report.findings[0]!.evidence).toEqual({
       productsAbove: [expect.objectContaining({ pointer: '/products/0', value: 0.06, limit: 0.05 })],
@@ -99,8 +100,8 @@ describe('judging with a parameter that changes value', () => {
 
   it('gives the same answers whatever order the epochs are first asked about', () => {
     const fresh = new Judge(ruleSetOf({ rules: [RULE], parameters: PARAMETERS }));
-    const later = fresh.judge(filingOn('2021-07-01', 0.06));
-    const earlier = fresh.judge(filingOn('2021-06-30', 0.06));
+    const later = judgeReport(fresh, filingOn('2021-07-01', 0.06));
+    const earlier = judgeReport(fresh, filingOn('2021-06-30', 0.06));
     expect([earlier.findings[0]!.status, later.findings[0]!.status]).toEqual(['pass', 'fail']);
   });
 });

@@ -9,6 +9,7 @@ import type { Report } from '../../src/engine/report-model.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { expectValidReport } from '../support/report-schema.js';
 import { ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 /** A facts map where `shutdownNoticeDays` throws, so a rule that uses it cannot be judged. */
 const THROWING: ReadonlyMap<string, Fact> = new Map([
@@ -123,8 +124,8 @@ async function judgeBoth(
     }),
     THROWING,
   );
-  const fast = judge.judge(filing);
-  const reference = await judge.judgeReference(filing);
+  const fast = judgeReport(judge, filing);
+  const reference = await judgeReferenceReport(judge, filing);
   expect(JSON.stringify(reference)).toBe(JSON.stringify(fast));
   expectValidReport(fast);
   return fast;
@@ -162,7 +163,7 @@ describe('status precedence', () => {
       }),
       THROWING,
     );
-    const report = judge.judge(makeFiling());
+    const report = judgeReport(judge, makeFiling());
     expect(report.findings.map((f) => f.status)).toEqual(['error', 'fail']);
     expect(report.verdict).toBe('fail');
   });
@@ -177,7 +178,7 @@ describe('status precedence', () => {
       }),
       THROWING,
     );
-    const report = judge.judge(makeFiling());
+    const report = judgeReport(judge, makeFiling());
     expect(report.findings.map((f) => f.status)).toEqual(['error', 'pass']);
     expect(report.verdict).toBe('error');
   });
@@ -193,7 +194,7 @@ describe('status precedence', () => {
         waivers: [{ ...WAIVER, rule: 'TEST-002' }],
       }),
     );
-    const report = judge.judge(makeFiling({ '/products/0/managementFeeRate': 0.1 }));
+    const report = judgeReport(judge, makeFiling({ '/products/0/managementFeeRate': 0.1 }));
     expect(report.findings.map((f) => f.status)).toEqual(['advisory', 'waived', 'pass']);
     expect(report.verdict).toBe('pass');
     expect(report.summary).toEqual({
@@ -233,7 +234,7 @@ describe('waivers', () => {
       }),
     );
     const filing = makeFiling();
-    expect(judge.judge(filing).findings[0]!.status).toBe(status);
-    expect((await judge.judgeReference(filing)).findings[0]!.status).toBe(status);
+    expect(judgeReport(judge, filing).findings[0]!.status).toBe(status);
+    expect((await judgeReferenceReport(judge, filing)).findings[0]!.status).toBe(status);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Judge } from '../../src/engine/index.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 describe('evidence keys', () => {
   it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])(
@@ -14,8 +15,8 @@ describe('evidence keys', () => {
       });
       const judge = new Judge(ruleSet);
       const filing = makeFiling();
-      const fast = judge.judge(filing).findings.find((f) => f.ruleId === 'TEST-001')!;
-      const reference = (await judge.judgeReference(filing)).findings.find((f) => f.ruleId === 'TEST-001')!;
+      const fast = judgeReport(judge, filing).findings.find((f) => f.ruleId === 'TEST-001')!;
+      const reference = (await judgeReferenceReport(judge, filing)).findings.find((f) => f.ruleId === 'TEST-001')!;
       expect(fast.status).toBe('fail');
       const evidence = (fast as { evidence?: Record<string, unknown> }).evidence!;
       expect(Object.hasOwn(evidence, name)).toBe(true);

@@ -13,6 +13,7 @@ import type { RuleSet } from '../../src/rules/types.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { expectValidReport } from '../support/report-schema.js';
 import { REGISTRIES } from '../../src/engine/registries.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 const HIST = ['HIST-001', 'HIST-002', 'HIST-003'];
 
@@ -47,9 +48,9 @@ describe('judging with a history', () => {
   it('without a history: history null, every rule not applicable with no_earlier_filing', async () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
     for (const report of [
-      judge.judge(filing),
-      await judge.judgeReference(filing),
-      judge.judge(filing, { history: [] }),
+      judgeReport(judge, filing),
+      await judgeReferenceReport(judge, filing),
+      judgeReport(judge, filing, { history: [] }),
     ]) {
       expect(report.history).toBeNull();
       for (const id of HIST) {
@@ -62,7 +63,7 @@ describe('judging with a history', () => {
   it('names no_earlier_filing_in_window when the history has no reference filing', async () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
     const history = [historyRecord(filingOf('h-2020', '2020-12-16', '2020-12-31'))];
-    const reports = [judge.judge(filing, { history }), await judge.judgeReference(filing, { history })];
+    const reports = [judgeReport(judge, filing, { history }), await judgeReferenceReport(judge, filing, { history })];
     for (const r of reports) {
       expect(r.history).toEqual({ filings: 1, from: '2020-12-16', through: '2020-12-31' });
       expect(finding(r, 'HIST-001').status).toBe('fail');
@@ -82,7 +83,7 @@ describe('judging with a history', () => {
       filingOf('h-later', '2021-07-01', '2021-07-15'),
       filingOf('h-other', '2021-01-01', '2021-01-15', { '/platform/id': 'someone-else' }),
     ].map(historyRecord);
-    expect(judge.judge(filing, { history }).history).toEqual({
+    expect(judgeReport(judge, filing, { history }).history).toEqual({
       filings: 2,
       from: '2021-04-20',
       through: '2021-06-15',
@@ -113,7 +114,7 @@ describe('judging with a history', () => {
       ],
     });
     const latest = filingOf('h-06a', '2021-06-01', '2021-06-10');
-    const report = judge.judge(filing, { history: [ref, latest].map(historyRecord) });
+    const report = judgeReport(judge, filing, { history: [ref, latest].map(historyRecord) });
     const gap = finding(report, 'HIST-001');
     expect(gap.status).toBe('fail');
     expect(gap.evidence).toMatchObject({
@@ -144,7 +145,7 @@ describe('judging with a history', () => {
     expect(share.status).toBe('fail');
     // failures of all three, with a history, in the report's shape; in Chinese too
     expectValidReport(report);
-    expectValidReport(judge.judge(filing, { history: [ref, latest].map(historyRecord), lang: 'zh' }));
+    expectValidReport(judgeReport(judge, filing, { history: [ref, latest].map(historyRecord), lang: 'zh' }));
     expect(share.evidence).toMatchObject({
       historyShareGrowth: {
         referenceFilingId: 'h-01',
@@ -162,8 +163,8 @@ describe('judging with a history', () => {
     const history = ['2021-01', '2021-02', '2021-03', '2021-04', '2021-05'].map((m) =>
       historyRecord(filingOf(`h-${m}`, `${m}-01`, `${m}-15`)),
     );
-    const a = JSON.stringify(judge.judge(filing, { history }));
-    const b = JSON.stringify(judge.judge(filing, { history: [...history].reverse() }));
+    const a = JSON.stringify(judgeReport(judge, filing, { history }));
+    const b = JSON.stringify(judgeReport(judge, filing, { history: [...history].reverse() }));
     expect(a).toBe(b);
     expect(JSON.parse(a).history).toEqual({ filings: 5, from: '2021-01-01', through: '2021-05-15' });
   });
@@ -259,7 +260,7 @@ describe('reasons for a history rule that is not applicable', () => {
   it('a reference without a share in its period is nothing_to_judge for HIST-003, and HIST-002 applies', () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
     const history = [historyRecord(filingOf('h-01', '2021-01-01', '2021-01-15', { '/disclosures': [] }))];
-    const r = judge.judge(filing, { history });
+    const r = judgeReport(judge, filing, { history });
     const share = r.findings.find((f) => f.ruleId === 'HIST-003')!;
     expect(share.status).toBe('not-applicable');
     expect(share.reasonCode).toBe('nothing_to_judge');
@@ -325,11 +326,11 @@ describe('the history index', () => {
     for (const [i, f] of filings.entries()) {
       const fromIndex = judge.digestSorted(index.subject(entries[i]!), index.platform(f.platform.id));
       expect(fromIndex).toEqual(digestHistory(f, [...records, records[0]!], 180));
-      expect(JSON.stringify(judge.judge(f, { historyDigest: fromIndex }))).toBe(
-        JSON.stringify(judge.judge(f, { history: records })),
+      expect(JSON.stringify(judgeReport(judge, f, { historyDigest: fromIndex }))).toBe(
+        JSON.stringify(judgeReport(judge, f, { history: records })),
       );
     }
-    expect(judge.judge(filings[5]!, { history: [...records, records[0]!] }).history).toEqual({
+    expect(judgeReport(judge, filings[5]!, { history: [...records, records[0]!] }).history).toEqual({
       filings: 3,
       from: '2021-01-01',
       through: '2021-02-14',
@@ -353,8 +354,8 @@ describe('order independence', () => {
         '/members': { active: 900000, activeAtPeriodStart: 900000 },
       }),
     );
-    const one = JSON.stringify(judge.judge(me, { history: [a, b] }));
-    expect(JSON.stringify(judge.judge(me, { history: [b, a] }))).toBe(one);
+    const one = JSON.stringify(judgeReport(judge, me, { history: [a, b] }));
+    expect(JSON.stringify(judgeReport(judge, me, { history: [b, a] }))).toBe(one);
     for (const order of [
       [a, b],
       [b, a],
@@ -362,7 +363,7 @@ describe('order independence', () => {
       const index = new HistoryIndex();
       for (const r of order) index.add(r);
       const digest = judge.digestSorted(me, index.seal().platform('base-mutual'));
-      expect(JSON.stringify(judge.judge(me, { historyDigest: digest }))).toBe(one);
+      expect(JSON.stringify(judgeReport(judge, me, { historyDigest: digest }))).toBe(one);
     }
   });
 });
@@ -374,16 +375,16 @@ describe('a correction judged', () => {
     const fix = filingOf('fix', '2021-06-16', '2021-06-30', { '/supersedes': 'old' });
     const earlier = filingOf('earlier', '2021-05-16', '2021-05-31');
     const records = [old, earlier].map(historyRecord);
-    const alone = judge.judge(fix, { history: records });
+    const alone = judgeReport(judge, fix, { history: records });
     expect(alone.history).toEqual({ filings: 1, from: '2021-05-16', through: '2021-05-31' });
-    expect(JSON.stringify(judge.judge(fix, { history: [...records, historyRecord(fix)] }))).toBe(
+    expect(JSON.stringify(judgeReport(judge, fix, { history: [...records, historyRecord(fix)] }))).toBe(
       JSON.stringify(alone),
     );
     // and from a sorted history that still holds it (a store's, read before the correction is stored)
     const index = new HistoryIndex();
     for (const r of records) index.add(r);
     const digest = judge.digestSorted(fix, index.seal().platform('base-mutual'));
-    expect(JSON.stringify(judge.judge(fix, { historyDigest: digest }))).toBe(JSON.stringify(alone));
+    expect(JSON.stringify(judgeReport(judge, fix, { historyDigest: digest }))).toBe(JSON.stringify(alone));
   });
 });
 

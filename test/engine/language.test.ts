@@ -9,6 +9,7 @@ import type { Filing } from '../../src/filing/types.js';
 import { REASON_CODES, type Finding } from '../../src/engine/report-model.js';
 import type { Lang, Rule, RuleTestCase } from '../../src/rules/types.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
+import { judgeReport } from '../../src/report/render.js';
 
 const ruleSet = bundledRuleSet();
 const judge = new Judge(ruleSet);
@@ -113,7 +114,7 @@ describe('every rule of the bundled pack, failed by its own cases, reads well in
         const seen: string[] = [];
         for (const tc of [...casesOf(rule, 'fail'), ...casesOf(rule, 'not-applicable')]) {
           const { filing, history } = caseInput(tc);
-          const report = judge.judge(filing, { lang, history });
+          const report = judgeReport(judge, filing, { lang, history });
           const finding = report.findings.find((f) => f.ruleId === rule.id)!;
           expect(finding.status, `${rule.id} ${tc.name}`).toBe(tc.expect);
           if (tc.expect === 'fail') {
@@ -139,7 +140,7 @@ describe('every rule of the bundled pack, failed by its own cases, reads well in
       for (const tc of casesOf(rule, 'not-applicable')) {
         const { filing, history } = caseInput(tc);
         for (const lang of ['en', 'zh'] as const) {
-          const f = judge.judge(filing, { lang, history }).findings.find((x) => x.ruleId === rule.id)!;
+          const f = judgeReport(judge, filing, { lang, history }).findings.find((x) => x.ruleId === rule.id)!;
           const words = seen.get(f.reasonCode!) ?? new Set<string>();
           words.add(f.reason!);
           seen.set(f.reasonCode!, words);
@@ -155,8 +156,8 @@ describe('every rule of the bundled pack, failed by its own cases, reads well in
     for (const rule of ruleSet.rules) {
       const [tc] = casesOf(rule, 'fail');
       const { filing, history } = caseInput(tc!);
-      const en = judge.judge(filing, { lang: 'en', history }).findings.find((f) => f.ruleId === rule.id)!;
-      const zh = judge.judge(filing, { lang: 'zh', history }).findings.find((f) => f.ruleId === rule.id)!;
+      const en = judgeReport(judge, filing, { lang: 'en', history }).findings.find((f) => f.ruleId === rule.id)!;
+      const zh = judgeReport(judge, filing, { lang: 'zh', history }).findings.find((f) => f.ruleId === rule.id)!;
       const enTexts = readable(en);
       const zhTexts = new Map(readable(zh));
       for (const [field, text] of enTexts) expect(zhTexts.get(field), `${rule.id} ${field}`).not.toBe(text);

@@ -6,6 +6,7 @@ import { diffReports, previewChange, ruleSetChanges } from '../../src/engine/pre
 import { formatPreview } from '../../src/report/preview.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+import { judgeReport } from '../../src/report/render.js';
 
 const rule = (extra: Record<string, unknown> = {}) =>
   ruleDoc({
@@ -60,7 +61,7 @@ describe('previewChange', () => {
         parameters: { cap: [{ from: '2009-10-01', value: 0.08 }] },
       }),
     );
-    const change = diffReports(judgeWith(0.08).judge(fee(0.09)), two.judge(fee(0.09)));
+    const change = diffReports(judgeReport(judgeWith(0.08), fee(0.09)), judgeReport(two, fee(0.09)));
     expect(change.findings).toEqual([{ ruleId: 'TEST-002', from: 'absent', to: 'fail' }]);
   });
 });

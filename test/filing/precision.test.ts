@@ -20,7 +20,7 @@ function refusal(text: string, source = 'f.json'): Problem[] {
 
 /** The base filing as JSON text with one figure written as `literal`. */
 function withLiteral(pointer: string, literal: string): string {
-  const f = makeFiling() as Record<string, unknown>;
+  const f = makeFiling() as unknown as Record<string, unknown>;
   const path = pointer.slice(1).split('/');
   let at = f as Record<string, unknown>;
   for (const seg of path.slice(0, -1)) at = at[seg] as Record<string, unknown>;
@@ -81,7 +81,7 @@ describe('a JSON filing', () => {
   });
 
   it('names every over-precise number at once', () => {
-    const f = makeFiling() as Record<string, unknown>;
+    const f = makeFiling() as unknown as Record<string, unknown>;
     const text = JSON.stringify(f).replace(/"ledgerBalanceCny":\s*[\d.]+/, '"ledgerBalanceCny":1.00000000000000001').replace(/"custodyBalanceCny":\s*[\d.]+/, '"custodyBalanceCny":2.00000000000000001');
     expect(refusal(text).map((p) => p.pointer)).toEqual(['/funds/ledgerBalanceCny', '/funds/custodyBalanceCny']);
   });

@@ -142,6 +142,26 @@ describe('history over HTTP', () => {
     expect(finding(stored.json, 'HIST-001').status).toBe('fail');
   });
 
+  it('a stored report read in the other language is its outcome rendered again, never judged again', async () => {
+    // h-01b, stored after h-02a, fills the gap h-02a failed on: judged now, HIST-001 would pass
+    const path = '/v1/platforms/base-mutual/filings/h-02a/report';
+    const en = (await t.request('GET', path, { token: t.tokens.officer })).json as Json;
+    const zh = (await t.request('GET', `${path}?lang=zh`, { token: t.tokens.officer })).json as Json;
+    expect(zh.lang).toBe('zh');
+    expect(zh.history).toEqual(en.history);
+    expect(zh.verdict).toBe(en.verdict);
+    expect(zh.summary).toEqual(en.summary);
+    const neutral = (r: Json) => (r.findings as Json[]).map((f) => [f.ruleId, f.status, f.evidence ?? null, f.reasonCode ?? null]);
+    expect(neutral(zh)).toEqual(neutral(en));
+    expect(finding(zh, 'HIST-001')).toMatchObject({ status: 'fail', evidence: { historyGap: { latestFilingId: 'h-01a', unfiledDays: 16 } } });
+    // the words are Chinese: the title and message of the rule set's zh texts
+    expect(finding(zh, 'HIST-001').title).not.toBe(finding(en, 'HIST-001').title);
+    expect(finding(zh, 'HIST-001').message).toMatch(/[\u4e00-\u9fff]/);
+    // and back to English, byte for byte the stored report
+    const again = await t.request('GET', `${path}?lang=en`, { token: t.tokens.officer });
+    expect(again.text).toBe(JSON.stringify(en));
+  });
+
   it('an NDJSON scan takes each filing its history from the store', async () => {
     const body = [
       filing('h-02b', '2021-02-16', '2021-02-28'),

@@ -6,6 +6,7 @@ import { Judge } from '../../src/engine/index.js';
 import { formatExplain } from '../../src/report/explain.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
+import { judgeReferenceReport } from '../../src/report/render.js';
 
 const judge = new Judge(bundledRuleSet());
 const hidden = makeFiling({ '/licenses': [], '/products/0/name': '互助\u200b保\uFE0F險', '/marketing/0/text': '承 诺赔付' });
@@ -19,7 +20,7 @@ function block(text: string, ruleId: string): string {
 
 describe('formatExplain', () => {
   it('names each condition with its value, operator, expected value and result (en)', async () => {
-    const text = formatExplain([await judge.judgeReference(hidden, { explain: true })]);
+    const text = formatExplain([await judgeReferenceReport(judge, hidden, { explain: true })]);
     const mkt = block(text, 'MKT-001');
     expect(mkt).toMatch(/✓ hasValidLicence .* equal false — holds/);
     expect(mkt).toContain('value: false');
@@ -30,7 +31,7 @@ describe('formatExplain', () => {
   });
 
   it('says why a rule is not applicable, with its code, and writes Chinese for a zh report', async () => {
-    const text = formatExplain([await judge.judgeReference(makeFiling(), { explain: true, lang: 'zh' })]);
+    const text = formatExplain([await judgeReferenceReport(judge, makeFiling(), { explain: true, lang: 'zh' })]);
     const exit = block(text, 'EXIT-001');
     expect(exit).toContain('不适用原因：无可判定事项（nothing_to_judge）');
     expect(exit).toMatch(/适用条件：\n\s+✗ filing \.shutdown notNull — 不成立/);

@@ -11,10 +11,11 @@ import { fixtureFiling } from '../support/fixtures.js';
 import { expectGolden } from '../support/golden.js';
 import { goldenJudge } from '../support/golden-rules.js';
 import { expectValidReport } from '../support/report-schema.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 const judge = goldenJudge();
 const filings = [fixtureFiling('xhb-2021-12b.yaml'), fixtureFiling('golden-mixed.yaml')];
-const reports = (lang: 'en' | 'zh'): Report[] => filings.map((f) => judge.judge(f, { lang }));
+const reports = (lang: 'en' | 'zh'): Report[] => filings.map((f) => judgeReport(judge, f, { lang }));
 
 const FILES: Record<Format, string> = {
   table: 'reports.table.txt',
@@ -59,7 +60,7 @@ describe('report formats (golden files)', () => {
 
 describe('--explain as text (golden files)', () => {
   it.each(['en', 'zh'] as const)('%s', async (lang) => {
-    const explained = await Promise.all(filings.map((f) => judge.judgeReference(f, { lang, explain: true })));
+    const explained = await Promise.all(filings.map((f) => judgeReferenceReport(judge, f, { lang, explain: true })));
     const text = formatExplain(explained);
     expectGolden(`reports.explain.${lang}.txt`, text);
     expect(text).toContain(lang === 'zh' ? '不适用原因：不在生效期内（not_in_force）' : 'not applicable: not in force (not_in_force)');

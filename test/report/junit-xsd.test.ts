@@ -12,6 +12,7 @@ import { fixtureFiling, FIXTURES_DIR } from '../support/fixtures.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { bundledRuleSet, removeTempDirs, tempDir } from '../support/rule-sets.js';
 import { tool } from '../support/tools.js';
+import { judgeReport } from '../../src/report/render.js';
 
 const XSD = join(FIXTURES_DIR, 'junit', 'junit-10.xsd');
 const xmllint = tool('xmllint', 'COMPLIANCE_REQUIRE_XMLLINT', 'Debian: apt-get install libxml2-utils');
@@ -20,14 +21,14 @@ afterAll(removeTempDirs);
 function entries(): Entry[] {
   const judge = new Judge(bundledRuleSet());
   return [
-    judge.judge(fixtureFiling('xhb-2021-12b.yaml')),
+    judgeReport(judge, fixtureFiling('xhb-2021-12b.yaml')),
     {
       type: 'invalid',
       source: 'empty.yaml',
       errors: [{ code: 'filing_parse_error', message: 'the file is empty' }],
     },
     // what XML cannot carry: markup characters, a control character, a lone surrogate
-    judge.judge(
+    judgeReport(judge, 
       makeFiling({ '/filingId': 'odd-<&>"\'-1', '/platform/name': '相互保 \u0001 \ud800' }) as never,
     ),
     {

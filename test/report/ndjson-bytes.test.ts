@@ -7,6 +7,7 @@ import { reportToJson } from '../../src/report/json.js';
 import { ByteWriter, writeReportLine } from '../../src/report/ndjson-bytes.js';
 import { filingArb } from '../support/arbitrary-filing.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
+import { judgeReport } from '../../src/report/render.js';
 
 describe('writeReportLine', () => {
   const judge = new Judge(bundledRuleSet());
@@ -15,7 +16,7 @@ describe('writeReportLine', () => {
     fc.assert(
       fc.property(fc.array(filingArb(), { minLength: 1, maxLength: 5 }), fc.constantFrom('en' as const, 'zh' as const), (filings, lang) => {
         const w = new ByteWriter();
-        const reports = filings.map((f) => judge.judge(f, { lang }));
+        const reports = filings.map((f) => judgeReport(judge, f, { lang }));
         for (const r of reports) writeReportLine(w, r);
         const expected = reports.map((r) => JSON.stringify(r) + '\n').join('');
         expect(new TextDecoder().decode(w.result())).toBe(expected);

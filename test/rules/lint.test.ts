@@ -6,6 +6,7 @@ import { ComplianceError } from '../../src/errors.js';
 import { filingHasPath } from '../../src/rules/lint.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { ruleDoc, ruleSetOf, type InlineRuleSet } from '../support/rule-sets.js';
+import { judgeReport } from '../../src/report/render.js';
 
 function lintError(spec: InlineRuleSet): ComplianceError {
   try {
@@ -79,6 +80,6 @@ describe('lint', () => {
       expect((e as ComplianceError).code).toBe('rule_lint_error');
       return;
     }
-    expect(new Judge(ruleSet).judge(makeFiling()).findings).toHaveLength(1);
+    expect(judgeReport(new Judge(ruleSet), makeFiling()).findings).toHaveLength(1);
   });
 });

@@ -18,6 +18,7 @@ import { historySeries, seriesFiling } from '../support/history-series.js';
 import { loadRuleSet } from '../../src/rules/load.js';
 import { copyRules, removeTempDirs, tempDir } from '../support/rule-sets.js';
 import { REGISTRIES } from '../../src/engine/registries.js';
+import { judgeReport } from '../../src/report/render.js';
 
 afterAll(removeTempDirs);
 
@@ -70,13 +71,13 @@ describe('history in scans', () => {
     const judge = new Judge(loadRuleSet(rules, REGISTRIES));
     const records = series.map(historyRecord);
     for (const f of series)
-      expected.set(`${f.platform.id}/${f.filingId}`, JSON.stringify(judge.judge(f, { history: records })));
+      expected.set(`${f.platform.id}/${f.filingId}`, JSON.stringify(judgeReport(judge, f, { history: records })));
   });
 
   it('the invalid filing would change plat-1 reports, had it counted (so the scans above show it is left out)', () => {
     const judge = new Judge(loadRuleSet(rules, REGISTRIES));
     const first = series.find((f) => f.platform.id === 'plat-1')!;
-    const counted = judge.judge(first, { history: [...series, invalid as Filing].map(historyRecord) });
+    const counted = judgeReport(judge, first, { history: [...series, invalid as Filing].map(historyRecord) });
     expect(counted.history?.from).toBe('2020-12-17');
     expect(JSON.stringify(counted)).not.toBe(expected.get(`plat-1/${first.filingId}`));
   });

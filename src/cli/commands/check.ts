@@ -17,6 +17,7 @@ import type { Filing } from '../../filing/types.js';
 import { formatHtml } from '../../report/html.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatExplain } from '../../report/explain.js';
+import { judgeReport, judgeReferenceReport } from '../../report/render.js';
 
 interface CheckOptions extends CommonOptions {
   format: Format | 'sarif' | 'html';
@@ -69,7 +70,7 @@ export function checkCommand(): Command {
       for (const [i, s] of sources.entries()) {
         const filing = s.filing as Filing;
         const historyDigest = histories[i]!;
-        reports.push(opts.explain ? await judge.judgeReference(filing, { lang: opts.lang, explain: true, historyDigest }) : judge.judge(filing, { lang: opts.lang, historyDigest }));
+        reports.push(opts.explain ? await judgeReferenceReport(judge, filing, { lang: opts.lang, explain: true, historyDigest }) : judgeReport(judge, filing, { lang: opts.lang, historyDigest }));
       }
       const entries: Entry[] = places.map((p) => (typeof p === 'number' ? reports[p]! : p));
       if (opts.format === 'json' || opts.format === 'ndjson' || opts.format === 'junit') {

@@ -4,7 +4,7 @@
 import { Decimal } from 'decimal.js';
 import type { Filing } from '../filing/types.js';
 import type { Lang } from '../rules/types.js';
-import { isBlank } from './facts/text.js';
+import { isBlank } from '../engine/facts/text.js';
 import { fieldName, isEnumField, valueName } from './glossary.js';
 
 const MORE: Record<Lang, (n: number) => string> = {

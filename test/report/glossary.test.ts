@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fieldName, knowsField, parameterName, valueName } from '../../src/engine/glossary.js';
+import { fieldName, knowsField, parameterName, valueName } from '../../src/report/glossary.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/filing.schema.json', import.meta.url), 'utf8')) as unknown;

@@ -2,10 +2,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { Judge } from '../../src/engine/index.js';
-import { renderMessage } from '../../src/engine/message.js';
+import { renderMessage } from '../../src/report/message.js';
 import type { Product } from '../../src/filing/types.js';
 import { makeFiling } from '../support/filing-factory.js';
 import { bundledRuleSet, ruleDoc, ruleSetOf } from '../support/rule-sets.js';
+import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
 const filing = makeFiling();
 const items = (n: number) =>
@@ -122,14 +123,14 @@ describe('messages in reports', () => {
         ],
       }),
     );
-    expect(judge.judge(threeOver).findings[0]!.message).toBe('Fee 10 % of "产品1" is above 8 % (+2 more)');
-    expect(judge.judge(threeOver, { lang: 'zh' }).findings[0]!.message).toBe(
+    expect(judgeReport(judge, threeOver).findings[0]!.message).toBe('Fee 10 % of "产品1" is above 8 % (+2 more)');
+    expect(judgeReport(judge, threeOver, { lang: 'zh' }).findings[0]!.message).toBe(
       '"产品1"的管理费率10%高于8%（另有2项）',
     );
-    expect((await judge.judgeReference(threeOver)).findings[0]!.message).toBe(
+    expect((await judgeReferenceReport(judge, threeOver)).findings[0]!.message).toBe(
       'Fee 10 % of "产品1" is above 8 % (+2 more)',
     );
-    expect(judge.judge(makeFiling({ '/products/0/managementFeeRate': 0.1 })).findings[0]!.message).toBe(
+    expect(judgeReport(judge, makeFiling({ '/products/0/managementFeeRate': 0.1 })).findings[0]!.message).toBe(
       'Fee 10 % of "大病互助计划" is above 8 %',
     );
   });
@@ -157,7 +158,7 @@ describe('messages in reports', () => {
       },
     });
     for (const lang of ['en', 'zh'] as const) {
-      const report = judge.judge(bad, { lang });
+      const report = judgeReport(judge, bad, { lang });
       const failed = report.findings.filter((f) => f.status === 'fail');
       expect(failed.length).toBeGreaterThan(10);
       for (const f of failed) {
