@@ -7,6 +7,7 @@ const BUILT = [
   'test/cli/process.test.ts',
   'test/cli/scan.test.ts',
   'test/http/cli.test.ts',
+  'test/http/hostile-yaml.test.ts',
   'test/http/instances.test.ts',
   'test/queue/workers.test.ts',
   'test/scan/**/*.test.ts',

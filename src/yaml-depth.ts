@@ -1,9 +1,33 @@
-// How deep YAML text nests collections, found in one pass over its characters, before any parser recurses.
+// What YAML text would cost a parser, found in one pass over its characters before any parser runs: how deep it
+// nests collections, how many nodes it has and how many aliases.
 
 /** A block collection still open: the column its entries start at, and whether it is a sequence. */
 interface Open {
   column: number;
   seq: boolean;
+}
+
+/** Most nodes (keys, values and collection entries) accepted in any YAML text: about what 1 MiB of JSON holds. */
+export const MAX_YAML_NODES = 100_000;
+/** Most aliases (`*name`) accepted in any YAML text before the parser sees it (filings and rules then refuse every one). */
+export const MAX_YAML_ALIASES = 1_000;
+
+/** Where a scan stops: as soon as one of these is passed. */
+export interface YamlLimits {
+  depth?: number;
+  nodes?: number;
+  aliases?: number;
+}
+
+/** What a scan found: the depth, nodes and aliases up to where it stopped, and which limit stopped it (and where). */
+export interface YamlShape {
+  depth: number;
+  nodes: number;
+  aliases: number;
+  /** The limit passed, or null when the text was read to its end within every limit. */
+  over: 'depth' | 'nodes' | 'aliases' | null;
+  /** The character offset at which the count passed its limit (-1 when none was passed, or for depth). */
+  at: number;
 }
 
 const SPACE = 32;
@@ -22,6 +46,24 @@ const TAB = 9;
  * @example yamlDepth('a:\n  - [1, {b: 2}]') // → 4
  */
 export function yamlDepth(text: string, stopAbove = Infinity): number {
+  return yamlShape(text, { depth: stopAbove }).depth;
+}
+
+/**
+ * The depth (as {@link yamlDepth}), the nodes and the aliases of YAML text, read in the same one pass,
+ * which stops as soon as one passes its limit (`at` then says where). Nodes are what the `yaml` library
+ * builds: each scalar (a key, a value, an empty value), each collection and each alias, counted where a
+ * node's place opens (a `- ` entry, a `key:` and its value, `? ` or `: `, a flow scalar, a nested
+ * bracket) and one per document. For every layout the library writes the count equals what it builds;
+ * for other text it accepts it is never below, and a little above for rare layouts (a `: ` value line
+ * counts an empty key with it, a `---` before the first document one more root). Aliases are `*name`
+ * where a node starts, outside quotes, comments and block scalars.
+ * @example yamlShape('a: [1, 2]\nb: *x') // → { depth: 2, nodes: 7, aliases: 1, over: null, at: -1 }
+ */
+export function yamlShape(text: string, limits: YamlLimits = {}): YamlShape {
+  const stopAbove = limits.depth ?? Infinity;
+  const maxNodes = limits.nodes ?? Infinity;
+  const maxAliases = limits.aliases ?? Infinity;
   const n = text.length;
   const blocks: Open[] = [];
   /** Open flow collections: 0 a map, 1 a sequence, 2 a sequence whose entry is a `key: value` pair (a map one deeper). */
@@ -33,11 +75,34 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
   /** In a block scalar (`|`, `>`): lines indented more than this column are its text. */
   let scalarAbove: number | null = null;
   let i = 0;
+  /** One node for the first document's root; each further one is counted at its marker. */
+  let nodes = 1;
+  let aliases = 0;
+  let over: YamlShape['over'] = null;
+  let at = -1;
 
+  const shape = (): YamlShape => ({ depth: deepest, nodes, aliases, over, at });
   const reach = (): boolean => {
     const d = blocks.length + flows.length + pairs;
     if (d > deepest) deepest = d;
+    if (deepest > stopAbove) over = 'depth';
     return deepest > stopAbove;
+  };
+  /** Counts `k` nodes whose place opens at `j`; true once over the limit. */
+  const count = (k: number, j: number): boolean => {
+    nodes += k;
+    if (nodes <= maxNodes) return false;
+    over = 'nodes';
+    at = j;
+    return true;
+  };
+  /** Counts an alias at `j`; true once over the limit. */
+  const alias = (j: number): boolean => {
+    aliases++;
+    if (aliases <= maxAliases) return false;
+    over = 'aliases';
+    at = j;
+    return true;
   };
   /** Opens (or continues) a block collection whose entries start at `column`. */
   const open = (column: number, seq: boolean): boolean => {
@@ -71,25 +136,42 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
   let atNode = true;
   /** In flow: the last node was quoted or a collection, after which `:` needs no space (`{"a":1}`). */
   let jsonLike = false;
+  /**
+   * In flow: the next node's place is already counted (the value after `:`, the key after `?`, or the
+   * outermost collection, whose place is a block entry's, a key's value or the document).
+   */
+  let placed = false;
+  /** A node starts at `j` in flow: counted unless its place was. */
+  const flowNode = (j: number): boolean => {
+    if (placed) {
+      placed = false;
+      return false;
+    }
+    return count(1, j);
+  };
   /** Scans flow content from `j` to the line's end; returns where block content resumes (or `end`). */
-  const flowScan = (j: number, end: number): number | 'deep' => {
+  const flowScan = (j: number, end: number): number | 'stop' => {
+    if (flows.length === 0) placed = true;
     for (; j < end; j++) {
       const c = text.charCodeAt(j);
       if (isSpace(c) || c === CR) continue;
       if (c === 35 && (j === 0 || isBlank(text.charCodeAt(j - 1)))) return end;
       if (c === 91 || c === 123) {
+        if (flowNode(j)) return 'stop';
         flows.push(c === 91 ? 1 : 0);
         atNode = true;
         jsonLike = false;
-        if (reach()) return 'deep';
+        if (reach()) return 'stop';
       } else if (c === 93 || c === 125) {
         atNode = false;
         jsonLike = true;
+        placed = false;
         if (flows.pop() === 2) pairs--;
         if (flows.length === 0) return j + 1;
       } else if (c === 44) {
         atNode = true;
         jsonLike = false;
+        placed = false;
         if (flows[flows.length - 1] === 2) {
           flows[flows.length - 1] = 1;
           pairs--;
@@ -98,16 +180,23 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
         (c === 58 && (jsonLike || j + 1 >= end || endsPlain(text.charCodeAt(j + 1)))) ||
         (c === 63 && atNode && (j + 1 >= end || endsPlain(text.charCodeAt(j + 1))))
       ) {
+        // a `:` where a node would start has an empty key before it (unless `?` counted one)
+        if (c === 58 && atNode && !placed && count(1, j)) return 'stop';
         // `key: value` or `? key` as a sequence's entry is a map of one pair, one level deeper
         if (flows[flows.length - 1] === 1) {
           flows[flows.length - 1] = 2;
           pairs++;
-          if (reach()) return 'deep';
+          if (reach() || count(1, j)) return 'stop';
         }
+        // the value (or explicit key) has its place, empty or not: `{a: }` holds a null
+        placed = false;
+        if (count(1, j)) return 'stop';
+        placed = true;
         atNode = true;
         jsonLike = false;
       } else if ((c === 34 || c === 39) && atNode) {
         // a quote opens a quoted scalar only where a node starts (`k"q` and `a "b` are plain scalars)
+        if (flowNode(j)) return 'stop';
         const after = quoted(j + 1, end, c);
         if (after < 0) {
           quote = c;
@@ -117,11 +206,46 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
         atNode = false;
         jsonLike = true;
       } else {
+        // a plain scalar, an alias (or the tag or anchor before a node) starts where a node may
+        if (atNode && ((c === 42 && alias(j)) || flowNode(j))) return 'stop';
         atNode = false;
         jsonLike = false;
       }
     }
     return end;
+  };
+
+  /** The value after a key's `:` at `j`, on its line: where a flow value ends, or `end`. */
+  const valueAfter = (j: number, end: number, column: number): number | 'stop' => {
+    let v: number;
+    for (;;) {
+      while (j < end && isSpace(text.charCodeAt(j))) j++;
+      if (j >= end || text.charCodeAt(j) === 35) return end;
+      j = skipProperties(text, j, end);
+      if (j >= end) return end;
+      v = text.charCodeAt(j);
+      // `*a: : *b`: an alias's name may end in `:`, so the pair's `:` can come after it
+      if (v !== 58 || !endsToken(text, j + 1, end)) break;
+      j++;
+    }
+    if (v === 42 && alias(j)) return 'stop';
+    if (v === 91 || v === 123) return flowScan(j, end);
+    if (v === 124 || v === 62) scalarAbove = column;
+    else if ((v === 34 || v === 39) && quoted(j + 1, end, v) < 0) quote = v;
+    return end;
+  };
+  /**
+   * After a flow collection that ended at `r`: when a `:` follows, the collection was a key (`[a, b]: value`,
+   * rare), and its map's key and value are two more nodes, the value read as any key's.
+   */
+  const afterFlow = (r: number | 'stop', end: number, column: number, from: number): number | 'stop' => {
+    for (;;) {
+      if (r === 'stop' || r >= end) return r;
+      const colon = flowKeyColon(text, r, end);
+      if (colon < 0) return r;
+      if (open(column, false) || count(2, from)) return 'stop';
+      r = valueAfter(colon + 1, end, column);
+    }
   };
 
   while (i < n) {
@@ -158,8 +282,7 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
       }
     }
     if (flows.length > 0) {
-      const r = flowScan(i, end);
-      if (r === 'deep') return deepest;
+      if (flowScan(i, end) === 'stop') return shape();
       i = next;
       continue;
     }
@@ -169,6 +292,8 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
     }
     // a document marker ends every block collection; content may follow it on the line
     if (indent === 0 && isMarker(text, i, end)) {
+      // another document, another root (a first `---` counts one too many)
+      if (count(1, i)) return shape();
       blocks.length = 0;
       i += 3;
       while (i < end && isSpace(text.charCodeAt(i))) i++;
@@ -189,9 +314,11 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
         // `- ` opens a sequence entry, `? ` an explicit key, at this column; an explicit value `: `
         // is counted as a map one column in (YAML parsers may nest what follows it), which can
         // count one level too many for explicit keys, never too few
-        if (c === 58 && open(i - lineStart, false)) return deepest; // or an empty key
+        if (c === 58 && open(i - lineStart, false)) return shape(); // or an empty key
         const column = i - lineStart + (c === 58 ? 1 : 0);
-        if (open(column, c === 45)) return deepest;
+        if (open(column, c === 45)) return shape();
+        // the entry's node, the explicit key, or the value (with its key, should it be empty)
+        if (count(c === 58 ? 2 : 1, i)) return shape();
         valueOf = column;
         i++;
         while (i < end && isSpace(text.charCodeAt(i))) i++;
@@ -200,13 +327,15 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
       }
       // a key's map starts where the key does, its tag or anchor included
       const column = i - lineStart;
+      const start = i;
       i = skipProperties(text, i, end);
       if (i >= end) break;
       const k = text.charCodeAt(i);
+      // an indicator after a tag or anchor (`? &a ? b`): read it as one
+      if (i > start && (k === 45 || k === 63 || k === 58) && endsToken(text, i + 1, end)) continue;
+      if (k === 42 && alias(i)) return shape();
       if (k === 91 || k === 123) {
-        const r = flowScan(i, end);
-        if (r === 'deep') return deepest;
-        // `[a, b]: value` (a flow key) is rare; whatever follows is a value on this line
+        if (afterFlow(flowScan(i, end), end, column, i) === 'stop') return shape();
         break;
       }
       if (k === 124 || k === 62) {
@@ -229,22 +358,15 @@ export function yamlDepth(text: string, stopAbove = Infinity): number {
         if (keyEnd < 0) break;
       }
       // `key:`: a map at the key's column; its value follows on the line, or on the next lines
-      if (open(column, false)) return deepest;
-      i = keyEnd + 1;
-      while (i < end && isSpace(text.charCodeAt(i))) i++;
-      if (i >= end || text.charCodeAt(i) === 35) break;
-      i = skipProperties(text, i, end);
-      if (i >= end) break;
-      const v = text.charCodeAt(i);
-      if (v === 91 || v === 123) {
-        if (flowScan(i, end) === 'deep') return deepest;
-      } else if (v === 124 || v === 62) scalarAbove = column;
-      else if ((v === 34 || v === 39) && quoted(i + 1, end, v) < 0) quote = v;
+      if (open(column, false)) return shape();
+      // the key and its value (a scalar, empty, or a collection whose own nodes are counted as they come)
+      if (count(2, i)) return shape();
+      if (afterFlow(valueAfter(keyEnd + 1, end, column), end, column, i) === 'stop') return shape();
       break;
     }
     i = next;
   }
-  return deepest;
+  return shape();
 }
 
 function isSpace(c: number): boolean {
@@ -275,6 +397,12 @@ function isMarker(text: string, i: number, end: number): boolean {
     text.charCodeAt(i + 2) === c &&
     endsToken(text, i + 3, end)
   );
+}
+
+/** The `:` that makes a flow collection ending at `j` a key (a `:` on the line, then a space or the end), or -1. */
+function flowKeyColon(text: string, j: number, end: number): number {
+  while (j < end && isSpace(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j) === 58 && endsToken(text, j + 1, end) ? j : -1;
 }
 
 /** Skips a node's tag (`!x`) and anchor (`&a`) and the spaces after them. */

@@ -1,10 +1,16 @@
-// Safe YAML reading shared by filings and rules: duplicate keys, aliases and anchors are refused, positions kept.
+// Safe YAML reading shared by filings and rules: depth, nodes and aliases bounded before parsing, duplicate keys,
+// aliases and anchors refused, positions kept (as plain data, so a worker thread can parse and send them back).
 
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
-import { yamlDepth } from './yaml-depth.js';
+import { MAX_YAML_ALIASES, MAX_YAML_NODES, yamlShape, type YamlShape } from './yaml-depth.js';
+
+export { MAX_YAML_ALIASES, MAX_YAML_NODES } from './yaml-depth.js';
 
 /** Deepest nesting of maps and sequences accepted in any YAML text (filings, rules, parameters, waivers). */
 export const MAX_YAML_DEPTH = 64;
+
+/** Every bound of the pre-scan, as `yamlShape` takes them. */
+export const YAML_LIMITS = { depth: MAX_YAML_DEPTH, nodes: MAX_YAML_NODES, aliases: MAX_YAML_ALIASES } as const;
 
 /** A YAML syntax problem with its 1-based line and column (and JSON pointer, when it is about a key or node). */
 export interface YamlProblem {
@@ -12,6 +18,56 @@ export interface YamlProblem {
   line: number;
   column: number;
   pointer?: string;
+  /** Set when the text is refused for its size in nodes or aliases rather than for what it says. */
+  limit?: 'nodes' | 'aliases';
+}
+
+/**
+ * Where each key and value of a parsed document starts, by JSON pointer: `at` holds four numbers per
+ * pointer (the key's line and column, the value's line and column; 0 where there is none). Plain data, so
+ * it crosses from a worker thread as it is.
+ */
+export interface PositionTable {
+  pointers: string[];
+  at: Int32Array;
+}
+
+/** A parse as plain data: the value with its positions, or every problem found. */
+export type YamlParse = { ok: true; value: unknown; positions: PositionTable } | { ok: false; problems: YamlProblem[] };
+
+/**
+ * The problem of a pre-scan over its limit in nodes or aliases: words naming the limit and the line where
+ * the count passed it, located there. `subject` names the text ("the YAML", "the body's YAML").
+ */
+export function tooComplexProblem(shape: YamlShape, text: string, subject = 'the YAML'): YamlProblem {
+  const at = lineColumn(text, shape.at);
+  const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const [limit, what] = shape.over === 'aliases' ? [MAX_YAML_ALIASES, 'aliases (*name)'] : [MAX_YAML_NODES, 'nodes (keys, values and entries)'];
+  return {
+    message: `${subject} has more than ${n(limit)} ${what}, which is the limit; the count passes it on line ${n(at.line)}`,
+    ...at,
+    limit: shape.over === 'aliases' ? 'aliases' : 'nodes',
+  };
+}
+
+/** The bounds problem of YAML text, or null when its depth, nodes and aliases are within the limits. */
+export function yamlBoundsProblem(text: string): YamlProblem | null {
+  const shape = yamlShape(text, YAML_LIMITS);
+  if (shape.over === null) return null;
+  // the parser recurses once per level: deeper text is refused before it gets there
+  if (shape.over === 'depth') return { message: `nested deeper than ${MAX_YAML_DEPTH} levels`, line: 1, column: 1 };
+  return tooComplexProblem(shape, text);
+}
+
+/** 1-based line and column of a character offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
 }
 
 /** A parsed YAML document with a way back from a JSON pointer to a source position. */
@@ -25,17 +81,45 @@ export interface ParsedYaml {
 }
 
 /**
- * Parses YAML text safely. Aliases are refused outright (a rule or filing never needs one, and
- * refusing them removes the "billion laughs" class of attack); duplicate keys are errors.
+ * Parses YAML text safely. Text deeper than 64 levels, with more than 100,000 nodes or more than 1,000
+ * aliases is refused before the parser sees it; aliases are refused outright (a rule or filing never
+ * needs one, and refusing them removes the "billion laughs" class of attack); duplicate keys are errors.
+ * @example parseYaml('a: [1, 2]') // → { ok: true, doc: { value: { a: [1, 2] }, position } }
  */
 export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
-  // the parser recurses once per level: deeper text is refused before it gets there
-  if (yamlDepth(text, MAX_YAML_DEPTH) > MAX_YAML_DEPTH) {
-    return {
-      ok: false,
-      problems: [{ message: `nested deeper than ${MAX_YAML_DEPTH} levels`, line: 1, column: 1 }],
-    };
-  }
+  return withPositions(parseYamlPlain(text));
+}
+
+/** A plain parse (as `parseYamlPlain` or a worker thread gives it) with its way back from a pointer to a position. */
+export function withPositions(parsed: YamlParse): { ok: true; doc: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
+  if (!parsed.ok) return parsed;
+  const { pointers, at } = parsed.positions;
+  let index: Map<string, number> | null = null;
+  return {
+    ok: true,
+    doc: {
+      value: parsed.value,
+      position(pointer: string, opts: { key?: boolean } = {}) {
+        // built on the first question: a document that is never asked about never pays for it
+        index ??= new Map(pointers.map((p, i) => [p, i]));
+        const path = pointerToPath(pointer);
+        // the deepest key or entry on the way that exists: the value itself only when it is the whole way
+        for (let n = path.length; n > 0; n--) {
+          const i = index.get(pathToPointer(path.slice(0, n)));
+          if (i === undefined) continue;
+          const value = n === path.length && !opts.key && at[4 * i + 2]! > 0;
+          return value ? { line: at[4 * i + 2]!, column: at[4 * i + 3]! } : { line: at[4 * i]!, column: at[4 * i + 1]! };
+        }
+        return { line: 1, column: 1 };
+      },
+    },
+  };
+}
+
+/** Parses YAML text safely (as {@link parseYaml}) into plain data: what a worker thread sends back. */
+export function parseYamlPlain(text: string): YamlParse {
+  const bounds = yamlBoundsProblem(text);
+  if (bounds) return { ok: false, problems: [bounds] };
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -54,7 +138,8 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
     message: e.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a second --- line): give one document per file or body' : e.message.split('\n')[0]!,
     ...at(e.pos[0]),
   }));
-  if (problems.length === 0) problems.push(...checkNodes(doc.contents, at));
+  const positions: { pointers: string[]; at: number[] } = { pointers: [], at: [] };
+  if (problems.length === 0) problems.push(...checkNodes(doc.contents, at, positions));
   if (problems.length > 0) return { ok: false, problems };
   let value: unknown;
   try {
@@ -62,44 +147,30 @@ export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: f
   } catch (e) {
     return { ok: false, problems: [{ message: notYaml(e), line: 1, column: 1 }] };
   }
-  return {
-    ok: true,
-    doc: {
-      value,
-      position(pointer: string, opts: { key?: boolean } = {}) {
-        let node: unknown = doc.contents;
-        let best: { line: number; column: number } = { line: 1, column: 1 };
-        const path = pointerToPath(pointer);
-        for (const [n, seg] of path.entries()) {
-          if (isMap(node)) {
-            const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
-            if (!pair) break;
-            const key = pair.key as { range?: [number, number, number] };
-            const value = pair.value as { range?: [number, number, number] } | null;
-            const last = n === path.length - 1;
-            if (last && !opts.key && value?.range) best = at(value.range[0]);
-            else if (key.range) best = at(key.range[0]);
-            node = pair.value;
-          } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
-            node = node.items[seg];
-            const r = (node as { range?: [number, number, number] }).range;
-            if (r) best = at(r[0]);
-          } else break;
-        }
-        return best;
-      },
-    },
-  };
+  return { ok: true, value, positions: { pointers: positions.pointers, at: Int32Array.from(positions.at) } };
 }
 
 /**
  * Walks the document (with its own stack: depth is bounded before, but a walk need not rely on it)
  * and returns what YAML allows but filings and rules must not have: duplicate keys (named by their
- * JSON pointer), keys that are collections, anchors and aliases.
+ * JSON pointer), keys that are collections, anchors and aliases. Fills `positions` on the way: each
+ * map key with its value, each sequence entry (its start is both).
  */
-function checkNodes(root: unknown, at: (offset: number) => { line: number; column: number }): YamlProblem[] {
+function checkNodes(
+  root: unknown,
+  at: (offset: number) => { line: number; column: number },
+  positions: { pointers: string[]; at: number[] },
+): YamlProblem[] {
   const problems: YamlProblem[] = [];
-  const where = (node: unknown) => at((node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0);
+  const rangeOf = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range;
+  const where = (node: unknown) => at(rangeOf(node)?.[0] ?? 0);
+  const place = (pointer: string, key: unknown, value: unknown) => {
+    const k = where(key);
+    const r = rangeOf(value);
+    const v = r ? at(r[0]) : { line: 0, column: 0 };
+    positions.pointers.push(pointer);
+    positions.at.push(k.line, k.column, v.line, v.column);
+  };
   const stack: [unknown, string][] = [[root, '']];
   while (stack.length > 0) {
     const [node, pointer] = stack.pop()!;
@@ -127,10 +198,15 @@ function checkNodes(root: unknown, at: (offset: number) => { line: number; colum
           problems.push({ message: `duplicate key ${JSON.stringify(key)}`, ...where(pair.key), pointer: child });
         }
         seen.add(key);
+        place(child, pair.key, pair.value);
         stack.push([pair.value, child]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => stack.push([item, `${pointer}/${i}`]));
+      node.items.forEach((item, i) => {
+        const child = `${pointer}/${i}`;
+        place(child, item, item);
+        stack.push([item, child]);
+      });
     }
   }
   // in document order, as a reader fixes them

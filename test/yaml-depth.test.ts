@@ -1,9 +1,10 @@
-// yamlDepth: the nesting of YAML text read without parsing; equal to the parsed value's for every layout the yaml library writes, never below it.
+// yamlDepth and yamlShape: the nesting, nodes and aliases of YAML text read without parsing; equal to what the
+// yaml library builds for every layout it writes, never below it for any text it accepts.
 
 import fc from 'fast-check';
 import { Document, isCollection, parse, parseDocument, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { yamlDepth } from '../src/yaml-depth.js';
+import { MAX_YAML_ALIASES, MAX_YAML_NODES, yamlDepth, yamlShape } from '../src/yaml-depth.js';
 
 /** Depth of a parsed value: a scalar 0, a collection one more than its deepest member. */
 function depth(v: unknown): number {
@@ -104,5 +105,121 @@ describe('yamlDepth', () => {
     const t0 = performance.now();
     expect(yamlDepth(wide, 64)).toBe(3);
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+/** What the yaml library builds: its nodes (scalars, keys among them, maps, sequences, aliases) and its aliases. */
+function built(text: string): { nodes: number; aliases: number; ok: boolean } {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  let nodes = 0;
+  let aliases = 0;
+  visit(doc, {
+    Scalar: () => void nodes++,
+    Map: () => void nodes++,
+    Seq: () => void nodes++,
+    Alias: () => void (nodes++, aliases++),
+  });
+  return { nodes, aliases, ok: doc.errors.length === 0 };
+}
+
+describe('yamlShape', () => {
+  it.each([
+    ['a: 1', 3, 0],
+    ['- 1\n- 2', 3, 0],
+    ['a:\n  b: 1', 5, 0],
+    ['a:\n- 1\n- 2', 5, 0],
+    ['a:', 3, 0],
+    ['- a: 1\n  b: 2', 6, 0],
+    ['{a: 1, b: [1, 2]}', 7, 0],
+    ['[a: 1]', 4, 0],
+    ['{a: , b: }', 5, 0],
+    ['{"a":1}', 3, 0],
+    ['[a]: 1', 4, 0],
+    ['- [a]: 1', 5, 0],
+    ['x:\n  [1, 2]', 5, 0],
+    ['a: |\n  - x\n  - y\n', 3, 0],
+    ['a: "x\n  - y"\n', 3, 0],
+    ["a: 'it''s [' # - b: c\n", 3, 0],
+    ['a: &x 1\nb: *x', 5, 1],
+    ['[*a, *b]', 3, 2],
+    ['- *a\n- "*a"\n- |\n  *a\n', 4, 1],
+  ])('%j has %i nodes and %i aliases, as the library builds', (text, nodes, aliases) => {
+    expect(built(text)).toEqual({ nodes, aliases, ok: true });
+    expect(yamlShape(text)).toMatchObject({ nodes, aliases, over: null, at: -1 });
+  });
+
+  it('counts an explicit key’s value with an empty key, in case there is none: one node too many, never too few', () => {
+    expect(built('? a\n: b').nodes).toBe(3);
+    expect(yamlShape('? a\n: b').nodes).toBe(4);
+  });
+
+  it('equals what the library builds for whatever it writes, block, flow or mixed', () => {
+    fc.assert(
+      fc.property(value, fc.constantFrom(0, 1, 2, 3, 8), fc.constantFrom(1, 2, 4), (v, flowLevel, indent) => {
+        const doc = new Document(v);
+        visit(doc, {
+          Collection(_key, node, path) {
+            if (path.filter((p) => isCollection(p)).length >= flowLevel) node.flow = true;
+          },
+        });
+        const text = doc.toString({ indent });
+        const shape = yamlShape(text);
+        expect(shape.nodes).toBe(built(text).nodes);
+        expect(shape.depth).toBe(yamlDepth(text));
+      }),
+      { seed: Number(process.env.SEED ?? 8), numRuns: Number(process.env.RUNS ?? 600) },
+    );
+  });
+
+  it('is never below what the library builds, in nodes or aliases, for any text it accepts', () => {
+    const piece = fc.constantFrom(
+      '- ', '? ', ': ', ':', 'a', 'b: ', '[', ']', '{', '}', ', ', '"', "'", ' #', '\n', '  ', '|', '>', '&x ', '!t ', '---\n', 'k"', '\\', '-', '\t', '*x ', '*y', '*z: ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const lib = built(text);
+        if (!lib.ok) return;
+        const shape = yamlShape(text);
+        expect(shape.nodes).toBeGreaterThanOrEqual(lib.nodes);
+        expect(shape.aliases).toBeGreaterThanOrEqual(lib.aliases);
+      }),
+      { seed: Number(process.env.SEED ?? 8), numRuns: Number(process.env.RUNS ?? 5000) },
+    );
+  });
+
+  it('leaves the depth as yamlDepth finds it, limits or not', () => {
+    for (const text of ['a:\n  - [1, {b: 2}]', '- - - x', '? a\n: [b]', '[a]: [b]']) {
+      expect(yamlShape(text, { nodes: MAX_YAML_NODES, aliases: MAX_YAML_ALIASES }).depth).toBe(yamlDepth(text));
+    }
+    // a flow key's flow value is read too (it was not, and the depth came out below the parser's)
+    expect(depth(parse('[a]: [b]'))).toBe(2);
+    expect(yamlDepth('[a]: [b]')).toBe(2);
+  });
+
+  it('stops as soon as the nodes or aliases pass their limits, in time linear in the text, saying where', () => {
+    const MiB = 1024 * 1024;
+    const shapes: [string, 'nodes' | 'aliases'][] = [
+      ['s:\n' + '- 1\n'.repeat(MiB / 4), 'nodes'],
+      ['m: {' + Array.from({ length: 60_000 }, (_, i) => `k${i}: 1`).join(', ') + '}', 'nodes'],
+      ['[' + '1,'.repeat(MiB / 2) + ']', 'nodes'],
+      ['a: &a 1\ns: [' + '*a,'.repeat(MiB / 3) + ']', 'aliases'],
+      ['a: &a 1\ns:\n' + '- *a\n'.repeat(MiB / 5), 'aliases'],
+      [Array.from({ length: 60_000 }, (_, i) => `k${i}: x`).join('\n'), 'nodes'],
+    ];
+    for (const [text, over] of shapes) {
+      const t0 = performance.now();
+      const shape = yamlShape(text, { depth: 64, nodes: MAX_YAML_NODES, aliases: MAX_YAML_ALIASES });
+      expect(performance.now() - t0).toBeLessThan(500);
+      expect(shape.over).toBe(over);
+      if (over === 'nodes') expect(shape.nodes).toBe(MAX_YAML_NODES + 1);
+      else expect(shape.aliases).toBe(MAX_YAML_ALIASES + 1);
+      expect(shape.at).toBeGreaterThan(0);
+      expect(shape.at).toBeLessThan(text.length);
+    }
+    // at the limit itself: read to the end, within it
+    const exactly = '- 1\n'.repeat(MAX_YAML_NODES - 1);
+    expect(yamlShape(exactly, { nodes: MAX_YAML_NODES })).toMatchObject({ nodes: MAX_YAML_NODES, over: null });
+    expect(built(exactly).nodes).toBe(MAX_YAML_NODES);
   });
 });

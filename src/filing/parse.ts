@@ -1,7 +1,7 @@
 // Filing text → value: JSON or YAML, chosen by the source name or by the first character.
 
 import { ComplianceError } from '../errors.js';
-import { parseYaml } from '../yaml.js';
+import { parseYamlPlain, type YamlParse } from '../yaml.js';
 import { jsonErrorOffset, scanJsonText } from './json-error.js';
 import { mayHoldPreciseNumbers, precisionMessage, tooPrecise } from './precision.js';
 
@@ -54,16 +54,37 @@ function impreciseNumbers(found: readonly { pointer: string; literal: string; li
 }
 
 /**
+ * The text a parser is to read: without a byte-order mark (an editor's habit, not content). An empty
+ * document (or a YAML file of comments only) is refused here as empty, never as "/: must be object".
+ */
+export function filingTextToParse(input: string, source: string, format: FilingFormat): string {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (isBlankDocument(text, format)) {
+    throw new ComplianceError('filing_parse_error', [{ code: 'filing_parse_error', message: EMPTY_DOCUMENT, file: source }]);
+  }
+  return text;
+}
+
+/**
+ * A YAML filing's parse (here or on a worker thread) as its value, or a `filing_parse_error` with
+ * every problem located. A text refused for its size in nodes or aliases says so in its own words.
+ */
+export function filingFromYaml(parsed: YamlParse, source: string): unknown {
+  if (!parsed.ok) {
+    throw new ComplianceError(
+      'filing_parse_error',
+      parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, message: p.limit ? p.message : `not valid YAML: ${p.message}`, file: source, line: p.line, column: p.column, ...(p.pointer === undefined ? {} : { pointer: p.pointer }) })),
+    );
+  }
+  return parsed.value;
+}
+
+/**
  * Parses filing text as JSON or YAML. Throws a `filing_parse_error` naming the source, line and column.
  * @example parseFilingText('{"schemaVersion":1}', 'a.json') // → { schemaVersion: 1 }
  */
 export function parseFilingText(input: string, source: string, format = detectFormat(source, input)): unknown {
-  // a byte-order mark is an editor's habit, not content
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  // an empty body (or a YAML file of comments only) is refused as empty, never as "/: must be object"
-  if (isBlankDocument(text, format)) {
-    throw new ComplianceError('filing_parse_error', [{ code: 'filing_parse_error', message: EMPTY_DOCUMENT, file: source }]);
-  }
+  const text = filingTextToParse(input, source, format);
   if (format === 'json') {
     let value: unknown;
     try {
@@ -87,12 +108,5 @@ export function parseFilingText(input: string, source: string, format = detectFo
     if (numbers.length > 0) throw impreciseNumbers(numbers.map((n) => ({ ...n, ...lineColumn(text, n.offset) })), source);
     return value;
   }
-  const parsed = parseYaml(text);
-  if (!parsed.ok) {
-    throw new ComplianceError(
-      'filing_parse_error',
-      parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, message: `not valid YAML: ${p.message}`, file: source, line: p.line, column: p.column, ...(p.pointer === undefined ? {} : { pointer: p.pointer }) })),
-    );
-  }
-  return parsed.doc.value;
+  return filingFromYaml(parseYamlPlain(text), source);
 }

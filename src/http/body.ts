@@ -1,10 +1,13 @@
-// Request bodies: the content type (415), the 1 MiB limit (413), JSON/YAML parsing (400) and nesting depth.
+// Request bodies: the content type (415), the 1 MiB limit (413), JSON/YAML parsing (400), nesting depth, and a
+// YAML body's nodes and aliases (413), with what is left of a large YAML body parsed off the event loop.
 
 import type { Request } from 'express';
 import { jsonDuplicateKey } from '../filing/json-error.js';
-import { parseFilingText } from '../filing/parse.js';
+import { filingFromYaml, filingTextToParse, parseFilingText } from '../filing/parse.js';
 import type { FilingMediaType } from '../store/types.js';
-import { yamlDepth } from '../yaml-depth.js';
+import { yamlShape, type YamlShape } from '../yaml-depth.js';
+import { parseYamlOffThread, YamlParseRefused } from '../yaml-worker-pool.js';
+import { tooComplexProblem, withPositions, YAML_LIMITS, type YamlParse } from '../yaml.js';
 import { HttpError } from './errors.js';
 
 /** Largest body (and, for NDJSON scans, largest line) accepted: 1 MiB. */
@@ -160,21 +163,63 @@ export async function readJson(req: Request): Promise<unknown> {
   return value;
 }
 
-/** Reads a filing body, JSON or YAML, and parses it; parse problems keep their line and column. */
+function tooComplex(shape: YamlShape, text: string): HttpError {
+  // located where the count passed the limit, as a parse problem is
+  const { message, line, column } = tooComplexProblem(shape, text, "the body's YAML");
+  return new HttpError('body_too_complex', message, [{ code: 'body_too_complex', message, line, column }]);
+}
+
+/** Line and column of what a JSON pointer names in the body (its key with `key: true`); null for a JSON body. */
+export type BodyPosition = ((pointer: string, opts?: { key?: boolean }) => { line: number; column: number }) | null;
+
+/**
+ * A YAML filing body's value: its depth, nodes and aliases read in one pass first (400 `body_too_deep`,
+ * 413 `body_too_complex`), then parsed here when small, on the YAML worker thread when large (503
+ * `server_busy` when too many wait for it; 413 when the parse would pass the worker's heap or time).
+ */
+async function readYamlFiling(body: string): Promise<{ value: unknown; position: BodyPosition }> {
+  const source = 'request body';
+  const text = filingTextToParse(body, source, 'yaml');
+  const shape = yamlShape(text, YAML_LIMITS);
+  if (shape.over === 'depth') throw tooDeep();
+  if (shape.over) throw tooComplex(shape, text);
+  let parsed: YamlParse;
+  try {
+    parsed = await parseYamlOffThread(text);
+  } catch (e) {
+    if (!(e instanceof YamlParseRefused)) throw e;
+    if (e.reason === 'busy') {
+      throw new HttpError('server_busy', 'too many large YAML bodies are being read at once; try again shortly', [], { 'Retry-After': '1' });
+    }
+    if (e.reason === 'closed') throw new HttpError('shutting_down', 'the service is shutting down');
+    throw new HttpError('body_too_complex', "the body's YAML takes more memory or time to read than a body is given");
+  }
+  const value = filingFromYaml(parsed, source);
+  const located = withPositions(parsed);
+  return { value, position: located.ok ? located.doc.position : null };
+}
+
+/**
+ * Reads a filing body, JSON or YAML, and parses it; parse problems keep their line and column, and
+ * `position` finds a YAML body's line and column for a JSON pointer (for problems found later).
+ */
 export async function readFilingBody(
   req: Request,
-): Promise<{ value: unknown; text: string; type: FilingMediaType }> {
+): Promise<{ value: unknown; text: string; type: FilingMediaType; position: BodyPosition }> {
   const type = requireMediaType(req, ['application/json', 'application/yaml']);
   const text = await readText(req);
-  // depth is read from the text in one pass before any parser (all of which recurse) sees it
-  if (type === 'application/json' ? jsonTooDeep(text) : yamlDepth(text, MAX_DEPTH) > MAX_DEPTH) throw tooDeep();
   let value: unknown;
-  try {
-    value = parseFilingText(text, 'request body', type === 'application/json' ? 'json' : 'yaml');
-  } catch (e) {
-    if (e instanceof RangeError) throw tooDeep(); // the YAML parser ran out of stack
-    throw e;
-  }
+  let position: BodyPosition = null;
+  if (type === 'application/json') {
+    // depth is read from the text in one pass before any parser (all of which recurse) sees it
+    if (jsonTooDeep(text)) throw tooDeep();
+    try {
+      value = parseFilingText(text, 'request body', 'json');
+    } catch (e) {
+      if (e instanceof RangeError) throw tooDeep(); // out of stack, should a check recurse
+      throw e;
+    }
+  } else ({ value, position } = await readYamlFiling(text));
   if (valueDepth(value) > MAX_DEPTH) throw tooDeep();
-  return { value, text, type };
+  return { value, text, type, position };
 }

@@ -40,6 +40,8 @@ export const HTTP_CODES = {
   /** A query parameter is not one the route accepts. */
   invalid_query: 400,
   body_too_large: 413,
+  /** A YAML body (a filing) with more than 100,000 nodes or 1,000 aliases, found by the pre-scan before any parser runs. */
+  body_too_complex: 413,
   /** The request body did not arrive within `--request-timeout` (an NDJSON scan: went silent that long). */
   request_timeout: 408,
   unsupported_media_type: 415,
@@ -67,6 +69,8 @@ export const HTTP_CODES = {
   scan_unavailable: 422,
   rate_limited: 429,
   shutting_down: 503,
+  /** More large YAML bodies wait for the YAML worker thread than its queue holds; see Retry-After. */
+  server_busy: 503,
   internal_error: 500,
 } as const;
 

@@ -189,9 +189,10 @@ const DOCS: Json = {
           '400': problem('Malformed JSON or YAML, too deep, or a bad query parameter.'),
           '403': problem('An officer’s filing of another platform, or a role that may not check.'),
           '404': problem('`version` is not a published rule-set version.'),
-          '413': problem('Body over 1 MiB.'),
+          '413': problem('Body over 1 MiB (`body_too_large`), or YAML with more than 100,000 nodes or 1,000 aliases (`body_too_complex`).'),
           '415': problem('Not application/json or application/yaml.'),
           '422': problem('The filing breaks its schema: every problem with its pointer.'),
+          '503': problem('Too many large YAML bodies are being read at once (`server_busy`); see Retry-After.'),
         },
         {
           parameters: [
@@ -224,9 +225,10 @@ const DOCS: Json = {
           '400': problem('Malformed JSON or YAML, or too deep.'),
           '403': problem('An officer’s filing of another platform, or a role that may not submit.'),
           '409': problem('filing_id_taken, period_taken or supersedes_invalid.'),
-          '413': problem('Body over 1 MiB.'),
+          '413': problem('Body over 1 MiB (`body_too_large`), or YAML with more than 100,000 nodes or 1,000 aliases (`body_too_complex`).'),
           '415': problem('Not application/json or application/yaml.'),
           '422': problem('The filing breaks its schema: every problem with its pointer.'),
+          '503': problem('Too many large YAML bodies are being read at once (`server_busy`); see Retry-After.'),
         },
         { parameters: [langParam], requestBody: { required: true, content: filingContent } },
       ),
