@@ -3,7 +3,7 @@
 
 import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
-import { dec } from './decimal.js';
+import { exact, exactText, plus } from './exact.js';
 
 /**
  * What the history rules need of one filing, so adapters can index many filings without keeping them.
@@ -51,13 +51,13 @@ export function historyRecord(filing: Filing): HistoryRecord {
   const start = dayNumber(filing.period.start);
   const end = dayNumber(filing.period.end);
   let count = 0;
-  let sum = dec(0);
+  let sum = exact(0);
   for (const d of filing.disclosures) {
     if (d.perMemberShareCny === undefined) continue;
     const day = dayNumber(d.publishedAt);
     if (day < start || day > end) continue;
     count++;
-    sum = sum.plus(dec(d.perMemberShareCny));
+    sum = plus(sum, exact(d.perMemberShareCny));
   }
   return {
     filingId: filing.filingId,
@@ -65,7 +65,7 @@ export function historyRecord(filing: Filing): HistoryRecord {
     period: { start: filing.period.start, end: filing.period.end },
     supersedes: filing.supersedes ?? null,
     membersActive: filing.members.active,
-    shares: { count, sum: sum.toString() },
+    shares: { count, sum: exactText(sum) },
   };
 }
 

@@ -1,7 +1,7 @@
 // Numeric facts over funds, members and shutdown, and the plain `filing`, `asOf` and `count` facts.
 
 import { dayNumber } from '../../filing/dates.js';
-import { dec, minusExact, readableRatio, timesExact, toReadable } from '../decimal.js';
+import { abs, cmp, exact, minus, readable, readableRatio, times } from '../exact.js';
 import { defineFact } from './types.js';
 
 const none = { type: 'object', additionalProperties: false, properties: {} };
@@ -51,14 +51,17 @@ export const balanceDiscrepancy = defineFact<{ tolerance?: number }>({
   fields: ['ledgerBalanceCny', 'custodyBalanceCny', 'differenceCny', 'ratio', 'tolerance', 'beyondTolerance'],
   compute: (filing, p) => {
     const { ledgerBalanceCny, custodyBalanceCny } = filing.funds;
-    const difference = minusExact(ledgerBalanceCny, custodyBalanceCny).abs();
-    const larger = dec(Math.max(ledgerBalanceCny, custodyBalanceCny));
+    const ledger = exact(ledgerBalanceCny);
+    const custody = exact(custodyBalanceCny);
+    const difference = abs(minus(ledger, custody));
+    // doubles keep the order of the decimals they were read from: the larger is the larger as written
+    const larger = ledgerBalanceCny >= custodyBalanceCny ? ledger : custody;
     return {
       ledgerBalanceCny,
       custodyBalanceCny,
-      differenceCny: toReadable(difference),
+      differenceCny: readable(difference),
       ratio: readableRatio(difference, larger),
-      ...(p.tolerance === undefined ? {} : { tolerance: p.tolerance, beyondTolerance: difference.gt(larger.times(dec(p.tolerance))) }),
+      ...(p.tolerance === undefined ? {} : { tolerance: p.tolerance, beyondTolerance: cmp(difference, times(larger, exact(p.tolerance))) > 0 }),
     };
   },
 });
@@ -73,13 +76,14 @@ export const memberChangeRate = defineFact<{ maxLossRate?: number }>({
   compute: (filing, p) => {
     const { active, activeAtPeriodStart } = filing.members;
     const change = active - activeAtPeriodStart;
-    const lost = minusExact(activeAtPeriodStart, active);
+    const start = exact(activeAtPeriodStart);
+    const lost = minus(start, exact(active));
     return {
       activeAtPeriodStart,
       active,
       change,
-      lossRate: readableRatio(lost, dec(activeAtPeriodStart)),
-      ...(p.maxLossRate === undefined ? {} : { maxLossRate: p.maxLossRate, beyondLimit: lost.gt(timesExact(p.maxLossRate, activeAtPeriodStart)) }),
+      lossRate: readableRatio(lost, start),
+      ...(p.maxLossRate === undefined ? {} : { maxLossRate: p.maxLossRate, beyondLimit: cmp(lost, times(exact(p.maxLossRate), start)) > 0 }),
     };
   },
 });

@@ -3,7 +3,7 @@
 
 import { addDays, dayNumber } from '../../filing/dates.js';
 import type { Filing } from '../../filing/types.js';
-import { dec, readableRatio, toReadable, type Decimal } from '../decimal.js';
+import { cmp, exact, exactOf, isZero, minus, readable, readableRatio, times, type Exact } from '../exact.js';
 import { emptyDigest, historyRecord, type HistoryDigest, type HistoryRecord } from '../history.js';
 import { defineFact, type FactContext } from './types.js';
 
@@ -99,28 +99,29 @@ export const historyMemberLoss = defineFact<{ max: number }>({
   compute: (filing, p, ctx) => {
     const ref = digestOf(ctx).reference;
     if (!ref) return null;
-    const loss = dec(ref.membersActive).minus(dec(filing.members.active));
+    const refMembers = exact(ref.membersActive);
+    const loss = minus(refMembers, exact(filing.members.active));
     return {
       ...referenceOf(ref),
       referenceMembersActive: ref.membersActive,
       filingId: filing.filingId,
       period: { ...filing.period },
       membersActive: filing.members.active,
-      lossMembers: toReadable(loss),
-      lossRate: readableRatio(loss, dec(ref.membersActive)),
+      lossMembers: readable(loss),
+      lossRate: readableRatio(loss, refMembers),
       max: p.max,
-      exceeds: loss.gt(dec(p.max).times(dec(ref.membersActive))),
+      exceeds: cmp(loss, times(exact(p.max), refMembers)) > 0,
     };
   },
 });
 
 /** The mean share of a record, as its exact sum and count. */
-function meanOf(shares: HistoryRecord['shares']): { sum: Decimal; count: number } {
-  return { sum: dec(0).plus(shares.sum), count: shares.count };
+function meanOf(shares: HistoryRecord['shares']): { sum: Exact; count: number } {
+  return { sum: exactOf(shares.sum), count: shares.count };
 }
 
-const readableMean = (m: { sum: Decimal; count: number }): number | null =>
-  m.count === 0 ? null : readableRatio(m.sum, dec(m.count));
+const readableMean = (m: { sum: Exact; count: number }): number | null =>
+  m.count === 0 ? null : readableRatio(m.sum, exact(m.count));
 
 export const historyShareGrowth = defineFact<{ factor: number }>({
   id: 'historyShareGrowth',
@@ -153,10 +154,11 @@ export const historyShareGrowth = defineFact<{ factor: number }>({
     if (!ref) return null;
     const mine = meanOf(shareTotals(filing));
     const theirs = meanOf(ref.shares);
-    const comparable = mine.count > 0 && theirs.count > 0 && !theirs.sum.isZero();
+    const comparable = mine.count > 0 && theirs.count > 0 && !isZero(theirs.sum);
     // mine.sum / mine.count > factor × theirs.sum / theirs.count, both counts positive: cross-multiplied
-    const exceeds =
-      comparable && mine.sum.times(theirs.count).gt(dec(p.factor).times(theirs.sum).times(mine.count));
+    const mineScaled = times(mine.sum, exact(theirs.count));
+    const theirsScaled = times(theirs.sum, exact(mine.count));
+    const exceeds = comparable && cmp(mineScaled, times(exact(p.factor), theirsScaled)) > 0;
     return {
       ...referenceOf(ref),
       referenceDisclosures: theirs.count,
@@ -165,7 +167,7 @@ export const historyShareGrowth = defineFact<{ factor: number }>({
       period: { ...filing.period },
       disclosures: mine.count,
       meanPerMemberShareCny: readableMean(mine),
-      growth: comparable ? readableRatio(mine.sum.times(theirs.count), theirs.sum.times(mine.count)) : null,
+      growth: comparable ? readableRatio(mineScaled, theirsScaled) : null,
       factor: p.factor,
       comparable,
       exceeds,

@@ -1,7 +1,7 @@
 // Product facts: products by kind, products missing a field, products beyond a numeric limit.
 
 import type { Filing, Product } from '../../filing/types.js';
-import { compareExact } from '../decimal.js';
+import { compareExact } from '../exact.js';
 import { defineFact, type EvidenceItem } from './types.js';
 
 const NUMERIC_FIELDS = ['waitingPeriodDays', 'managementFeeRate', 'payoutCapCny', 'annualShareCapCny'] as const;

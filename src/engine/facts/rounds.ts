@@ -2,7 +2,7 @@
 // whether the per-member share adds up to what members shared (SHARE-001). All in exact decimals.
 
 import type { Disclosure } from '../../filing/types.js';
-import { dec, minusExact, readableRatio, timesExact, toReadable } from '../decimal.js';
+import { abs, cmp, exact, minus, readable, readableRatio, roundTo, times } from '../exact.js';
 import { defineFact, type EvidenceItem } from './types.js';
 
 const rateParams = (name: string) => ({
@@ -26,17 +26,18 @@ export const feesOverCap = defineFact<{ cap: number }>({
     filing.disclosures.forEach((d, i) => {
       if (!has(d, 'managementFeeCny', 'amountToShareCny')) return;
       const fee = d.managementFeeCny!;
-      const aid = minusExact(d.amountToShareCny!, fee);
-      const allowed = aid.times(dec(p.cap));
-      if (dec(fee).lte(allowed)) return;
+      const feeExact = exact(fee);
+      const aid = minus(exact(d.amountToShareCny!), feeExact);
+      const allowed = times(aid, exact(p.cap));
+      if (cmp(feeExact, allowed) <= 0) return;
       out.push({
         pointer: `/disclosures/${i}`,
         publishedAt: d.publishedAt,
         managementFeeCny: fee,
         amountToShareCny: d.amountToShareCny!,
-        aidCny: toReadable(aid),
-        allowedFeeCny: toReadable(allowed.toDecimalPlaces(2)),
-        feeRate: readableRatio(dec(fee), aid),
+        aidCny: readable(aid),
+        allowedFeeCny: readable(roundTo(allowed, 2)),
+        feeRate: readableRatio(feeExact, aid),
         cap: p.cap,
       });
     });
@@ -80,18 +81,18 @@ export const shareMismatches = defineFact<{ tolerance: number }>({
     const out: EvidenceItem[] = [];
     filing.disclosures.forEach((d, i) => {
       if (!has(d, 'perMemberShareCny', 'amountToShareCny', 'participatingMembers') || d.participatingMembers! <= 0) return;
-      const expected = minusExact(d.amountToShareCny!, d.borneByPlatformCny ?? 0);
-      const shared = timesExact(d.perMemberShareCny!, d.participatingMembers!);
-      const difference = shared.minus(expected).abs();
-      if (difference.lte(expected.times(dec(p.tolerance)))) return;
+      const expected = minus(exact(d.amountToShareCny!), exact(d.borneByPlatformCny ?? 0));
+      const shared = times(exact(d.perMemberShareCny!), exact(d.participatingMembers!));
+      const difference = abs(minus(shared, expected));
+      if (cmp(difference, times(expected, exact(p.tolerance))) <= 0) return;
       out.push({
         pointer: `/disclosures/${i}`,
         publishedAt: d.publishedAt,
         perMemberShareCny: d.perMemberShareCny!,
         participatingMembers: d.participatingMembers!,
-        sharedCny: toReadable(shared),
-        expectedCny: toReadable(expected),
-        differenceCny: toReadable(difference),
+        sharedCny: readable(shared),
+        expectedCny: readable(expected),
+        differenceCny: readable(difference),
         differenceRate: readableRatio(difference, expected),
         tolerance: p.tolerance,
       });
