@@ -33,7 +33,17 @@ export interface PositionTable {
 }
 
 /** A parse as plain data: the value with its positions, or every problem found. */
-export type YamlParse = { ok: true; value: unknown; positions: PositionTable } | { ok: false; problems: YamlProblem[] };
+/** A number as written in YAML (longer than 15 characters: what a precision check may need to read). */
+export interface YamlNumberLiteral {
+  pointer: string;
+  literal: string;
+  line: number;
+  column: number;
+}
+
+export type YamlParse =
+  | { ok: true; value: unknown; positions: PositionTable; longNumbers: YamlNumberLiteral[] }
+  | { ok: false; problems: YamlProblem[] };
 
 /**
  * The problem of a pre-scan over its limit in nodes or aliases: words naming the limit and the line where
@@ -139,7 +149,8 @@ export function parseYamlPlain(text: string): YamlParse {
     ...at(e.pos[0]),
   }));
   const positions: { pointers: string[]; at: number[] } = { pointers: [], at: [] };
-  if (problems.length === 0) problems.push(...checkNodes(doc.contents, at, positions));
+  const longNumbers: YamlNumberLiteral[] = [];
+  if (problems.length === 0) problems.push(...checkNodes(doc.contents, at, positions, longNumbers));
   if (problems.length > 0) return { ok: false, problems };
   let value: unknown;
   try {
@@ -147,19 +158,20 @@ export function parseYamlPlain(text: string): YamlParse {
   } catch (e) {
     return { ok: false, problems: [{ message: notYaml(e), line: 1, column: 1 }] };
   }
-  return { ok: true, value, positions: { pointers: positions.pointers, at: Int32Array.from(positions.at) } };
+  return { ok: true, value, positions: { pointers: positions.pointers, at: Int32Array.from(positions.at) }, longNumbers };
 }
 
 /**
  * Walks the document (with its own stack: depth is bounded before, but a walk need not rely on it)
  * and returns what YAML allows but filings and rules must not have: duplicate keys (named by their
  * JSON pointer), keys that are collections, anchors and aliases. Fills `positions` on the way: each
- * map key with its value, each sequence entry (its start is both).
+ * map key with its value, each sequence entry (its start is both); and `longNumbers`.
  */
 function checkNodes(
   root: unknown,
   at: (offset: number) => { line: number; column: number },
   positions: { pointers: string[]; at: number[] },
+  longNumbers: YamlNumberLiteral[],
 ): YamlProblem[] {
   const problems: YamlProblem[] = [];
   const rangeOf = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range;
@@ -177,6 +189,11 @@ function checkNodes(
     if (isAlias(node)) {
       problems.push({ message: 'aliases are not allowed', ...where(node), pointer });
       continue;
+    }
+    // a number is read as the nearest double: one written with more characters than a double's 15
+    // digits could hold is kept as written, for whoever must refuse it (a filing's figures, DESIGN §3)
+    if (isScalar(node) && typeof node.value === 'number' && typeof node.source === 'string' && node.source.length > 15) {
+      longNumbers.push({ pointer, literal: node.source, ...where(node) });
     }
     if ((node as { anchor?: string } | null)?.anchor) {
       problems.push({ message: 'anchors are not allowed', ...where(node), pointer });

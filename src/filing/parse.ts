@@ -76,6 +76,8 @@ export function filingFromYaml(parsed: YamlParse, source: string): unknown {
       parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, message: p.limit ? p.message : `not valid YAML: ${p.message}`, file: source, line: p.line, column: p.column, ...(p.pointer === undefined ? {} : { pointer: p.pointer }) })),
     );
   }
+  const imprecise = parsed.longNumbers.filter((n) => tooPrecise(n.literal));
+  if (imprecise.length > 0) throw impreciseNumbers(imprecise, source);
   return parsed.value;
 }
 

@@ -1,6 +1,7 @@
 // Numbers as written (DESIGN §3 revision 3): more than 15 significant digits is number_too_precise at its pointer; money and counts bounded.
 
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { ComplianceError, type Problem } from '../../src/errors.js';
 import { parseFilingText } from '../../src/filing/parse.js';
 import { significantDigits, tooPrecise } from '../../src/filing/precision.js';
@@ -84,6 +85,26 @@ describe('a JSON filing', () => {
     const f = makeFiling() as unknown as Record<string, unknown>;
     const text = JSON.stringify(f).replace(/"ledgerBalanceCny":\s*[\d.]+/, '"ledgerBalanceCny":1.00000000000000001').replace(/"custodyBalanceCny":\s*[\d.]+/, '"custodyBalanceCny":2.00000000000000001');
     expect(refusal(text).map((p) => p.pointer)).toEqual(['/funds/ledgerBalanceCny', '/funds/custodyBalanceCny']);
+  });
+});
+
+describe('a YAML filing', () => {
+  /** The base filing as YAML text with the ledger balance written as `literal`. */
+  const yamlWith = (literal: string) => stringify(makeFiling()).replace(/ledgerBalanceCny: [\d.]+/, `ledgerBalanceCny: ${literal}`);
+
+  it.each(['1194001.989999999999999999', '1.7976931348623157e+308', '0.0800000000000000001'])('refuses %s as number_too_precise at its pointer, line and column', (literal) => {
+    const text = yamlWith(literal);
+    const problems = refusal(text, 'f.yaml');
+    expect(problems).toEqual([expect.objectContaining({ code: 'number_too_precise', pointer: '/funds/ledgerBalanceCny', file: 'f.yaml' })]);
+    const p = problems[0]!;
+    expect(text.split('\n')[p.line! - 1]!.slice(p.column! - 1)).toBe(literal);
+  });
+
+  it('accepts what a double holds, and long text that is not a number', () => {
+    expect(() => parseFilingText(yamlWith('1194001.99'), 'f.yaml')).not.toThrow();
+    expect(() => parseFilingText(yamlWith('0.08000000000000000000'), 'f.yaml')).not.toThrow();
+    const quoted = stringify({ ...makeFiling(), note: '12345678901234567890.5' });
+    expect(() => parseFilingText(quoted, 'f.yaml')).not.toThrow();
   });
 });
 

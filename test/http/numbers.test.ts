@@ -1,6 +1,7 @@
 // Numbers beyond a double's precision and out of bounds (DESIGN §3 revision 3) over HTTP: 422 at the pointer, never a library's words.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { filingFor } from '../store/support.js';
 import { startServer, type TestServer } from './support.js';
 
@@ -27,6 +28,16 @@ describe.each(['/v1/check', '/v1/filings'])('POST %s', (path) => {
     expect(res.status).toBe(422);
     expect(res.json.code).toBe('filing_invalid');
     expect(res.json.problems).toEqual([expect.objectContaining({ code: 'number_too_precise', pointer: '/disclosures/0/perMemberShareCny' })]);
+    expect(res.text).not.toMatch(LIBRARY_WORDS);
+  });
+
+  it('refuses the same in a YAML body, at its line and column', async () => {
+    const f = filingFor('num-y') as { disclosures: Record<string, unknown>[] };
+    f.disclosures[0]!.perMemberShareCny = 1;
+    const text = stringify(f).replace(/perMemberShareCny: 1\b/, 'perMemberShareCny: 1.7976931348623157e+308');
+    const res = await t.request('POST', path, { token: t.tokens.supervisor, body: text, type: 'application/yaml' });
+    expect(res.status).toBe(422);
+    expect(res.json.problems).toEqual([expect.objectContaining({ code: 'number_too_precise', pointer: '/disclosures/0/perMemberShareCny', line: expect.any(Number) })]);
     expect(res.text).not.toMatch(LIBRARY_WORDS);
   });
 
