@@ -58,3 +58,15 @@ it('a scan line with such a number is an invalid line naming it, and the scan go
   expect(lines[1]!.filingId ?? lines[1]!.type).toBeDefined();
   expect(res.text).not.toMatch(LIBRARY_WORDS);
 });
+
+it('locates a YAML filing body’s schema problems at their line and column', async () => {
+  const f = filingFor('yaml-loc') as Record<string, any>;
+  f.products[0].managmentFeeRate = 0.08;
+  delete f.products[0].managementFeeRate;
+  const text = stringify(f);
+  const res = await t.request('POST', '/v1/check', { token: t.tokens.supervisor, body: text, type: 'application/yaml' });
+  expect(res.status).toBe(422);
+  const lines = text.split('\n');
+  const unknown = (res.json.problems as { pointer: string; message: string; line: number; column: number }[]).find((p) => p.pointer === '/products/0/managmentFeeRate')!;
+  expect(lines[unknown.line - 1]!.slice(unknown.column - 1)).toMatch(/^managmentFeeRate: 0\.08/);
+});

@@ -3,6 +3,7 @@
 
 import type { Request, Response } from 'express';
 import { checkFiling, judgeFor, reportIn, submitFiling } from '../../app/filings.js';
+import { ComplianceError } from '../../errors.js';
 import { validateFiling } from '../../filing/validate.js';
 import { reportToJson } from '../../report/json.js';
 import type { FilingRecord } from '../../store/types.js';
@@ -20,7 +21,17 @@ import type { Route } from './types.js';
 /** Reads, parses and validates a filing body, then checks an officer may file for its platform. */
 async function receiveFiling(req: Request) {
   const body = await readFilingBody(req);
-  const filing = validateFiling(body.value);
+  let filing;
+  try {
+    filing = validateFiling(body.value);
+  } catch (e) {
+    // a YAML body's problems get their line and column, as the CLI gives them for a file
+    const position = body.position;
+    if (e instanceof ComplianceError && position) {
+      throw new ComplianceError(e.code, e.problems.map((p) => (p.pointer !== undefined && p.line === undefined ? { ...p, ...position(p.pointer, { key: p.message.startsWith('unknown field') }) } : p)));
+    }
+    throw e;
+  }
   requireOwnPlatform(auth(req), filing.platform.id);
   return { ...body, filing };
 }
