@@ -19,6 +19,7 @@ import { meRoutes } from './routes/me.js';
 import { consoleAssets } from './routes/static.js';
 import { opsRoutes } from './routes/ops.js';
 import { DEFAULT_TIME_ZONE, orderRoutes } from './routes/orders.js';
+import { watchlistRoutes } from './routes/watchlist.js';
 import { platformRoutes } from './routes/platforms.js';
 import { ruleChangeRoutes } from './routes/rules-change.js';
 import { ruleReadRoutes } from './routes/rules-read.js';
@@ -141,6 +142,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
     ...meRoutes(),
     ...auditRoutes(ctx),
     ...orderRoutes(ctx),
+    ...watchlistRoutes(ctx),
   ];
   const failures = new FailedAuthentications(
     limiterFor(deps.store, 'auth-failed', deps.authFailureLimit ?? 60, () => now().getTime()),

@@ -9,6 +9,7 @@ import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
 import waiversSchema from '../../schemas/waivers.schema.json' with { type: 'json' };
 import { REQUEST_SCHEMAS } from './requests.js';
 import { ORDER_PATHS, ORDER_SCHEMAS } from './routes/orders-openapi.js';
+import { WATCHLIST_PATHS, WATCHLIST_SCHEMAS } from './routes/watchlist.js';
 import type { Route } from './routes/types.js';
 import { componentsOf } from './openapi-schemas.js';
 
@@ -156,6 +157,7 @@ const DOCS: Json = {
   security: [{ bearer: [] }],
   paths: {
     ...ORDER_PATHS, // rectification orders (routes/orders-openapi.ts)
+    ...WATCHLIST_PATHS, // the watchlist (routes/watchlist.ts)
     '/healthz': {
       get: op('The process is alive.', 'public', {
         '200': { description: 'OK', content: json({ type: 'object' }) },
@@ -548,6 +550,7 @@ const DOCS: Json = {
         },
       },
       ...ORDER_SCHEMAS,
+      ...WATCHLIST_SCHEMAS,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status', 'code', 'detail', 'problems'],

@@ -209,6 +209,7 @@ const PROBES: Probe[] = [
     expect: [403, 200, 403],
   },
   { name: 'audit log', method: 'GET', path: '/v1/audit', expect: [403, 200, 200] },
+  { name: 'watchlist', method: 'GET', path: '/v1/watchlist', expect: [403, 200, 200] },
   // rectification orders (test/http/orders.test.ts follows real orders; here the role comes first)
   { name: 'orders', method: 'GET', path: '/v1/orders', expect: [200, 200, 200] },
   { name: 'an order', method: 'GET', path: '/v1/orders/ord_000000000000', expect: [404, 404, 404] },
