@@ -1,13 +1,25 @@
 // Text normalisation for matching (DESIGN §4 steps 1–3), with a map from the normalised text back to the original.
 
+import confusables from 'unhomoglyph/data.json' with { type: 'json' };
 import { ByteLru } from './text-cache.js';
 import { foldChar } from './text-fold.js';
 
-/** Removed after NFKC: white space, controls (Cc), format characters (Cf), default-ignorable code points. */
-const REMOVABLE = /[\s\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+/**
+ * Removed whatever the rule (step 2): white space, controls (Cc), format characters (Cf),
+ * default-ignorable code points and combining marks (Mn, Me).
+ */
+const REMOVABLE = /[\s\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Mn}\p{Me}]/gu;
+/** Removed on their own, before NFKC: these compose with nothing (marks go with their base character through NFKC first). */
 const ALL_REMOVABLE = /^[\s\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
 /** Characters NFKC may compose with the character before them: combining marks and conjoining Hangul jamo. */
 const ATTACHING = /[\p{M}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
+/** Punctuation and symbols (P, S): removed by step 2 unless a sentence end or kept by the rule's terms. */
+const SYMBOL = /^[\p{P}\p{S}]$/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const HAN = /^\p{Script=Han}$/u;
+
+/** The sentence ends step 2 always keeps; a term never matches across one. */
+export const SENTENCE_ENDS: readonly string[] = ['。', '！', '？', '；', '.', '!', '?', ';'];
 
 /**
  * A normalised text. Unit `j` of `text` comes from the original text's units `start[j]` to `end[j]`
@@ -19,11 +31,15 @@ export interface NormalizedText {
   end: Int32Array | null;
 }
 
-/** The rest of a character once NFKC has run: removable characters dropped, variants folded, lower-cased. */
+/**
+ * The rest of a character once NFKC has run, whatever the rule: variants folded, lower-cased, then
+ * the characters step 2 always removes dropped (lower-casing may give a mark: İ → i̇ → i).
+ * Punctuation and symbols are still there: which of them stay depends on the rule (`TextPolicy`).
+ */
 function finish(nfkc: string): string {
   let out = '';
-  for (const c of nfkc.replace(REMOVABLE, '')) out += foldChar(c).toLowerCase();
-  return out;
+  for (const c of nfkc) out += foldChar(c).toLowerCase();
+  return out.replace(REMOVABLE, '');
 }
 
 let seconds: Set<string> | undefined;
@@ -119,6 +135,145 @@ function astralPiece(cp: number): string | null {
   const piece = pieceOf(String.fromCodePoint(cp));
   if (astral.size < ASTRAL_LIMIT) astral.set(cp, piece);
   return piece;
+}
+
+// Step 3's look-alikes (UTS #39 confusables, from the `unhomoglyph` package's copy of Unicode's
+// confusables.txt) and step 2's punctuation and symbols, which depend on the rule's terms.
+
+let prototypes: Map<string, string> | undefined;
+
+/**
+ * The UTS #39 skeleton of one code point when it is a single punctuation or symbol code point other
+ * than itself and not Han, else -1: NFD, each character to its prototype, NFD again.
+ */
+function symbolSkeleton(cp: number): number {
+  prototypes ??= new Map(Object.entries(confusables as Record<string, string>));
+  const c = String.fromCodePoint(cp);
+  let mapped = '';
+  for (const x of c.normalize('NFD')) mapped += prototypes.get(x) ?? x;
+  const skeleton = mapped.normalize('NFD');
+  const t = skeleton.codePointAt(0) ?? -1;
+  if (t === cp || t < 0 || skeleton.length !== (t > 0xffff ? 2 : 1)) return -1;
+  const tc = String.fromCodePoint(t);
+  return SYMBOL.test(tc) && !HAN.test(tc) ? t : -1;
+}
+
+// What step 2 and the look-alike fold of step 3 may do to a character, by code point: nothing
+// (PLAIN), remove it unless kept or map it (SYMBOL: punctuation and symbols), or map it (LOOKALIKE:
+// neither a letter, a digit nor a symbol, with a symbol's skeleton, such as a spacing mark that looks
+// like a full stop). Marks and the rest of what step 2 always removes are gone before this.
+const COND_UNKNOWN = 0;
+const PLAIN = 1;
+const SYMBOLIC = 2;
+const LOOKALIKE = 3;
+const condBmp = new Uint8Array(0x10000);
+const skeletonBmp = new Int32Array(0x10000);
+const condAstral = new Map<number, number>();
+const skeletonAstral = new Map<number, number>();
+
+function classifyCond(cp: number): number {
+  const c = String.fromCodePoint(cp);
+  if (SYMBOL.test(c)) return SYMBOLIC;
+  if (LETTER_OR_DIGIT.test(c) || (cp >= 0xd800 && cp <= 0xdfff)) return PLAIN;
+  return symbolSkeleton(cp) >= 0 ? LOOKALIKE : PLAIN;
+}
+
+function condOf(cp: number): number {
+  if (cp < 0x10000) {
+    let v = condBmp[cp] ?? COND_UNKNOWN;
+    if (v === COND_UNKNOWN) {
+      v = classifyCond(cp);
+      condBmp[cp] = v;
+      skeletonBmp[cp] = v === PLAIN ? -1 : symbolSkeleton(cp);
+    }
+    return v;
+  }
+  const hit = condAstral.get(cp);
+  if (hit !== undefined) return hit;
+  const v = classifyCond(cp);
+  if (condAstral.size < ASTRAL_LIMIT) condAstral.set(cp, v);
+  return v;
+}
+
+function skeletonOf(cp: number): number {
+  if (cp < 0x10000) return condOf(cp) === PLAIN ? -1 : (skeletonBmp[cp] ?? -1);
+  const hit = skeletonAstral.get(cp);
+  if (hit !== undefined) return hit;
+  const t = symbolSkeleton(cp);
+  if (skeletonAstral.size < ASTRAL_LIMIT) skeletonAstral.set(cp, t);
+  return t;
+}
+
+/**
+ * Which punctuation and symbol characters a rule's text keeps (DESIGN §4 steps 2–3): the sentence
+ * ends and those that occur in its terms or allowed phrases. A character whose confusable skeleton is
+ * one of them becomes it (➕ → + where + is kept); any other punctuation or symbol is removed. Made
+ * with `textPolicy(terms)`; one object per set of kept characters.
+ */
+export interface TextPolicy {
+  /** The kept punctuation and symbols, by code point (sentence ends included). */
+  readonly kept: ReadonlySet<number>;
+  /** A short identity of `kept`, for caches. */
+  readonly id: number;
+}
+
+const SENTENCE_END_CODES: readonly number[] = SENTENCE_ENDS.map((c) => c.codePointAt(0) ?? 0);
+/** The policy of a text searched for no term: only the sentence ends are kept (`normalizeText(text)`, `isBlank`). */
+export const DEFAULT_POLICY: TextPolicy = { kept: new Set(SENTENCE_END_CODES), id: 0 };
+
+// Policies by their kept characters. Rule sets have few; a bound keeps random ones from growing it.
+const policies = new Map<string, TextPolicy>();
+const POLICY_LIMIT = 4096;
+let policyIds = 0;
+
+/** What `cp` becomes under `policy`: itself, another code point, or -1 (removed). */
+function resolve(cp: number, cond: number, policy: TextPolicy): number {
+  const t = skeletonOf(cp);
+  if (t >= 0 && policy.kept.has(t)) return t;
+  if (cond === SYMBOLIC && !policy.kept.has(cp)) return -1;
+  return cp;
+}
+
+/** `piece` (a character's normalisation before step 2's symbols) under `policy`. */
+function applyPolicy(piece: string, policy: TextPolicy): string {
+  let out: string | null = null;
+  let k = 0;
+  for (const c of piece) {
+    const cp = c.codePointAt(0) ?? 0;
+    const cond = condOf(cp);
+    const r = cond === PLAIN ? cp : resolve(cp, cond, policy);
+    if (r !== cp && out === null) out = piece.slice(0, k);
+    if (out !== null && r >= 0) out += String.fromCodePoint(r);
+    k += c.length;
+  }
+  return out ?? piece;
+}
+
+/**
+ * The policy of a rule whose terms and allowed phrases are `phrases`: the sentence ends and every
+ * punctuation or symbol character of the phrases (after NFKC and step 3's folds), with the
+ * symbol each of those looks like (a term written with ➕ keeps +, and so finds 互联网+保险).
+ * @example normalizeText('互联网+保险。', textPolicy(['互联网+保险'])) // → '互联网+保险。'
+ */
+export function textPolicy(phrases: readonly string[]): TextPolicy {
+  const kept = new Set(SENTENCE_END_CODES);
+  for (const phrase of phrases) {
+    for (const c of normalize(phrase, false, Infinity, null).text) {
+      const cp = c.codePointAt(0) ?? 0;
+      if (condOf(cp) === PLAIN) continue;
+      kept.add(cp);
+      const t = skeletonOf(cp);
+      if (t >= 0) kept.add(t);
+    }
+  }
+  if (kept.size === SENTENCE_END_CODES.length) return DEFAULT_POLICY;
+  const key = [...kept].sort((a, b) => a - b).join(',');
+  const hit = policies.get(key);
+  if (hit !== undefined) return hit;
+  const policy: TextPolicy = { kept, id: ++policyIds };
+  if (policies.size >= POLICY_LIMIT) policies.clear();
+  policies.set(key, policy);
+  return policy;
 }
 
 /**
@@ -226,9 +381,10 @@ function started(text: string, i: number, mapped: boolean, limit: number): Outpu
  * Normalises code point by code point through the table. A code point followed by characters NFKC may
  * compose with it (combining marks, conjoining jamo) goes with them as one cluster through NFKC; any
  * other boundary is one NFKC cannot cross, so the result is NFKC of the whole text, then steps 2–3.
+ * Punctuation and symbols then go by `policy` (null: all are kept, as when finding a rule's kept symbols).
  * Stops once `limit` units are written (the map of a prefix is the prefix of the map).
  */
-function normalize(text: string, mapped: boolean, limit = Infinity): NormalizedText {
+function normalize(text: string, mapped: boolean, limit: number, policy: TextPolicy | null): NormalizedText {
   const n = text.length;
   let out: Output | null = null;
   for (let i = 0; i < n;) {
@@ -249,9 +405,18 @@ function normalize(text: string, mapped: boolean, limit = Infinity): NormalizedT
     for (let w = to < n ? attachingWidth(text, to) : 0; w > 0; w = to < n ? attachingWidth(text, to) : 0)
       to += w;
     if (to === i + 1 && v >= 0) {
-      // the common case: one unit that stays or becomes one other unit
-      if (out === null && v !== cu) out = started(text, i, mapped, limit);
-      out?.one(v, i);
+      // the common case: one unit that stays or becomes one other unit (or, a symbol, nothing)
+      let w = v;
+      if (policy !== null) {
+        const cond = condBmp[v] || condOf(v);
+        if (cond !== PLAIN) w = resolve(v, cond, policy);
+      }
+      if (w === cu) out?.one(cu, i);
+      else {
+        out ??= started(text, i, mapped, limit);
+        if (w >= 0x10000) out.put(String.fromCodePoint(w), i, to);
+        else if (w >= 0) out.one(w, i);
+      }
       i = to;
       continue;
     }
@@ -262,6 +427,11 @@ function normalize(text: string, mapped: boolean, limit = Infinity): NormalizedT
     } else if (v === REMOVED) piece = '';
     else if (v === MULTI) piece = multi.get(cu) ?? '';
     else piece = astral === text.slice(i, to) ? null : astral;
+    if (policy !== null && piece !== '') {
+      const before = piece ?? text.slice(i, to);
+      const after = applyPolicy(before, policy);
+      if (after !== before) piece = after;
+    }
     if (piece !== null || out !== null) {
       out ??= started(text, i, mapped, limit);
       if (piece === null) out.keep(text, i, to);
@@ -272,44 +442,54 @@ function normalize(text: string, mapped: boolean, limit = Infinity): NormalizedT
   return out === null ? { text, start: null, end: null } : out.done();
 }
 
-// Normalised texts by original text. Only texts past UNCACHED_LENGTH are kept (a name is normalised
-// faster than it is looked up), and the whole is bounded by bytes:
+// Normalised texts by original text, with one result per policy. Only texts past UNCACHED_LENGTH are
+// kept (a name is normalised faster than it is looked up), and the whole is bounded by bytes:
 // distinct large texts cannot grow the heap beyond CACHE_BYTES (DESIGN §8).
 const CACHE_BYTES = 8 * 1024 * 1024;
-const cache = new ByteLru<string>(CACHE_BYTES, CACHE_BYTES / 8);
+const cache = new ByteLru<Map<number, string>>(CACHE_BYTES, CACHE_BYTES / 8);
 const UNCACHED_LENGTH = 256;
 
 /**
  * The normalised text (DESIGN §4 steps 1–3), what a text rule searches and `--explain` shows: NFKC;
- * white space, controls, format characters and default-ignorable code points removed; traditional
- * and Japanese forms folded to simplified (OpenCC's tables); Latin lower-cased.
+ * traditional and Japanese forms folded to simplified (OpenCC's tables), Latin lower-cased; white
+ * space, controls, format characters, default-ignorable code points and combining marks removed;
+ * punctuation and symbols removed but the sentence ends and those `policy` keeps (a look-alike of a
+ * kept one becomes it). Without a policy, only the sentence ends are kept.
  * @example normalizeText('互助保險 計劃') // → '互助保险计划'
+ * @example normalizeText('承̲诺·赔-付。') // → '承诺赔付。'
+ * @example normalizeText('互联网➕保险', textPolicy(['互联网+保险'])) // → '互联网+保险'
  */
-export function normalizeText(text: string): string {
-  if (text.length <= UNCACHED_LENGTH) return normalize(text, false).text;
-  const hit = cache.get(text);
+export function normalizeText(text: string, policy: TextPolicy = DEFAULT_POLICY): string {
+  if (text.length <= UNCACHED_LENGTH) return normalize(text, false, Infinity, policy).text;
+  const entry = cache.get(text);
+  const hit = entry?.get(policy.id);
   if (hit !== undefined) return hit;
-  const out = normalize(text, false).text;
-  cache.set(text, out, 96 + 2 * text.length + (out === text ? 0 : 2 * out.length));
+  const out = normalize(text, false, Infinity, policy).text;
+  const outs = entry ?? new Map<number, string>();
+  outs.set(policy.id, out);
+  let bytes = 96 + 2 * text.length;
+  for (const o of outs.values()) bytes += 64 + (o === text ? 0 : 2 * o.length);
+  cache.set(text, outs, bytes);
   return out;
 }
 
 /**
  * The normalised text with the map back to the original (for evidence; not cached: it is asked for
- * only when a term is found). Its text is always `normalizeText(text)`.
+ * only when a term is found). Its text is always `normalizeText(text, policy)`.
  * @example normalizeWithMap('保\u200b險') // → { text: '保险', start: [0, 2], end: [1, 3] }
  */
-export function normalizeWithMap(text: string): NormalizedText {
-  return normalize(text, true);
+export function normalizeWithMap(text: string, policy: TextPolicy = DEFAULT_POLICY): NormalizedText {
+  return normalize(text, true, Infinity, policy);
 }
 
 /**
- * True when nothing is left of the text after NFKC and removing white space, controls, format
- * characters and default-ignorable code points (DESIGN §4's "blank").
- * @example isBlank(' \u200b\u3000') // → true; isBlank('工商银行') // → false
+ * True when nothing is left of the text after steps 1–2 (DESIGN §4's "blank"): only white space,
+ * controls, format characters, default-ignorable code points, combining marks, and punctuation or
+ * symbols other than a sentence end.
+ * @example isBlank(' \u200b\u3000') // → true; isBlank('-') // → true; isBlank('工商银行') // → false
  */
 export function isBlank(text: string): boolean {
-  return ALL_REMOVABLE.test(text) || text.normalize('NFKC').replace(REMOVABLE, '') === '';
+  return ALL_REMOVABLE.test(text) || normalize(text, false, 1, DEFAULT_POLICY).text === '';
 }
 
 /** The original units `[at, until)` that normalised units `[start, end)` came from. */
@@ -324,8 +504,13 @@ export function originalSpan(n: NormalizedText, start: number, end: number): [nu
  * only as far as `end` (evidence for a term found near the start of a long text costs little).
  * @example locate('承 诺赔付', 0, 4) // → [0, 5]
  */
-export function locate(text: string, start: number, end: number): [number, number] {
-  return originalSpan(normalize(text, true, end), start, end);
+export function locate(
+  text: string,
+  start: number,
+  end: number,
+  policy: TextPolicy = DEFAULT_POLICY,
+): [number, number] {
+  return originalSpan(normalize(text, true, end, policy), start, end);
 }
 
 /** How much of the text cache is in use (for tests and metrics). */

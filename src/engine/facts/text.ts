@@ -1,15 +1,19 @@
-// Text matching (DESIGN §4): terms sought in the normalised text, excused only inside an occurrence of an allowed phrase.
+// Text matching (DESIGN §4): terms sought in the normalised text, excused only inside an occurrence of an allowed phrase no negation precedes.
 
-import { locate, normalizeText } from './text-normalize.js';
+import { locate, normalizeText, textPolicy, type TextPolicy } from './text-normalize.js';
 
 export {
+  DEFAULT_POLICY,
   isBlank,
   locate,
   normalizeText,
   normalizeWithMap,
   originalSpan,
+  SENTENCE_ENDS,
   textCacheStats,
+  textPolicy,
   type NormalizedText,
+  type TextPolicy,
 } from './text-normalize.js';
 
 /** An occurrence of a term that no allowed phrase excuses. */
@@ -39,40 +43,67 @@ export interface TermSearch {
 }
 
 interface Prepared {
+  policy: TextPolicy;
   terms: { term: string; normalized: string }[];
   allow: string[];
+  negations: string[];
 }
 
 const NO_ALLOW: readonly string[] = [];
-const prepared = new WeakMap<readonly string[], WeakMap<readonly string[], Prepared>>();
+const NO_NEGATIONS: readonly string[] = [];
+type ByNegations = WeakMap<readonly string[], Prepared>;
+const prepared = new WeakMap<readonly string[], WeakMap<readonly string[], ByNegations>>();
 
-/** The terms and allowed phrases normalised like the text, once per pair of lists (a rule's lists never change). */
-function prepare(terms: readonly string[], allow: readonly string[]): Prepared {
+/**
+ * The terms, allowed phrases and negations normalised like the text, with the punctuation and symbols
+ * the terms and allowed phrases keep; once per triple of lists (a rule's lists never change).
+ */
+function prepare(terms: readonly string[], allow: readonly string[], negations: readonly string[]): Prepared {
   let byAllow = prepared.get(terms);
-  const hit = byAllow?.get(allow);
+  let byNegations = byAllow?.get(allow);
+  const hit = byNegations?.get(negations);
   if (hit !== undefined) return hit;
+  const policy = textPolicy([...terms, ...allow]);
+  const norm = (s: string) => normalizeText(s, policy);
   const p: Prepared = {
-    terms: terms.map((term) => ({ term, normalized: normalizeText(term) })),
-    allow: allow.map(normalizeText).filter((a) => a !== ''),
+    policy,
+    terms: terms.map((term) => ({ term, normalized: norm(term) })),
+    allow: allow.map(norm).filter((a) => a !== ''),
+    negations: negations.map(norm).filter((n) => n !== ''),
   };
   if (byAllow === undefined) {
     byAllow = new WeakMap();
     prepared.set(terms, byAllow);
   }
-  byAllow.set(allow, p);
+  if (byNegations === undefined) {
+    byNegations = new WeakMap();
+    byAllow.set(allow, byNegations);
+  }
+  byNegations.set(negations, p);
   return p;
 }
 
-/** Every occurrence of the allowed phrases in a text, overlapping ones included. */
+/** True when one of the negations ends right where position `at` of the text begins. */
+function negatedAt(text: string, at: number, negations: readonly string[]): boolean {
+  for (const n of negations) if (at >= n.length && text.startsWith(n, at - n.length)) return true;
+  return false;
+}
+
+/**
+ * Every occurrence of the allowed phrases in a text, overlapping ones included, but those a negation
+ * immediately precedes (我们并非不承诺赔付: that 不承诺赔付 excuses nothing).
+ */
 class AllowedSpans {
   private readonly starts: number[] = [];
   /** The furthest end of the spans up to and including each one (by start). */
   private readonly reach: number[] = [];
 
-  constructor(text: string, phrases: readonly string[]) {
+  constructor(text: string, phrases: readonly string[], negations: readonly string[]) {
     const spans: [number, number][] = [];
     for (const a of phrases) {
-      for (let p = text.indexOf(a); p !== -1; p = text.indexOf(a, p + 1)) spans.push([p, p + a.length]);
+      for (let p = text.indexOf(a); p !== -1; p = text.indexOf(a, p + 1)) {
+        if (!negatedAt(text, p, negations)) spans.push([p, p + a.length]);
+      }
     }
     spans.sort((x, y) => x[0] - y[0]);
     let far = -1;
@@ -100,19 +131,23 @@ class AllowedSpans {
 }
 
 /**
- * Searches a text for terms (DESIGN §4): the text, terms and allowed phrases are normalised alike; an
- * occurrence of a term is excused only when it lies wholly inside an occurrence of an allowed phrase.
- * Terms and allowed phrases that normalise to nothing are ignored.
+ * Searches a text for terms (DESIGN §4): the text, terms, allowed phrases and negations are normalised
+ * alike, keeping the sentence ends and the punctuation and symbols of the terms and allowed phrases;
+ * an occurrence of a term is excused only when it lies wholly inside an occurrence of an allowed
+ * phrase that no negation immediately precedes. Terms, allowed phrases and negations that normalise
+ * to nothing are ignored.
  * @example searchTerms('环保险', ['保险'], ['环保']).first?.found // → '保险' (环保 does not contain it)
  * @example searchTerms('不承诺赔付', ['承诺赔付'], ['不承诺赔付']).terms // → []
+ * @example searchTerms('并非不承诺赔付', ['承诺赔付'], ['不承诺赔付'], ['并非']).terms // → ['承诺赔付']
  */
 export function searchTerms(
   text: string,
   terms: readonly string[],
   allow: readonly string[] = NO_ALLOW,
+  negations: readonly string[] = NO_NEGATIONS,
 ): TermSearch {
-  const s = normalizeText(text);
-  const p = prepare(terms, allow);
+  const p = prepare(terms, allow, negations);
+  const s = normalizeText(text, p.policy);
   let spans: AllowedSpans | undefined;
   const found: string[] = [];
   let best: { term: string; normalized: string; start: number } | null = null;
@@ -120,7 +155,7 @@ export function searchTerms(
     if (normalized === '') continue;
     for (let i = s.indexOf(normalized); i !== -1; i = s.indexOf(normalized, i + 1)) {
       if (p.allow.length > 0) {
-        spans ??= new AllowedSpans(s, p.allow);
+        spans ??= new AllowedSpans(s, p.allow, p.negations);
         if (spans.covers(i, i + normalized.length)) continue;
       }
       found.push(term);
@@ -136,7 +171,7 @@ export function searchTerms(
   }
   if (best === null) return { searched: s, terms: found, first: null };
   const end = best.start + best.normalized.length;
-  const [at, until] = locate(text, best.start, end);
+  const [at, until] = locate(text, best.start, end, p.policy);
   return { searched: s, terms: found, first: { ...best, end, at, until, found: text.slice(at, until) } };
 }
 
@@ -148,8 +183,9 @@ export function findTerms(
   text: string,
   terms: readonly string[],
   allow: readonly string[] = NO_ALLOW,
+  negations: readonly string[] = NO_NEGATIONS,
 ): string[] {
-  return searchTerms(text, terms, allow).terms;
+  return searchTerms(text, terms, allow, negations).terms;
 }
 
 /** The longest of the terms found (the most specific one). */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { findTerms, mainTerm, normalizeText } from '../../../src/engine/facts/text.js';
 import { makeFiling } from '../../support/filing-factory.js';
 import { factValue } from '../../support/facts.js';
+import { bundledRuleSet } from '../../support/rule-sets.js';
 
 const NAME_TERMS = ['保', '保险', '保障'];
 const NAME_ALLOW = ['环保'];
@@ -19,7 +20,7 @@ describe('normalizeText', () => {
     ['tabs, newlines and an ideographic space', '保\t险\n创\u3000新', '保险创新'],
     ['control characters', '保\u0000\u0007险', '保险'],
     ['full-width Latin, lower-cased', 'ＡＢＣ互助', 'abc互助'],
-    ['a full-width plus sign', '互联网＋保险', '互联网+保险'],
+    ['a full-width plus sign, removed where no term keeps it', '互联网＋保险', '互联网保险'],
     ['plain simplified text unchanged', '相互宝', '相互宝'],
     ['the empty string', '', ''],
   ])('%s: %j → %j', (_name, input, output) => {
@@ -156,6 +157,7 @@ describe('restrictedMarketingTerms', () => {
         channel: 'ad',
         publishedAt: '2021-05-01',
         text: '承 诺赔付，政府监管',
+        pointers: ['/marketing/1/text'],
         term: '承诺赔付',
         terms: ['承诺赔付', '政府监管'],
         found: '承 诺赔付',
@@ -187,5 +189,159 @@ describe('restrictedMarketingTerms', () => {
       t.length === 0 ? makeFiling({ '/marketing': undefined }) : makeFiling({ '/marketing': texts(...t) });
     const items = factValue('restrictedMarketingTerms', filing, params) as { pointer: string }[];
     expect(items.map((i) => i.pointer)).toEqual(expected);
+  });
+});
+
+/** The value in force today of a parameter of the bundled pack. */
+function bundled(name: string): string[] {
+  const values = bundledRuleSet().parameters[name] ?? [];
+  return values[values.length - 1]?.value as string[];
+}
+
+describe('the bundled pack against the evasions of issue 17 (DESIGN §4 revision 3)', () => {
+  const name = { terms: bundled('nameTerms'), allow: bundled('nameAllow') };
+  const mkt = {
+    terms: bundled('marketingTerms'),
+    allow: bundled('marketingAllow'),
+    negations: bundled('marketingNegations'),
+  };
+  const ad = (text: string) => ({ channel: 'weibo', publishedAt: '2021-06-20', text });
+  const marketing = (...texts: string[]) =>
+    factValue('restrictedMarketingTerms', makeFiling({ '/marketing': texts.map(ad) }), mkt) as {
+      term: string;
+      found: string;
+    }[];
+
+  it("reads MKT-001's negations from the pack", () => {
+    expect(mkt.negations).toEqual(['并非', '绝非', '不是', '并不是', '没有']);
+  });
+
+  it.each<[string, string, string]>([
+    ['combining low lines', '我们承\u0332诺\u0332赔\u0332付\u0332', '承诺赔付'],
+    ['an enclosing circle', '承\u20DD诺赔付', '承诺赔付'],
+    ['a middle dot', '承诺·赔付', '承诺赔付'],
+    ['a hyphen', '承诺-赔付', '承诺赔付'],
+    ['a parenthesised ideograph (㈮)', '准备\u322E', '准备金'],
+    ['a heavy plus sign', '互联网➕保险', '互联网+保险'],
+    ['a small plus sign', '互联网\uFE62保险', '互联网+保险'],
+    ['a Canadian syllabics final plus (a term of its own)', '互联网ᐩ保险', '互联网ᐩ保险'],
+    ['a double negative', '我们并非不承诺赔付', '承诺赔付'],
+  ])('MKT-001 sees through %s: %j', (_name, text, term) => {
+    expect(marketing(text).map((i) => i.term)).toEqual([term]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['pinyin 保 in any case', '互助Bao险计划', ['/products/0/name']],
+    ['full-width capital pinyin', '互助ＢＡＯ险计划', ['/products/0/name']],
+    ['the city 保定', '保定市职工互助会', []],
+    ['the city 保山', '保山大病互助', []],
+    ['the county 保亭', '保亭互助计划', []],
+    ['保定 excuses no other 保', '保定保险互助', ['/products/0/name']],
+  ])('NAME-001: %s, %j → %j', (_name, product, expected) => {
+    const items = factValue('restrictedNameTerms', makeFiling({ '/products/0/name': product }), name) as {
+      pointer: string;
+    }[];
+    expect(items.map((i) => i.pointer)).toEqual(expected);
+  });
+});
+
+describe('restrictedMarketingTerms: one ad over several items (DESIGN §4)', () => {
+  const params = { terms: MARKETING_TERMS, allow: MARKETING_ALLOW };
+  const item = (channel: string, publishedAt: string, text: string) => ({ channel, publishedAt, text });
+
+  it('joins the items of one channel and one date, in filing order, and names every item the occurrence touches', () => {
+    const filing = makeFiling({
+      '/marketing': [
+        item('weibo', '2021-06-20', '大病无忧，我们承'),
+        item('app', '2021-06-20', '公开透明'),
+        item('weibo', '2021-06-20', '诺'),
+        item('weibo', '2021-06-20', '赔付，安心'),
+      ],
+    });
+    expect(factValue('restrictedMarketingTerms', filing, params)).toEqual([
+      {
+        pointer: '/marketing/0/text',
+        pointers: ['/marketing/0/text', '/marketing/2/text', '/marketing/3/text'],
+        channel: 'weibo',
+        publishedAt: '2021-06-20',
+        text: '大病无忧，我们承诺赔付，安心',
+        term: '承诺赔付',
+        terms: ['承诺赔付'],
+        found: '承诺赔付',
+        at: 7,
+      },
+    ]);
+  });
+
+  it('names only the items the occurrence touches, with `at` in their joined text', () => {
+    const filing = makeFiling({
+      '/marketing': [
+        item('weibo', '2021-06-20', '每月分摊。'),
+        item('weibo', '2021-06-20', '平台承诺'),
+        item('weibo', '2021-06-20', '\u200b赔付'),
+      ],
+    });
+    const [hit] = factValue('restrictedMarketingTerms', filing, params) as Record<string, unknown>[];
+    expect(hit).toMatchObject({
+      pointer: '/marketing/1/text',
+      pointers: ['/marketing/1/text', '/marketing/2/text'],
+      text: '平台承诺\u200b赔付',
+      found: '承诺\u200b赔付',
+      at: 2,
+    });
+  });
+
+  it.each<[string, { channel: string; publishedAt: string; text: string }[], string[]]>([
+    [
+      'different dates are different ads',
+      [item('weibo', '2021-06-20', '承诺'), item('weibo', '2021-06-21', '赔付')],
+      [],
+    ],
+    [
+      'different channels are different ads',
+      [item('weibo', '2021-06-20', '承诺'), item('app', '2021-06-20', '赔付')],
+      [],
+    ],
+    [
+      'the join adds nothing between items',
+      [item('app', '2021-06-20', '不承诺'), item('app', '2021-06-20', '赔付')],
+      [],
+    ],
+    [
+      'a sentence end at the join still separates',
+      [item('app', '2021-06-20', '承诺。'), item('app', '2021-06-20', '赔付')],
+      [],
+    ],
+    [
+      'a term inside one item of a joined ad',
+      [item('app', '2021-06-20', '公开透明'), item('app', '2021-06-20', '足额赔付')],
+      ['/marketing/1/text'],
+    ],
+  ])('%s', (_name, items, expected) => {
+    const found = factValue('restrictedMarketingTerms', makeFiling({ '/marketing': items }), params) as {
+      pointer: string;
+    }[];
+    expect(found.map((i) => i.pointer)).toEqual(expected);
+  });
+
+  it('voids an allowed phrase a negation precedes, across items too', () => {
+    const negations = ['并非', '没有'];
+    const filing = makeFiling({
+      '/marketing': [item('app', '2021-06-20', '我们并非'), item('app', '2021-06-20', '不承诺赔付')],
+    });
+    expect(factValue('restrictedMarketingTerms', filing, params)).toEqual([]);
+    const items = factValue('restrictedMarketingTerms', filing, { ...params, negations }) as Record<
+      string,
+      unknown
+    >[];
+    expect(items).toMatchObject([
+      {
+        pointer: '/marketing/1/text',
+        pointers: ['/marketing/1/text'],
+        text: '不承诺赔付',
+        found: '承诺赔付',
+        at: 1,
+      },
+    ]);
   });
 });

@@ -4,12 +4,14 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_POLICY,
   isBlank,
   normalizeText,
   normalizeWithMap,
   originalSpan,
   searchTerms,
   textCacheStats,
+  textPolicy,
 } from '../../../src/engine/facts/text.js';
 import { foldChar } from '../../../src/engine/facts/text-fold.js';
 import { ByteLru } from '../../../src/engine/facts/text-cache.js';
@@ -27,10 +29,12 @@ const MKT_TERMS = [
   '保费',
 ];
 const MKT_ALLOW = ['不承诺赔付', '不承诺赔偿', '不受政府监管', '未提取准备金', '不提取准备金'];
+const MKT_NEGATIONS = ['并非', '绝非', '不是', '并不是', '没有'];
+const MKT_POLICY = textPolicy([...MKT_TERMS, ...MKT_ALLOW]);
 
 describe('normalizeText (DESIGN §4 steps 1–3)', () => {
   it.each([
-    ['full-width forms (NFKC)', 'ＡＢＣ互助＋保险', 'abc互助+保险'],
+    ['full-width forms (NFKC), the plus removed as no term keeps it', 'ＡＢＣ互助＋保险', 'abc互助保险'],
     ['a compatibility ideograph (NFKC)', '\u{2F800}', '丽'],
     ['a ligature and a circled digit (NFKC)', 'ﬁ①', 'fi1'],
     ['zero-width space', '保\u200b险', '保险'],
@@ -57,9 +61,33 @@ describe('normalizeText (DESIGN §4 steps 1–3)', () => {
       '\u{16D63}\u{16D67}'.normalize('NFKC'),
     ],
     ['the empty string', '', ''],
+    // revision 3: combining marks, punctuation and symbols removed, sentence ends kept
+    ['combining low lines (Mn)', '承\u0332诺\u0332赔\u0332付\u0332', '承诺赔付'],
+    ['an enclosing circle (Me)', '承\u20DD诺赔付', '承诺赔付'],
+    ['a middle dot (Po)', '承诺·赔付', '承诺赔付'],
+    ['a hyphen (Pd)', '承诺-赔付', '承诺赔付'],
+    ['brackets NFKC gives (㈮ → (金))', '准备\u322E', '准备金'],
+    ['commas, quotes, brackets and emoji', '“保险”，（创新）😀', '保险创新'],
+    ['sentence ends kept, full-width ones as NFKC writes them', '承诺。赔付！？；.!?;', '承诺。赔付!?;.!?;'],
+    ['an ellipsis is three full stops (NFKC)', '承诺…赔付', '承诺...赔付'],
+    ['a look-alike of a full stop becomes one (UTS #39)', '承诺\u0701赔付', '承诺.赔付'],
+    ['lower-casing before removal: İ → i̇ → i', 'İ', 'i'],
+    ['pinyin in capitals', '互助Bao险', '互助bao险'],
   ])('%s: %j → %j', (_name, input, output) => {
     expect(normalizeText(input)).toBe(output);
     expect(normalizeWithMap(input).text).toBe(output);
+  });
+
+  it.each([
+    ['a full-width plus (NFKC)', '互联网＋保险', '互联网+保险'],
+    ['a small plus (NFKC)', '互联网\uFE62保险', '互联网+保险'],
+    ['a heavy plus sign (UTS #39 skeleton +)', '互联网➕保险', '互联网+保险'],
+    ['runic cross punctuation (UTS #39 skeleton +)', '互联网᛭保险', '互联网+保险'],
+    ['a Canadian syllabics final plus: a letter, with no confusable entry', '互联网ᐩ保险', '互联网ᐩ保险'],
+    ['other symbols still removed', '互联网·保险、创新', '互联网保险创新'],
+  ])("with MKT-001's terms, which keep +: %s: %j → %j", (_name, input, output) => {
+    expect(normalizeText(input, MKT_POLICY)).toBe(output);
+    expect(normalizeWithMap(input, MKT_POLICY).text).toBe(output);
   });
 
   it.each([
@@ -94,8 +122,12 @@ describe('normalizeWithMap: the way back to the original text', () => {
     ['保險', 0, 2, '保險'],
     ['ＡＢＣ互助', 0, 3, 'ＡＢＣ'],
     ['x承诺\uFE0F赔付', 1, 5, '承诺\uFE0F赔付'],
-    ['😀保\u{E0100}险', 2, 4, '保\u{E0100}险'],
-    ['😀保险', 0, 2, '😀'],
+    ['𝐀保\u{E0100}险', 1, 3, '保\u{E0100}险'],
+    ['𝐀保险', 0, 1, '𝐀'],
+    ['😀保险', 0, 2, '保险'],
+    ['承\u0332诺\u0332赔', 0, 2, '承\u0332诺\u0332'],
+    ['准备\u322E', 0, 3, '准备\u322E'],
+    ['本计划承诺·赔付。', 3, 7, '承诺·赔付'],
     ['e\u0301保险', 1, 3, '保险'],
     ['㍿保险', 0, 4, '㍿'],
   ])('%j: normalised %i..%i came from %j', (text, start, end, original) => {
@@ -124,8 +156,16 @@ describe('isBlank', () => {
     ['\u00a0\u2028', true],
     ['工商银行', false],
     [' 招商银行 ', false],
-    ['-', false],
-    ['\u0301', false],
+    ['-', true],
+    ['——', true],
+    ['·（）“”', true],
+    ['😀', true],
+    ['\u0301', true],
+    ['\u20DD', true],
+    ['。', false],
+    ['.', false],
+    ['(金)', false],
+    ['\u322E', false],
   ])('%j → %s', (text, blank) => {
     expect(isBlank(text)).toBe(blank);
   });
@@ -155,6 +195,30 @@ describe('searchTerms (DESIGN §4 allowed phrases)', () => {
     ['互联网＋保险', MKT_TERMS, MKT_ALLOW, ['互联网+保险'], '互联网＋保险'],
     ['保險創新', MKT_TERMS, MKT_ALLOW, ['保险创新'], '保險創新'],
     ['缴纳保 费', MKT_TERMS, MKT_ALLOW, ['保费'], '保 费'],
+    // revision 3
+    [
+      '承\u0332诺\u0332赔\u0332付\u0332',
+      MKT_TERMS,
+      MKT_ALLOW,
+      ['承诺赔付'],
+      '承\u0332诺\u0332赔\u0332付\u0332',
+    ],
+    ['承\u20DD诺赔付', MKT_TERMS, MKT_ALLOW, ['承诺赔付'], '承\u20DD诺赔付'],
+    ['我们承诺·赔付', MKT_TERMS, MKT_ALLOW, ['承诺赔付'], '承诺·赔付'],
+    ['承诺-赔付', MKT_TERMS, MKT_ALLOW, ['承诺赔付'], '承诺-赔付'],
+    ['平台已提取准备\u322E', MKT_TERMS, MKT_ALLOW, ['准备金'], '准备\u322E'],
+    ['互联网➕保险', MKT_TERMS, MKT_ALLOW, ['互联网+保险'], '互联网➕保险'],
+    ['互联网\uFE62保险', MKT_TERMS, MKT_ALLOW, ['互联网+保险'], '互联网\uFE62保险'],
+    ['互联网᛭保险', MKT_TERMS, MKT_ALLOW, ['互联网+保险'], '互联网᛭保险'],
+    ['互联网·保险', MKT_TERMS, MKT_ALLOW, [], null],
+    ['不·承诺赔付', MKT_TERMS, MKT_ALLOW, [], null],
+    ['平台承诺。赔付由会员分摊', MKT_TERMS, MKT_ALLOW, [], null],
+    ['平台承诺！赔付', MKT_TERMS, MKT_ALLOW, [], null],
+    ['足额；赔付', MKT_TERMS, MKT_ALLOW, [], null],
+    ['互助Bao险计划', [...NAME_TERMS, 'bao险'], NAME_ALLOW, ['bao险'], 'Bao险'],
+    ['互助ＢＡＯ险计划', [...NAME_TERMS, 'bao险'], NAME_ALLOW, ['bao险'], 'ＢＡＯ险'],
+    ['保定市职工互助会', NAME_TERMS, [...NAME_ALLOW, '保定'], [], null],
+    ['保定保险互助', NAME_TERMS, [...NAME_ALLOW, '保定'], ['保', '保险'], '保险'],
   ])('%j → %j, first %j', (text, terms, allow, found, first) => {
     const r = searchTerms(text, terms, allow);
     expect(r.terms).toEqual(found);
@@ -185,6 +249,60 @@ describe('searchTerms (DESIGN §4 allowed phrases)', () => {
   it('ignores terms and allowed phrases that normalise to nothing', () => {
     expect(searchTerms('保险', ['\u200b'], ['\u200b']).terms).toEqual([]);
     expect(searchTerms('保险', ['保险'], ['\u200b']).terms).toEqual(['保险']);
+  });
+});
+
+describe('searchTerms: negations (DESIGN §4)', () => {
+  it.each<[string, string[], string | null]>([
+    // text, terms found, first occurrence as written
+    ['我们并非不承诺赔付', ['承诺赔付'], '承诺赔付'],
+    ['我们绝非不承诺赔付', ['承诺赔付'], '承诺赔付'],
+    ['平台不是不受政府监管', ['政府监管'], '政府监管'],
+    ['平台并不是不提取准备金', ['准备金'], '准备金'],
+    ['平台没有不承诺赔偿的计划', ['承诺赔偿'], '承诺赔偿'],
+    ['我们并 非\u200b不承诺赔付', ['承诺赔付'], '承诺赔付'],
+    ['我们并非·不承诺赔付', ['承诺赔付'], '承诺赔付'],
+    ['我們並非不承諾賠付', ['承诺赔付'], '承諾賠付'],
+    ['我们不承诺赔付', [], null],
+    ['本计划不是保险，不承诺赔付', [], null],
+    ['这并非问题。不承诺赔付', [], null],
+    ['并非如此：不承诺赔付', [], null],
+  ])('%j → %j, first %j', (text, found, first) => {
+    const r = searchTerms(text, MKT_TERMS, MKT_ALLOW, MKT_NEGATIONS);
+    expect(r.terms).toEqual(found);
+    expect(r.first?.found ?? null).toBe(first);
+  });
+
+  it('voids only the occurrence a negation precedes, not the other occurrences of the phrase', () => {
+    expect(
+      searchTerms('不承诺赔付，并非不承诺赔付', MKT_TERMS, MKT_ALLOW, MKT_NEGATIONS).first,
+    ).toMatchObject({
+      term: '承诺赔付',
+      at: 9,
+    });
+    expect(searchTerms('并非不承诺赔付', MKT_TERMS, MKT_ALLOW).terms).toEqual([]);
+  });
+});
+
+describe('textPolicy: the punctuation and symbols a rule keeps', () => {
+  const chars = (p: ReturnType<typeof textPolicy>) => [...p.kept].map((c) => String.fromCodePoint(c)).sort();
+
+  it('keeps the sentence ends, and the symbols of the terms and allowed phrases', () => {
+    expect(textPolicy([...NAME_TERMS, ...NAME_ALLOW])).toBe(DEFAULT_POLICY);
+    expect(chars(DEFAULT_POLICY)).toEqual(['!', '.', ';', '?', '。', '！', '；', '？'].sort());
+    expect(chars(MKT_POLICY)).toEqual([...chars(DEFAULT_POLICY), '+'].sort());
+    expect(textPolicy(['互联网+保险'])).toBe(MKT_POLICY);
+  });
+
+  it('a term written with a look-alike keeps the symbol it looks like, and finds it', () => {
+    expect(chars(textPolicy(['互联网➕保险']))).toContain('+');
+    expect(searchTerms('互联网+保险', ['互联网➕保险']).first?.normalized).toBe('互联网+保险');
+    expect(searchTerms('互联网᛭保险', ['互联网＋保险']).terms).toEqual(['互联网＋保险']);
+  });
+
+  it('keeps what an allowed phrase holds, so the phrase is found as written', () => {
+    expect(searchTerms('不·承诺赔付', ['承诺赔付'], ['不·承诺赔付']).terms).toEqual([]);
+    expect(searchTerms('不承诺赔付', ['承诺赔付'], ['不·承诺赔付']).terms).toEqual(['承诺赔付']);
   });
 });
 
