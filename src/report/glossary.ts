@@ -129,6 +129,7 @@ const PARAMETERS: ReadonlyMap<string, Text> = new Map([
   ['nameAllow', t('allowed phrases in names', '名称允许词')],
   ['marketingTerms', t('restricted terms in marketing', '宣传禁用词')],
   ['marketingAllow', t('allowed phrases in marketing', '宣传允许词')],
+  ['marketingNegations', t('negations that void an allowed phrase in marketing', '使允许词失效的否定词')],
   ['preCollectedBalanceMaxCny', t('largest pre-collected balance', '预收余额上限')],
   ['balanceTolerance', t('tolerance between ledger and custody balances', '账面与存管余额差异容差')],
   ['disclosureMaxGapDays', t('longest gap between disclosures', '公示最长间隔天数')],
