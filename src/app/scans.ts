@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Lang } from '../rules/types.js';
 import type { ScanSummary } from '../scan/index.js';
+import { Slicer } from '../scan/slice.js';
 import { SummaryBuilder } from '../scan/summary.js';
 import { sumSummaries } from '../queue/summary.js';
 import type { ShardQueue } from '../queue/types.js';
@@ -46,7 +47,10 @@ export async function startStoreScan(
 ): Promise<ScanRecord> {
   const shards: FilingKey[][] = [];
   let current: FilingKey[] = [];
+  // the store is read a page at a time; between pages other requests are answered
+  const slicer = new Slicer();
   for await (const d of deps.store.documents('current', req.platforms)) {
+    await slicer.pause();
     current.push({ platformId: d.platformId, filingId: d.filingId });
     if (current.length === req.shardSize) {
       shards.push(current);

@@ -1,6 +1,8 @@
 // Scan shards judged in this process (the embedded SQLite store): the same states and routes as on
-// pg-boss, with `concurrency` shards in flight at a time, in the order they were queued.
+// pg-boss, with `concurrency` shards in flight at a time, in the order they were queued. Each shard's
+// filings are judged on a worker thread (src/queue/shard.ts), never on the service's event loop.
 
+import { closeWarmPools } from '../scan/pool.js';
 import type { ShardOutcome } from './shard.js';
 import type { QueueEvents, ShardQueue } from './types.js';
 
@@ -66,9 +68,11 @@ export class InProcessQueue implements ShardQueue {
     }
   }
 
+  /** Stops taking shards; resolves once those in progress are recorded and the idle judging threads stopped. */
   async close(): Promise<void> {
     this.closed = true;
     this.waiting.length = 0;
     if (this.running > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    await closeWarmPools();
   }
 }

@@ -1,14 +1,21 @@
 // Judging one shard of an asynchronous scan: its stored filings, each with its platform's stored
 // history, by the rule-set version the scan was asked with; the output written once, in one transaction.
+// The filings are judged on a worker thread; this thread reads them in bounded batches and hands them
+// over, in slices (src/scan/slice.ts), so a shard of any size never holds the service's event loop.
 
 import type { EngineAt } from '../app/judges.js';
 import { platformHistory, sortedArray } from '../engine/history.js';
 import { scan, type ScanItem, type ScanSummary } from '../scan/index.js';
+import { Slicer } from '../scan/slice.js';
 import type { Store } from '../store/types.js';
-
 
 /** What became of one shard. */
 export type ShardOutcome = 'recorded' | 'already-recorded' | 'skipped';
+
+/** Threads judging one shard: one per shard in flight, as many as judged in this thread before. */
+export const SHARD_THREADS = 1;
+/** Stored filings read from the store at a time: what this thread holds of the shard's input. */
+const READ_BATCH = 256;
 
 /**
  * Judges shard `shard` of scan `scanId` and records it. A cancelled, failed or missing scan is
@@ -26,26 +33,35 @@ export async function judgeShard(store: Store, engineAt: (version: string) => Pr
     return 'skipped';
   }
   await store.startScan(scanId);
-  const docs = await store.documentsByKeys(keys);
+  const slicer = new Slicer();
   // each platform's history, read once per shard: its current stored filings as light records
   const histories = new Map<string, ReturnType<typeof sortedArray>>();
-  for (const platformId of new Set(docs.map((d) => d.platformId))) {
+  for (const platformId of new Set(keys.map((k) => k.platformId))) {
     histories.set(platformId, sortedArray(platformHistory(await store.historyRecords(platformId))));
+    await slicer.pause();
   }
   const empty = sortedArray([]);
-  const items: ScanItem[] = docs.map((d) => ({ source: d.filingId, text: d.parsedJson, format: 'json' }));
-  const lines: string[] = [];
-  const summary: ScanSummary = await scan(items, {
+  // the shard's stored filings, a batch of keys at a time, never all of them at once
+  async function* items(): AsyncGenerator<ScanItem> {
+    for (let i = 0; i < keys!.length; i += READ_BATCH) {
+      for (const d of await store.documentsByKeys(keys!.slice(i, i + READ_BATCH))) yield { source: d.filingId, text: d.parsedJson, format: 'json' };
+    }
+  }
+  // each batch's lines as the worker wrote them (UTF-8), decoded one batch at a time
+  const parts: string[] = [];
+  const summary: ScanSummary = await scan(items(), {
     ruleSet: engine.ruleSet,
     judge: engine.judge,
-    workers: 0,
+    workers: SHARD_THREADS,
+    startInline: false,
+    keepWarm: true,
     lang: record.lang,
     history: { index: { platform: (id) => histories.get(id) ?? empty } },
-    onResult: (r) => {
-      lines.push(r.line);
+    onBatch: (out) => {
+      parts.push(Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf8'));
     },
   });
-  const ndjson = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  const ndjson = parts.join('');
   const recorded = await store.completeShard(scanId, shard, { filings: summary.filings + summary.invalid, summary: JSON.stringify(summary), ndjson });
   return recorded ? 'recorded' : 'already-recorded';
 }

@@ -2,9 +2,11 @@
 
 import { Judge } from '../engine/index.js';
 import type { Lang, RuleSet } from '../rules/types.js';
-import { judgeBatch, ndjsonBatchItems, type BatchResult, type ItemError, type ItemMeta, type ScanItem } from './judge-item.js';
+import { ByteWriter } from '../report/ndjson-bytes.js';
+import { judgeBatch, judgeItem, ndjsonBatchItems, type BatchResult, type ItemError, type ItemMeta, type ScanItem } from './judge-item.js';
 import { digestOfItem, digestsOfBatch, type ScanHistory } from './history.js';
-import { WorkerPool, type Job } from './pool.js';
+import { givePool, lendPool, WorkerPool, type Job } from './pool.js';
+import { Slicer } from './slice.js';
 import { SummaryBuilder, type ScanSummary } from './summary.js';
 
 export type { ScanItem, ItemMeta, ItemError, BatchResult } from './judge-item.js';
@@ -31,6 +33,11 @@ export interface ScanOptions {
   judge?: Judge;
   /** With workers: judge in this thread until the first worker is ready (default true). */
   startInline?: boolean;
+  /**
+   * With workers: borrow threads that an earlier scan of the same rule set and language left warm, and
+   * leave them warm for the next (scan shards), rather than starting and stopping them (default false).
+   */
+  keepWarm?: boolean;
   /** Give each filing its history (DESIGN §5.1) from this index; each item is handed its digest. */
   history?: ScanHistory;
 }
@@ -43,12 +50,33 @@ function perItem(batch: BatchResult): ItemResult[] {
   );
 }
 
-/** Judges a job in this thread (no workers, or while they start), with a judge built on first use. */
+const itemsOf = (job: Job): ScanItem[] =>
+  'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated);
+
+/** Judges a job in this thread while a pool's workers start, with a judge built on first use. */
 function inlineJudge(opts: ScanOptions, lang: Lang): (job: Job) => BatchResult {
   let judge = opts.judge;
   return (job) => {
     judge ??= new Judge(opts.ruleSet);
-    return judgeBatch(judge, 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated), lang);
+    return judgeBatch(judge, itemsOf(job), lang);
+  };
+}
+
+/**
+ * Judges jobs in this thread (no workers) item by item, letting the event loop turn between items once
+ * a slice's time is spent, so a batch of slow filings never holds it; the output is judgeBatch's.
+ */
+function slicedJudge(opts: ScanOptions, lang: Lang, slicer: Slicer): (job: Job) => Promise<BatchResult> {
+  let judge = opts.judge;
+  return async (job) => {
+    judge ??= new Judge(opts.ruleSet);
+    const w = new ByteWriter();
+    const metas: ItemMeta[] = [];
+    for (const item of itemsOf(job)) {
+      metas.push(judgeItem(judge, item, lang, w));
+      await slicer.pause();
+    }
+    return { out: w.result(), metas };
   };
 }
 
@@ -71,9 +99,10 @@ function deliverer(opts: ScanOptions, summary: SummaryBuilder) {
 
 /**
  * Judges jobs in input order, in this thread or on a pool of workers; memory stays flat because at
- * most a few batches are in flight and nothing is kept but the summary counts.
+ * most a few batches are in flight and nothing is kept but the summary counts. In this thread the
+ * work is cut into slices (src/scan/slice.ts), so the event loop is never held for long.
  */
-async function run(jobs: AsyncIterable<Job>, opts: ScanOptions): Promise<ScanSummary> {
+async function run(jobs: AsyncIterable<Job>, opts: ScanOptions, slicer: Slicer): Promise<ScanSummary> {
   const lang = opts.lang ?? 'en';
   const summary = new SummaryBuilder(
     opts.ruleSet.version,
@@ -81,31 +110,35 @@ async function run(jobs: AsyncIterable<Job>, opts: ScanOptions): Promise<ScanSum
   );
   const deliver = deliverer(opts, summary);
   if (opts.workers <= 0) {
-    const judgeJob = inlineJudge(opts, lang);
+    const judgeJob = slicedJudge(opts, lang, slicer);
     for await (const job of jobs) {
-      const wait = deliver(judgeJob(job));
+      const wait = deliver(await judgeJob(job));
       if (wait) await wait;
     }
     return summary.result();
   }
   let pending: Promise<void> = Promise.resolve();
-  const pool = new WorkerPool(
-    opts.workers,
-    opts.ruleSet,
-    lang,
-    (batch) => {
-      const wait = deliver(batch);
-      if (wait) pending = pending.then(() => wait);
-    },
-    opts.startInline === false ? undefined : inlineJudge(opts, lang),
-  );
+  const onResults = (batch: BatchResult) => {
+    const wait = deliver(batch);
+    if (wait) pending = pending.then(() => wait);
+  };
+  const warm = opts.keepWarm === true && opts.startInline === false;
+  const pool = warm
+    ? lendPool(opts.workers, opts.ruleSet, lang, onResults)
+    : new WorkerPool(opts.workers, opts.ruleSet, lang, onResults, opts.startInline === false ? undefined : inlineJudge(opts, lang));
+  let settled = false;
   try {
     for await (const job of jobs) {
       await pool.submit(job);
       await pending;
     }
+    if (warm) {
+      await pool.settle();
+      settled = true;
+    }
   } finally {
-    await pool.close();
+    if (settled) givePool(pool);
+    else await pool.close();
   }
   await pending;
   return summary.result();
@@ -119,10 +152,13 @@ export function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: 
   const size = opts.batchSize ?? 64;
   const history = opts.history;
   const judge = history ? (opts.judge ?? new Judge(opts.ruleSet)) : null;
+  const slicer = new Slicer();
   async function* jobs(): AsyncGenerator<Job> {
     let batch: ScanItem[] = [];
     let ordinal = 0;
     for await (const item of items) {
+      // reading items and giving them their digests is this thread's work, with workers or without
+      await slicer.pause();
       if (history) {
         const digest = await digestOfItem(judge!, history, ordinal++, item);
         if (digest) {
@@ -139,7 +175,7 @@ export function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: 
     }
     if (batch.length > 0) yield { items: batch };
   }
-  return run(jobs(), opts);
+  return run(jobs(), opts, slicer);
 }
 
 /** Bytes per batch of raw NDJSON: a few dozen typical filings. */
@@ -188,13 +224,15 @@ export async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, batchByt
 export function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts: ScanOptions): Promise<ScanSummary> {
   const history = opts.history;
   const judge = history ? (opts.judge ?? new Judge(opts.ruleSet)) : null;
+  const slicer = new Slicer();
   async function* jobs(): AsyncGenerator<Job> {
     for await (const { bytes, firstLine } of ndjsonBatches(chunks)) {
+      await slicer.pause();
       // digests from the first pass's entries come from filings it validated: they are not validated again
       yield history
         ? { bytes, name, firstLine, histories: digestsOfBatch(judge!, history, bytes, firstLine), ...(history.subjects ? { validated: true as const } : {}) }
         : { bytes, name, firstLine };
     }
   }
-  return run(jobs(), opts);
+  return run(jobs(), opts, slicer);
 }

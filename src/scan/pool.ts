@@ -51,12 +51,13 @@ export class WorkerPool {
   private inFlight = 0;
   private ready = 0;
   private failure: Error | null = null;
+  private closing = false;
 
   constructor(
     size: number,
-    ruleSet: RuleSet,
-    lang: Lang,
-    private readonly onResults: (result: BatchResult) => void,
+    readonly ruleSet: RuleSet,
+    readonly lang: Lang,
+    private onResults: (result: BatchResult) => void,
     /** Judges a batch in this thread: used until the first worker is ready, so start-up is not idle time. */
     private readonly inline?: (job: Job) => BatchResult,
     private readonly maxInFlight = size * 4,
@@ -74,6 +75,12 @@ export class WorkerPool {
       });
       w.on('error', (e) => {
         this.failure = e;
+        this.wake();
+      });
+      // a thread gone by itself (not stopped by close) would leave its batch unanswered forever
+      w.on('exit', () => {
+        if (this.closing) return;
+        this.failure ??= new Error('a scan worker thread stopped');
         this.wake();
       });
       // a worker takes work once it says it is ready
@@ -129,11 +136,113 @@ export class WorkerPool {
     if (this.failure) throw this.failure;
   }
 
+  /** Threads in the pool. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** True when no batch is in flight and no thread has failed: the pool may serve another scan. */
+  get reusable(): boolean {
+    return this.inFlight === 0 && this.failure === null && this.waiters.length === 0;
+  }
+
+  /** Waits for every batch in flight (a thread's failure is thrown); the threads keep running. */
+  async settle(): Promise<void> {
+    while (this.inFlight > 0 && !this.failure)
+      await new Promise<void>((resolve) => this.waiters.push({ resolve }));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Hands a reusable pool to its next scan, whose batches' results go to `onResults`. */
+  resume(onResults: (result: BatchResult) => void): void {
+    this.onResults = onResults;
+    for (const w of this.workers) w.ref();
+  }
+
+  /** Lets the process exit while the pool waits idle for another scan. */
+  unref(): void {
+    for (const w of this.workers) w.unref();
+  }
+
   /** Waits for every batch, then stops the threads. */
   async close(): Promise<void> {
     while (this.inFlight > 0 && !this.failure)
       await new Promise<void>((resolve) => this.waiters.push({ resolve }));
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
     if (this.failure) throw this.failure;
   }
+}
+
+/** How long a pool given back waits for the next scan of its rule set before its threads stop. */
+export const WARM_MS = 5000;
+/** Idle pools kept at most (each thread holds a compiled rule set and a bounded heap). */
+const MAX_WARM = 4;
+
+/** Pools given back by finished scans, oldest first, each with the timer that stops it. */
+const warm: { pool: WorkerPool; timer: NodeJS.Timeout }[] = [];
+
+function stop(pool: WorkerPool): void {
+  void pool.close().catch(() => undefined);
+}
+
+/**
+ * A pool of `size` threads judging with `ruleSet` in `lang`: one an earlier scan gave back (its threads
+ * started and the rule set compiled: a worker costs ~0.2 s to start), else a new one. Shards of a scan
+ * come one after another, so a scan of many shards starts its threads once. Give it back with `givePool`.
+ */
+export function lendPool(
+  size: number,
+  ruleSet: RuleSet,
+  lang: Lang,
+  onResults: (result: BatchResult) => void,
+): WorkerPool {
+  for (let i = 0; i < warm.length; i++) {
+    const { pool, timer } = warm[i]!;
+    if (pool.ruleSet !== ruleSet || pool.lang !== lang || pool.size !== size) continue;
+    warm.splice(i, 1);
+    clearTimeout(timer);
+    if (!pool.reusable) {
+      // a thread failed while it waited
+      stop(pool);
+      break;
+    }
+    pool.resume(onResults);
+    return pool;
+  }
+  return new WorkerPool(size, ruleSet, lang, onResults);
+}
+
+/**
+ * Takes back a lent pool once its scan has settled: kept for `WARM_MS` for the next scan of the same
+ * rule set and language, its threads not keeping the process alive meanwhile; a failed one is stopped.
+ */
+export function givePool(pool: WorkerPool): void {
+  if (!pool.reusable) {
+    stop(pool);
+    return;
+  }
+  pool.unref();
+  const entry = {
+    pool,
+    timer: setTimeout(() => {
+      const i = warm.indexOf(entry);
+      if (i !== -1) warm.splice(i, 1);
+      stop(pool);
+    }, WARM_MS),
+  };
+  entry.timer.unref();
+  warm.push(entry);
+  while (warm.length > MAX_WARM) {
+    const oldest = warm.shift()!;
+    clearTimeout(oldest.timer);
+    stop(oldest.pool);
+  }
+}
+
+/** Stops the threads of every pool given back and not yet taken again (pools lent out are their scans'). */
+export async function closeWarmPools(): Promise<void> {
+  const idle = warm.splice(0, warm.length);
+  for (const { timer } of idle) clearTimeout(timer);
+  await Promise.all(idle.map(({ pool }) => pool.close().catch(() => undefined)));
 }

@@ -1,4 +1,6 @@
 // Scans: NDJSON in and out, streamed both ways with backpressure, or a re-judging of stored filings.
+// Judged on the event loop in slices (the scan's `workers: 0`, src/scan/slice.ts): other requests are
+// answered between them; an async store scan goes to the queue, whose shards are judged on threads.
 
 import type { Response } from 'express';
 import { scan, type ItemResult, type ScanItem } from '../../scan/index.js';
@@ -16,22 +18,31 @@ async function* storedItems(docs: AsyncIterable<StoredDocument>): AsyncGenerator
   for await (const d of docs) yield { source: d.filingId, text: d.parsedJson, format: 'json' };
 }
 
-/** Writes a line; resolves once the socket has room again, or rejects when the client has gone. */
-function writeLine(res: Response, line: string): Promise<void> | undefined {
-  if (res.destroyed) return Promise.reject(new Error('the client closed the connection'));
-  if (res.write(line + '\n')) return undefined;
-  return new Promise((resolve, reject) => {
-    const onDrain = () => {
-      res.off('close', onClose);
-      resolve();
-    };
-    const onClose = () => {
-      res.off('drain', onDrain);
-      reject(new Error('the client closed the connection'));
-    };
-    res.once('drain', onDrain);
-    res.once('close', onClose);
-  });
+/**
+ * Writes lines to the answer: a write resolves once the socket has room again (one wait shared by the
+ * lines written meanwhile, never a listener per line), or rejects when the client has gone.
+ */
+function lineWriter(res: Response): (line: string) => Promise<void> | undefined {
+  let room: Promise<void> | undefined;
+  return (line) => {
+    if (res.destroyed) return Promise.reject(new Error('the client closed the connection'));
+    if (res.write(line + '\n') && !room) return undefined;
+    room ??= new Promise<void>((resolve, reject) => {
+      const onDrain = () => {
+        res.off('close', onClose);
+        room = undefined;
+        resolve();
+      };
+      const onClose = () => {
+        res.off('drain', onDrain);
+        room = undefined;
+        reject(new Error('the client closed the connection'));
+      };
+      res.once('drain', onDrain);
+      res.once('close', onClose);
+    });
+    return room;
+  };
 }
 
 /** `POST /v1/scans`. */
@@ -60,17 +71,15 @@ export function scanRoutes(ctx: AppContext): Route[] {
         }
         res.status(200).type('application/x-ndjson');
         res.setHeader('X-Ruleset-Version', engine.version);
+        const writeLine = lineWriter(res);
         let index = 0;
         const onResult = (r: ItemResult) => {
           const refusal = refused.get(index);
           refused.delete(index);
           index++;
           if (refusal)
-            return writeLine(
-              res,
-              JSON.stringify({ type: 'invalid', source: refusal.source, errors: [refusal.why] }),
-            );
-          return writeLine(res, r.line);
+            return writeLine(JSON.stringify({ type: 'invalid', source: refusal.source, errors: [refusal.why] }));
+          return writeLine(r.line);
         };
         const summary = await scan(items, {
           ruleSet: engine.ruleSet,
