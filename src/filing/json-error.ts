@@ -146,6 +146,67 @@ export function jsonDuplicateKey(text: string): DuplicateKey | null {
   return scanJsonText(text).duplicate;
 }
 
+const isWhite = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+
+/**
+ * At least as many as the keys in valid JSON text: every `"` followed (after white space) by `:`. A
+ * key always is; a string value may hold one too, which only makes the count larger. On the way, the
+ * longest number literal that follows such a colon (a member's value: every number a filing has).
+ */
+function keyTokens(text: string): { atLeast: number; longestValueNumber: number } {
+  let n = 0;
+  let longest = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    while (j >= 0 && isWhite(text.charCodeAt(j))) j--;
+    if (j < 0 || text.charCodeAt(j) !== 34) continue;
+    n++;
+    let k = i + 1;
+    while (k < text.length && isWhite(text.charCodeAt(k))) k++;
+    const start = k;
+    while (k < text.length && isNumberChar(text.charCodeAt(k))) k++;
+    if (k - start > longest) longest = k - start;
+  }
+  return { atLeast: n, longestValueNumber: longest };
+}
+
+/** The keys of every object in a parsed value, counted without recursion. */
+function parsedKeys(value: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+    } else {
+      for (const k in v) {
+        n++;
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== null && typeof x === 'object') stack.push(x);
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * What the exact scan might find in valid JSON text, given what JSON.parse made of it, at a fraction
+ * of its cost: `repeat` when a key may be repeated (JSON.parse keeps one key of each repeated pair, so
+ * without repeats the parsed keys number as many as the text's key tokens; a string value holding
+ * `":` says maybe too, harmlessly), and `longNumber` when a member's value is a number literal longer
+ * than `longerThan` characters (a number inside an array is not looked at: no filing field is one).
+ */
+export function quickJsonCheck(text: string, parsed: unknown, longerThan: number): { repeat: boolean; longNumber: boolean } {
+  const tokens = keyTokens(text);
+  return { repeat: tokens.atLeast !== parsedKeys(parsed), longNumber: tokens.longestValueNumber > longerThan };
+}
+
+/** Whether valid JSON text may repeat a key (see quickJsonCheck). */
+export function mayRepeatKeys(text: string, parsed: unknown): boolean {
+  return quickJsonCheck(text, parsed, Infinity).repeat;
+}
+
 /**
  * One pass over valid JSON text: its first duplicate key, and, when `numbers` picks some, the number
  * literals as written (JSON.parse keeps only the nearest double) with their pointers.

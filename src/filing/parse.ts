@@ -2,8 +2,11 @@
 
 import { ComplianceError } from '../errors.js';
 import { parseYamlPlain, type YamlParse } from '../yaml.js';
-import { jsonErrorOffset, scanJsonText } from './json-error.js';
-import { mayHoldPreciseNumbers, precisionMessage, tooPrecise } from './precision.js';
+import { jsonErrorOffset, quickJsonCheck, scanJsonText } from './json-error.js';
+
+/** What the exact scan finds in text that cannot repeat a key or hold an over-precise number. */
+const NOTHING_FOUND = { duplicate: null, numbers: [] } as const;
+import { MAX_SIGNIFICANT_DIGITS, precisionMessage, tooPrecise } from './precision.js';
 
 export type FilingFormat = 'json' | 'yaml';
 
@@ -101,7 +104,8 @@ export function parseFilingText(input: string, source: string, format = detectFo
     }
     // JSON.parse keeps the last of two equal keys silently; YAML refuses them, and so does JSON here;
     // and it keeps the nearest double of a number, so one written more precisely is refused as written
-    const { duplicate: dup, numbers } = scanJsonText(text, mayHoldPreciseNumbers(text) ? tooPrecise : undefined);
+    const quick = quickJsonCheck(text, value, MAX_SIGNIFICANT_DIGITS);
+    const { duplicate: dup, numbers } = quick.repeat || quick.longNumber ? scanJsonText(text, quick.longNumber ? tooPrecise : undefined) : NOTHING_FOUND;
     if (dup) {
       throw new ComplianceError('filing_parse_error', [
         { code: 'filing_parse_error', message: `not valid JSON: duplicate key at ${dup.pointer}`, file: source, pointer: dup.pointer, ...lineColumn(text, dup.offset) },

@@ -33,14 +33,6 @@ export function tooPrecise(literal: string): boolean {
   return literal.length > MAX_SIGNIFICANT_DIGITS && significantDigits(literal) > MAX_SIGNIFICANT_DIGITS;
 }
 
-/**
- * Whether a text could hold an over-precise number at all: 16 digits (or digits and a point) in a
- * row. Most filings have none, and then no literal needs reading.
- */
-export function mayHoldPreciseNumbers(text: string): boolean {
-  return /[0-9.]{16}/.test(text);
-}
-
 /** The problem for an over-precise literal at `pointer`. */
 export function precisionMessage(literal: string): string {
   return `${literal} has ${significantDigits(literal)} significant digits, more than the ${MAX_SIGNIFICANT_DIGITS} a number can be compared with exactly: round it to at most ${MAX_SIGNIFICANT_DIGITS} (money to the fen)`;

@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonDuplicateKey } from '../../src/filing/json-error.js';
+import { jsonDuplicateKey, mayRepeatKeys } from '../../src/filing/json-error.js';
 
 describe('jsonDuplicateKey', () => {
   it.each([
@@ -37,5 +37,46 @@ describe('jsonDuplicateKey', () => {
     const t0 = performance.now();
     expect(jsonDuplicateKey(text)).toBeNull();
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('mayRepeatKeys (the cheap test before the exact scan)', () => {
+  it.each([
+    ['{"a": 1, "b": {"c": 2}}', false],
+    ['{"a": 1, "a": 2}', true],
+    ['{"a" : 1, "b": [{"a": 1}, {"a": 2}]}', false],
+    ['{"x": [{"k": 1, "k": 2}]}', true],
+    // a string value holding `":` makes it say maybe: the exact scan then finds nothing
+    ['{"note": "he said \\": yes", "b": 2}', true],
+    ['[]', false],
+  ])('%s → %s', (text, maybe) => {
+    expect(mayRepeatKeys(text, JSON.parse(text))).toBe(maybe);
+  });
+
+  it('never misses a repeat that the exact scan finds (random documents with and without repeats)', () => {
+    const keys = fc.constantFrom('a', 'b', 'c', 'members', 'x"y', 'a:b');
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(fc.integer(), fc.string({ maxLength: 6 }), fc.constant('": '), fc.constant(null)),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.array(fc.tuple(keys, tie('node')), { maxLength: 4 }).map((pairs) => ({ pairs })),
+      ),
+    })).node;
+    // objects written by hand, so a key may be repeated in the text
+    const write = (v: unknown): string => {
+      if (v && typeof v === 'object' && 'pairs' in (v as object)) {
+        return `{${(v as { pairs: [string, unknown][] }).pairs.map(([k, x]) => `${JSON.stringify(k)}${' '.repeat(k.length % 2)}:${write(x)}`).join(',')}}`;
+      }
+      if (Array.isArray(v)) return `[${v.map(write).join(', ')}]`;
+      return JSON.stringify(v);
+    };
+    fc.assert(
+      fc.property(value, (v) => {
+        const text = write(v);
+        if (jsonDuplicateKey(text) !== null) expect(mayRepeatKeys(text, JSON.parse(text))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
