@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { YamlAnswer, YamlJob } from './yaml-worker.js';
-import { parseYamlPlain, type YamlParse } from './yaml.js';
+import { parseYamlPlain, rememberParse, type YamlParse } from './yaml.js';
 
 /** Texts of this many characters or more are parsed on the worker thread; smaller ones cost milliseconds here. */
 export const OFF_THREAD_FROM = 64 * 1024;
@@ -192,6 +192,22 @@ export function parseYamlOffThread(text: string): Promise<YamlParse> {
     }
   }
   return p.parse(text);
+}
+
+/**
+ * Parses the large ones of `texts` on the worker thread ahead of a synchronous reader (a rule-set
+ * lint, a publish, a preview), which then finds them parsed (`rememberParse`). A text the worker
+ * cannot take now (a full queue) is left to be parsed where it is read: it is bounded in nodes.
+ */
+export async function preparseYaml(texts: readonly unknown[]): Promise<void> {
+  for (const text of texts) {
+    if (typeof text !== 'string' || text.length < OFF_THREAD_FROM) continue;
+    try {
+      rememberParse(text, await parseYamlOffThread(text));
+    } catch (e) {
+      if (!(e instanceof YamlParseRefused)) throw e;
+    }
+  }
 }
 
 /** What the worker has done: texts it answered, workers started, whether one runs now, texts waiting. */

@@ -97,7 +97,22 @@ export interface ParsedYaml {
  * @example parseYaml('a: [1, 2]') // → { ok: true, doc: { value: { a: [1, 2] }, position } }
  */
 export function parseYaml(text: string): { ok: true; doc: ParsedYaml } | { ok: false; problems: YamlProblem[] } {
-  return withPositions(parseYamlPlain(text));
+  return withPositions(preparsed.get(text) ?? parseYamlPlain(text));
+}
+
+/**
+ * Texts parsed ahead, off the event loop (`preparseYaml` in src/yaml-worker-pool.ts), for the
+ * synchronous readers that come next (a proposal's lint reads its rule file twice): a handful, the
+ * latest kept, so a request's large texts are parsed once and never on the loop.
+ */
+const preparsed = new Map<string, YamlParse>();
+const PREPARSED_KEPT = 4;
+
+/** Keeps a parse made elsewhere for `parseYaml` to use on the same text. */
+export function rememberParse(text: string, parsed: YamlParse): void {
+  preparsed.delete(text);
+  preparsed.set(text, parsed);
+  while (preparsed.size > PREPARSED_KEPT) preparsed.delete(preparsed.keys().next().value!);
 }
 
 /** A plain parse (as `parseYamlPlain` or a worker thread gives it) with its way back from a pointer to a position. */

@@ -216,3 +216,25 @@ describe('wide YAML bodies', () => {
     expect(after - before).toBeLessThan(150 * MiB);
   });
 });
+
+describe('large rule proposals', () => {
+  it('refuses a rule of 2,000 conditions in POST /v1/rules/lint as rule_too_large, parsed off the event loop: another client is answered promptly', async () => {
+    const rule = (await t.request('GET', '/v1/rules/NAME-001', { token: t.tokens.supervisor })).json.yaml as string;
+    const leaf = '{ fact: count, params: { of: products }, operator: greaterThan, value: 0 }';
+    const big = rule.replace(/^when:[\s\S]*?(?=^\w)/m, `when:\n  any: [${Array.from({ length: 2000 }, () => leaf).join(', ')}]\n`);
+    expect(big.length).toBeGreaterThan(100_000);
+    const ping = async () => {
+      const t0 = performance.now();
+      await t.request('GET', '/healthz');
+      return performance.now() - t0;
+    };
+    const idle = Math.max(await ping(), await ping(), await ping());
+    const lint = t.request('POST', '/v1/rules/lint', { token: t.tokens.supervisor, body: { kind: 'rule', yaml: big } });
+    const during = await ping();
+    const res = await lint;
+    expect(res.status, res.text.slice(0, 300)).toBe(200);
+    expect(res.json.problems).toEqual([expect.objectContaining({ code: 'rule_too_large', message: expect.stringMatching(/2000 conditions/) })]);
+    expect(during).toBeLessThan(idle * 3 + 400);
+  });
+
+});

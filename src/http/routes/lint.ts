@@ -2,6 +2,7 @@
 // force (src/app/lint.ts); nothing is published.
 
 import { lintProposal, withProposal } from '../../app/lint.js';
+import { preparseYaml } from '../../yaml-worker-pool.js';
 import type { AppContext } from '../context.js';
 import { readBody } from '../requests.js';
 import { sendJson } from '../send.js';
@@ -16,6 +17,8 @@ export function lintRoutes(ctx: AppContext): Route[] {
       access: ['supervisor', 'auditor'],
       async handler(req, res) {
         const body = await readBody(req, 'Lint');
+        // a large proposal is parsed on the YAML worker thread, never on the event loop (DESIGN §8)
+        await preparseYaml([body.yaml]);
         const { ruleSet, version, label } = ctx.engines.current;
         const problems = lintProposal(ruleSet, body);
         const { file } = withProposal(ruleSet, body);

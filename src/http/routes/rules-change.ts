@@ -19,6 +19,7 @@ import { etagOf, requireIfMatch } from '../etag.js';
 import { readBody } from '../requests.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
+import { preparseYaml } from '../../yaml-worker-pool.js';
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -53,6 +54,8 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
       async handler(req, res) {
         const base = ctx.engines.current;
         const body = await readBody(req, 'Preview');
+        // large proposed texts are parsed on the YAML worker thread, never on the event loop (DESIGN §8)
+        await preparseYaml([...Object.values(body.rules ?? {}), body.parameters, body.waivers]);
         sendJson(res, 200, await previewStored(ctx, base, body, body.all ?? false));
       },
     },
@@ -63,6 +66,7 @@ export function ruleChangeRoutes(ctx: AppContext): Route[] {
       async handler(req, res) {
         const from = basedOn(ctx, req);
         const body = await readBody(req, 'PublishRule');
+        await preparseYaml([body.yaml]);
         answer(ctx, req, res, await publishRule(ctx, { ...from, id: String(req.params.id), yaml: body.yaml, note: body.note }));
       },
     },
