@@ -1,9 +1,11 @@
 // Messages: `{{placeholders}}` filled from a finding's evidence (the first offending item) plus "(+N more)",
-// each value formatted for people in the report's language (DESIGN §6 "Written for the reader").
+// each value formatted for people in the report's language (DESIGN §6 "Written for the reader"), and
+// `{{#name}}…{{/name}}` sections that say which of a rule's cases applies.
 
 import { Decimal } from 'decimal.js';
 import type { Filing } from '../filing/types.js';
 import type { Lang } from '../rules/types.js';
+import { parseTemplate, type ParsedTemplate, type TemplateNode } from '../rules/template.js';
 import { isBlank } from '../engine/facts/text.js';
 import { fieldName, isEnumField, valueName } from './glossary.js';
 
@@ -127,32 +129,48 @@ export function formatValue(name: string, value: unknown, lang: Lang, context: R
   return String(value);
 }
 
-/** A template split once into literal text (even indices) and placeholder names (odd indices). */
-interface Template {
-  parts: string[];
-  names: Set<string>;
-}
-const templates = new Map<string, Template>();
+// templates parsed once (a rule set has a few dozen; a bound keeps a stream of proposals from growing it)
+const templates = new Map<string, ParsedTemplate>();
 
-function template(text: string): Template {
+function template(text: string): ParsedTemplate {
   let t = templates.get(text);
   if (!t) {
-    const parts = text.split(/\{\{\s*([^}\s]+)\s*\}\}/g);
-    t = { parts, names: new Set(parts.filter((_, i) => i % 2 === 1)) };
+    t = parseTemplate(text);
     if (templates.size > 10_000) templates.clear();
     templates.set(text, t);
   }
   return t;
 }
 
+/** Whether a section `{{#name}}` shows: the value is given (not absent, null, false, an empty list or a blank text); 0 is given. */
+function given(v: unknown): boolean {
+  if (v === undefined || v === null || v === false) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'string') return !isBlank(v);
+  return true;
+}
+
+function fill(nodes: readonly TemplateNode[], shown: ReadonlyMap<string, string>, context: ReadonlyMap<string, unknown>): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.kind === 'text') out += n.text;
+    else if (n.kind === 'value') out += shown.get(n.name)!;
+    else if (given(context.get(n.name)) !== n.inverted) out += fill(n.body, shown, context);
+  }
+  return out;
+}
+
 /**
  * Fills a message template. Each list in the evidence contributes its first item's fields, each
  * object its fields, each other value its own key; when the list whose fields the message uses has
- * more than one item, "(+N more)" is added. Values are formatted for people (formatValue).
+ * more than one item, "(+N more)" is added. Values are formatted for people (formatValue). A section
+ * `{{#name}}…{{/name}}` shows where the value is given, `{{^name}}…{{/name}}` where it is not, so a
+ * message says which of a rule's cases applies; the text is trimmed at both ends.
  * @example renderMessage('Fee {{managementFeeRate}} on {{name}}', { items: [{ name: 'A', managementFeeRate: 0.1 }] }, filing, 'en') // 'Fee 10 % on A'
+ * @example renderMessage('{{#days}}申请期{{days}}天{{/days}}{{^days}}未公告申请期{{/days}}', { w: { days: null } }, filing, 'zh') // '未公告申请期'
  */
 export function renderMessage(text: string, evidence: Record<string, unknown>, filing: Filing, lang: Lang): string {
-  const { parts, names } = template(text);
+  const { nodes, names } = template(text);
   const context = new Map<string, unknown>([
     ['platform', filing.platform.name],
     ['platformId', filing.platform.id],
@@ -184,20 +202,19 @@ export function renderMessage(text: string, evidence: Record<string, unknown>, f
   const shown = new Map<string, string>();
   for (const name of names) shown.set(name, formatValue(name, context.get(name), lang, context));
   separatePercentages(shown, context, lang);
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += shown.get(parts[i]!)! + parts[i + 1]!;
+  const out = fill(nodes, shown, context).trim();
   return more > 0 && !names.has('more') ? out + MORE[lang](more) : out;
 }
 
-const NEAR: Record<Lang, { over: (t: string) => string; under: (t: string) => string }> = {
-  en: { over: (t) => `just over ${t}`, under: (t) => `just under ${t}` },
-  zh: { over: (t) => `略高于${t}`, under: (t) => `略低于${t}` },
-};
+/** A percentage with at most this many places is shown as it is when it must differ from its limit. */
+const EXACT_PLACES = 8;
 
 /**
  * A percentage just beyond a limit must not read as the limit itself ("a loss of 30 %, more than
- * 30 %"): where two percentages of a message show the same text but differ, they get more places
- * (up to four), and where that is not enough the one beyond says "just over" / "just under".
+ * 30 %"), nor as "just over" it: where two percentages of a message show the same text but differ,
+ * the one that is not the round limit is shown exactly when it has at most eight places (费率8.000005%，
+ * 超过上限8%), else rounded to the first place at which it differs from the limit (0.500001 %). Rounding
+ * never carries it across the limit, which has fewer places.
  */
 function separatePercentages(shown: Map<string, string>, context: ReadonlyMap<string, unknown>, lang: Lang): void {
   const pct = [...shown.keys()].filter((n) => {
@@ -207,19 +224,16 @@ function separatePercentages(shown: Map<string, string>, context: ReadonlyMap<st
   for (const a of pct) {
     for (const b of pct) {
       if (a === b || shown.get(a) !== shown.get(b)) continue;
-      const va = dec(context.get(a) as number);
-      const vb = dec(context.get(b) as number);
+      const va = dec(context.get(a) as number).times(100);
+      const vb = dec(context.get(b) as number).times(100);
       if (va.eq(vb)) continue;
       // the value that is not the round one (the limit) gets the places
-      const [odd, other] = va.times(100).decimalPlaces() >= vb.times(100).decimalPlaces() ? [a, vb] : [b, va];
-      const v = dec(context.get(odd) as number);
-      let text: string | null = null;
-      for (let places = 3; places <= 4 && text === null; places++) {
-        const candidate = v.times(100).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
-        if (!candidate.eq(other.times(100))) text = trim(candidate.toFixed());
-      }
-      const plain = text === null ? shown.get(odd)! : lang === 'zh' ? `${group(text)}%` : `${group(text)} %`;
-      shown.set(odd, text !== null ? plain : v.gt(other) ? NEAR[lang].over(plain) : NEAR[lang].under(plain));
+      const [odd, v, limit] = va.decimalPlaces() >= vb.decimalPlaces() ? [a, va, vb] : [b, vb, va];
+      // a figure as written (a rate of 0.08000005) shows exactly; a computed ratio, to the first place that differs
+      let places = v.decimalPlaces() <= EXACT_PLACES ? v.decimalPlaces() : 3;
+      while (places < v.decimalPlaces() && v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).eq(limit)) places++;
+      const text = group(trim(v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()));
+      shown.set(odd, lang === 'zh' ? `${text}%` : `${text} %`);
     }
   }
 }

@@ -11,6 +11,7 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv, schemaProblems } from '../schema.js';
 import type { ParsedYaml } from '../yaml.js';
 import { isParamRef, LANGS, type Condition, type LeafCondition, type Parameters, type Rule, type Waiver } from './types.js';
+import { parseTemplate } from './template.js';
 import { forEachLeaf } from './walk.js';
 
 /** A parsed document with the file it came from, so a problem can be placed at a line and column. */
@@ -73,8 +74,9 @@ export function filingHasPath(segments: readonly string[]): boolean {
   return true;
 }
 
+/** The names a message template uses, sections included; a malformed section tag keeps its sigil (#x, /x). */
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]!);
+  return [...parseTemplate(text).names];
 }
 
 function collectParamRefs(value: unknown, out: { name: string; pointer: string }[], pointer: string): void {

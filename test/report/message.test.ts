@@ -73,10 +73,31 @@ describe('renderMessage', () => {
     ['{{x}}', { x: 0.1 + 0.2 }, 'en', '0.3'],
     ['bank: {{bank}}', { x: { bank: ' \u200b ' } }, 'zh', 'bank: 无'],
     ['{{lossRate}} > {{maxLossRate}}', { m: { lossRate: 0.300001, maxLossRate: 0.3 } }, 'en', '30.0001 % > 30 %'],
-    ['{{feeRate}} > {{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.0800000045, cap: 0.08 }] }, 'en', 'just over 8 % > 8 %'],
-    ['{{feeRate}}，上限{{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.0799999955, cap: 0.08 }] }, 'zh', '略低于8%，上限8%'],
+    // a figure just beyond its limit shows every place it has, never "just over" (DESIGN §5: 费率8.0000050%，超过上限8%)
+    ['{{feeRate}} > {{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.0800000045, cap: 0.08 }] }, 'en', '8.00000045 % > 8 %'],
+    ['{{feeRate}}，上限{{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.0799999955, cap: 0.08 }] }, 'zh', '7.99999955%，上限8%'],
+    ['费率{{managementFeeRate}}，超过上限{{limit}}', { p: [{ pointer: '/products/0', field: 'managementFeeRate', managementFeeRate: 0.08000005, limit: 0.08 }] }, 'zh', '费率8.000005%，超过上限8%'],
     ['{{feeRate}} > {{cap}}', { m: [{ pointer: '/d/0', feeRate: 0.087, cap: 0.08 }] }, 'en', '8.7 % > 8 %'],
-    ['  {{ name }}  ', { productsAbove: items(1) }, 'en', '  P0  '],
+    // spaces inside the braces are allowed; a message is trimmed at both ends (a case's sentence may end in one)
+    ['  {{ name }}  ', { productsAbove: items(1) }, 'en', 'P0'],
+    // sections: which of a rule's cases applies (DESIGN §5: 未公告申请期 / 申请期7天，短于规定的180天)
+    ...(
+      [
+        [null, '未公告申请期'],
+        [7, '申请期7天，短于规定的180天'],
+        [0, '申请期0天，短于规定的180天'],
+      ] as const
+    ).map(([days, text]): [string, Record<string, unknown>, 'en' | 'zh', string] => [
+      '{{#days}}申请期{{days}}天，短于规定的{{minDays}}天{{/days}}{{^days}}未公告申请期{{/days}}',
+      { claimsWindow: { days, minDays: 180 } },
+      'zh',
+      text,
+    ]),
+    ['{{#early}}early{{/early}}{{^early}}late{{/early}}', { d: { early: false } }, 'en', 'late'],
+    ['{{#list}}some{{/list}}{{^list}}none{{/list}}', { d: { list: [] } }, 'en', 'none'],
+    ['{{#bank}}bank {{bank}}{{/bank}}{{^bank}}no bank{{/bank}}', { d: { bank: ' ​' } }, 'en', 'no bank'],
+    ['{{#a}}A{{^b}}, not B{{/b}}{{/a}}', { d: { a: true, b: false } }, 'en', 'A, not B'],
+    ['{{#a}}A{{^b}}, not B{{/b}}{{/a}}', { d: { a: false, b: false } }, 'en', ''],
   ])('%j with %j (%s) → %j', (template, evidence, lang, text) => {
     expect(renderMessage(template, evidence, filing, lang)).toBe(text);
   });

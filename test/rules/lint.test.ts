@@ -35,6 +35,9 @@ describe('lint', () => {
     ['an unknown fact inside appliesWhen', { appliesWhen: { fact: 'nothing', operator: 'notNull' }, when: { ...COUNT, operator: 'greaterThan', value: 0 } }, undefined, '/appliesWhen/fact'],
     ['an unknown operator under not', { when: { not: { ...COUNT, operator: 'bigger', value: 0 } } }, undefined, '/when/not/operator'],
     ['a placeholder of a fact the rule does not use', { when: { ...COUNT, operator: 'greaterThan', value: 0 }, message: { en: '{{ratio}}', zh: 'x' } }, undefined, '/message/en'],
+    ['a section of a fact the rule does not use', { when: { ...COUNT, operator: 'greaterThan', value: 0 }, message: { en: 'x', zh: '{{#ratio}}y{{/ratio}}' } }, undefined, '/message/zh'],
+    ['a section never closed', { when: { fact: 'memberChangeRate', path: 'lossRate', operator: 'greaterThan', value: 0.1 }, message: { en: '{{#lossRate}}lost', zh: 'x' } }, undefined, '/message/en'],
+    ['a section closed by another name', { when: { fact: 'memberChangeRate', path: 'lossRate', operator: 'greaterThan', value: 0.1 }, message: { en: '{{#lossRate}}lost{{/change}}', zh: 'x' } }, undefined, '/message/en'],
   ])('refuses %s', (_name, over, parameters, pointer) => {
     const e = lintError({ rules: [ruleDoc(over)], ...(parameters ? { parameters } : {}) });
     expect(e.code).toBe('rule_lint_error');
@@ -50,6 +53,7 @@ describe('lint', () => {
     ['a dotted index', { when: { fact: 'filing', path: 'products.0.registration.date', operator: 'notNull' } }],
     ['a path into a fact field', { when: { fact: 'memberChangeRate', path: 'lossRate', operator: 'greaterThan', value: 0.1 } }],
     ['a placeholder of a fact field', { when: { fact: 'memberChangeRate', path: 'lossRate', operator: 'greaterThan', value: 0.1 }, message: { en: '{{lossRate}} of {{activeAtPeriodStart}}', zh: '{{more}}' } }],
+    ['sections, nested and inverted', { when: { fact: 'memberChangeRate', path: 'lossRate', operator: 'greaterThan', value: 0.1 }, message: { en: '{{#lossRate}}lost {{lossRate}}{{^change}} (none){{/change}}{{/lossRate}}{{^lossRate}}none at the start{{/lossRate}}', zh: '{{ #lossRate }}流失{{ /lossRate }}' } }],
   ])('accepts %s', (_name, over) => {
     expect(ruleSetOf({ rules: [ruleDoc(over)] }).rules).toHaveLength(1);
   });
