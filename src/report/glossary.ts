@@ -56,7 +56,7 @@ const FIELDS: ReadonlyMap<string, Text> = new Map([
   ['periodStart', t('start of the period covered', '所涉期间起始日')],
   ['periodEnd', t('end of the period covered', '所涉期间截止日')],
   ['cases', t('cases', '案例数')],
-  ['amountToShareCny', t('amount to share', '分摊总额')],
+  ['amountToShareCny', t('amount to share', '待分摊金额')],
   ['perMemberShareCny', t('share per member', '人均分摊金额')],
   ['managementFeeCny', t('management fee', '管理费')],
   ['participatingMembers', t('members sharing', '参与分摊人数')],
@@ -70,6 +70,9 @@ const FIELDS: ReadonlyMap<string, Text> = new Map([
   ['transitionCover', t('transition cover', '过渡安排')],
   ['outstandingClaimsPlan', t('plan for outstanding claims', '未决互助金申请处理安排')],
   ['claimsWindowDays', t('claims window', '互助金申请期')],
+  // fields of the facts' evidence a message or the console shows besides the filing's own
+  ['expectedCny', t('amount members actually shared', '会员实际分摊金额')],
+  ['licenceKind', t('kind of licence', '牌照类别')],
 ]);
 
 /** Values of the filing's enumerations, by field. */
@@ -96,6 +99,14 @@ const VALUES: ReadonlyMap<string, ReadonlyMap<string, Text>> = new Map([
       ['insurance-agency', t('insurance-agency licence', '保险代理牌照')],
       ['payment', t('payment licence', '支付牌照')],
       ['other', t('other licence', '其他牌照')],
+    ]),
+  ],
+  [
+    // the kinds of licence cover LIC-002 reckons apart (DESIGN §5 "Licence cover")
+    'licenceKind',
+    new Map([
+      ['insurance', t('insurance or mutual-insurance licence', '保险或相互保险牌照')],
+      ['insurance-agency', t('insurance-agency licence', '保险代理牌照')],
     ]),
   ],
   [

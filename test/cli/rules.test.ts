@@ -42,8 +42,8 @@ describe.concurrent('compliance rules lint', () => {
     ['a schema error', 'mem-001.yaml', 'severity: info', 'severity: trivial', 'trivial'],
     [
       'a JSONPath filter',
-      'mem-001.yaml',
-      'path: members.active',
+      'mem-002.yaml',
+      'path: members.activeAtPeriodStart',
       "path: '$.members[?(@.active)]'",
       "'$.members",
     ],

@@ -89,13 +89,13 @@ const CASES: BrokenCase[] = [
   },
   {
     name: 'a JSONPath filter as a path',
-    breakIt: (dir) => void edit(join(dir, 'mem-001.yaml'), 'path: members.active', "path: '$.products[?(@.x)]'"),
-    expected: [{ code: 'rule_lint_error', file: 'mem-001.yaml', marker: "'$.products", pointer: '/when/path' }],
+    breakIt: (dir) => void edit(join(dir, 'mem-002.yaml'), 'path: members.activeAtPeriodStart', "path: '$.products[?(@.x)]'"),
+    expected: [{ code: 'rule_lint_error', file: 'mem-002.yaml', marker: "'$.products", pointer: '/appliesWhen/path' }],
   },
   {
     name: 'a path the filing does not have',
-    breakIt: (dir) => void edit(join(dir, 'mem-001.yaml'), 'path: members.active', 'path: members.activ'),
-    expected: [{ code: 'rule_lint_error', file: 'mem-001.yaml', marker: 'members.activ\n', pointer: '/when/path' }],
+    breakIt: (dir) => void edit(join(dir, 'mem-002.yaml'), 'path: members.activeAtPeriodStart', 'path: members.activeAtPeriodStar'),
+    expected: [{ code: 'rule_lint_error', file: 'mem-002.yaml', marker: 'members.activeAtPeriodStar,', pointer: '/appliesWhen/path' }],
   },
   {
     name: 'effective.until before effective.from',

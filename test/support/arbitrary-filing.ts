@@ -199,8 +199,8 @@ function disclosureArb(start: string, end: string): fc.Arbitrary<Disclosure> {
       // published relative to period.start: well before, the DISC-001 gap edges, inside, after period.end
       anchor: pick(['start', 'end'] as const),
       offset: offsetArb([-17, -16, -15, -1, 0, 1, 15, 16, 17], -40, 40),
-      // DISC-003: published N days after its periodEnd
-      delay: offsetArb([0, 4, 5, 6, 30], 0, 60),
+      // DISC-003: published N days after its periodEnd, or before it (third edition)
+      delay: offsetArb([-1, 0, 1, 4, 5, 6, 30], -3, 60),
       span: fc.integer({ min: 0, max: 20 }),
       figures: fc.record(
         {
@@ -318,7 +318,7 @@ const balancesArb = fc.oneof(
 const membersArb = fc
   .record({
     active: fc.oneof(
-      pick([0, 999_999, 1_000_000, 1_000_001, 75_000_000]),
+      pick([0, 99_999, 100_000, 100_001, 999_999, 1_000_000, 1_000_001, 75_000_000]),
       fc.integer({ min: 0, max: 100_000_000 }),
     ),
     // activeAtPeriodStart = active ÷ (1 − loss), loss around 10 %
@@ -375,6 +375,12 @@ export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary
                 segregated: fc.boolean(),
                 accountOpenedAt: fc.constant(addDays(end, -900)),
               }),
+              // FUND-001 (third edition): names that name no bank or a foundation; the account's opening date around period.end
+              fc.record({
+                bank: pick(['某', '无', '某公益基金会', '某银行慈善基金会', 'China Merchants BANK', '某商業銀行']),
+                segregated: fc.constant(true),
+                accountOpenedAt: fc.option(pick([-1, 0, 1].map((o) => addDays(end, o))), { nil: null }),
+              }),
               fc.constant({ bank: null, segregated: false, accountOpenedAt: null }),
               fc.constant({ bank: null, segregated: true, accountOpenedAt: null }),
               // blank names (DESIGN section 4): white space and invisible characters only
@@ -390,7 +396,7 @@ export function filingArb(id = 'gen', opts: FilingArbOptions = {}): fc.Arbitrary
           members: membersArb,
           // FILE-001's boundary (15 days) in the filing's own offset, which is never converted
           submitted: fc.record({
-            days: pick([0, 1, 14, 15, 16, 40]),
+            days: pick([-1, 0, 1, 14, 15, 16, 40]),
             at: pick(['T09:00:00+08:00', 'T23:30:00-05:00', 'T00:30:00+08:00', 'T12:00:00Z']),
           }),
           disclosures: fc.array(

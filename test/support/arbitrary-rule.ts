@@ -66,6 +66,18 @@ export const LEAVES: readonly Leaf[] = [
   { fact: 'memberChangeRate', path: 'lossRate' },
   { fact: 'memberChangeRate', path: 'change' },
   { fact: 'shutdownNoticeDays' },
+  // the third edition's facts (issue 17)
+  { fact: 'licenceCovers', params: {} },
+  { fact: 'licenceCovers', params: { warningDays: 90 } },
+  { fact: 'untimelyDisclosures', params: { maxDays: 5 } },
+  { fact: 'custodyAccount', params: { bankTerms: ['银行', 'bank'], nonBankTerms: ['基金会', '公益'] }, path: 'namesBank' },
+  { fact: 'custodyAccount', params: { bankTerms: ['银行'] }, path: 'nonBankTerm' },
+  { fact: 'custodyAccount', params: { bankTerms: ['银行', 'bank'] } },
+  { fact: 'preCollection', params: { maxBalanceCny: 0 }, path: 'balanceAboveMax' },
+  { fact: 'activeMembers', params: { floor: 100_000 }, path: 'belowFloor' },
+  { fact: 'shutdownNotice', params: { minDays: 30 }, path: 'days' },
+  { fact: 'claimsWindow', params: { minDays: 180 }, path: 'short' },
+  { fact: 'submissionDelay', params: { maxDays: 15 }, path: 'early' },
 ];
 
 /** Parameters for generated rules: the bundled ones plus one with two dated values. */

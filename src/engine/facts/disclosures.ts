@@ -1,4 +1,4 @@
-// Disclosure facts: the cadence gaps of DESIGN section 5, missing figures, and late publication.
+// Disclosure facts: the cadence gaps of DESIGN section 5, missing figures, and late or early publication.
 
 import { dayNumber } from '../../filing/dates.js';
 import type { Filing } from '../../filing/types.js';
@@ -92,5 +92,20 @@ export const lateDisclosures = defineFact<{ maxDays: number }>({
     filing.disclosures.flatMap((d, i) => {
       const days = dayNumber(d.publishedAt) - dayNumber(d.periodEnd);
       return days > p.maxDays ? [{ pointer: `/disclosures/${i}`, periodEnd: d.periodEnd, publishedAt: d.publishedAt, days, maxDays: p.maxDays }] : [];
+    }),
+});
+
+export const untimelyDisclosures = defineFact<{ maxDays: number }>({
+  id: 'untimelyDisclosures',
+  description:
+    'The disclosures published more than `maxDays` days after their periodEnd (`late`) or before it (`early`: a round disclosed before it ended, `daysEarly` days before).',
+  returns: 'items',
+  params: maxDaysParams,
+  fields: ['pointer', 'periodEnd', 'publishedAt', 'days', 'maxDays', 'late', 'early', 'daysEarly'],
+  compute: (filing, p) =>
+    filing.disclosures.flatMap((d, i) => {
+      const days = dayNumber(d.publishedAt) - dayNumber(d.periodEnd);
+      if (days >= 0 && days <= p.maxDays) return [];
+      return [{ pointer: `/disclosures/${i}`, periodEnd: d.periodEnd, publishedAt: d.publishedAt, days, maxDays: p.maxDays, late: days > p.maxDays, early: days < 0, daysEarly: days < 0 ? -days : 0 }];
     }),
 });

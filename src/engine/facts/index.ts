@@ -1,8 +1,21 @@
 // The catalogue of computed facts, registered once: what rules may name in `fact`.
 
-import { disclosureGaps, disclosuresMissing, lateDisclosures } from './disclosures.js';
-import { asOfFact, balanceDiscrepancy, count, filingFact, memberChangeRate, shutdownNoticeDays, submissionDelay } from './figures.js';
-import { hasValidLicence, licenceCover, uncoveredProducts, validLicences } from './licensing.js';
+import { disclosureGaps, disclosuresMissing, lateDisclosures, untimelyDisclosures } from './disclosures.js';
+import {
+  activeMembers,
+  asOfFact,
+  balanceDiscrepancy,
+  claimsWindow,
+  count,
+  custodyAccount,
+  filingFact,
+  memberChangeRate,
+  preCollection,
+  shutdownNotice,
+  shutdownNoticeDays,
+  submissionDelay,
+} from './figures.js';
+import { hasValidLicence, licenceCover, licenceCovers, uncoveredProducts, validLicences } from './licensing.js';
 import { HISTORY_FACTS } from './history.js';
 import { restrictedMarketingTerms, restrictedNameTerms } from './naming.js';
 import { namesWithoutCover } from './licensed-names.js';
@@ -21,6 +34,7 @@ export const FACTS: ReadonlyMap<string, Fact> = new Map(
     validLicences,
     hasValidLicence,
     licenceCover,
+    licenceCovers,
     uncoveredProducts,
     restrictedNameTerms,
     namesWithoutCover,
@@ -33,8 +47,14 @@ export const FACTS: ReadonlyMap<string, Fact> = new Map(
     disclosureGaps,
     disclosuresMissing,
     lateDisclosures,
+    untimelyDisclosures,
     memberChangeRate,
+    activeMembers,
+    custodyAccount,
+    preCollection,
     shutdownNoticeDays,
+    shutdownNotice,
+    claimsWindow,
     submissionDelay,
     feesOverCap,
     disclosuresWith,

@@ -1,5 +1,6 @@
 // Licence facts: which licences the operator holds on the as-of date, which products are covered by
-// a licence (DESIGN section 5, "a covered product"), and how far the operator's licence cover reaches.
+// a licence (DESIGN section 5, "a covered product"), and how far the operator's licence cover of each
+// kind reaches.
 
 import { dayNumber } from '../../filing/dates.js';
 import type { Filing, Licence, LicenceType } from '../../filing/types.js';
@@ -108,19 +109,20 @@ export const uncoveredProducts = defineFact<{ kinds?: ('mutual-aid' | 'insurance
 });
 
 /**
- * The operator's licence cover (DESIGN section 5, LIC-002): from the valid licences, the latest end,
- * extended by every licence of the operator's that starts at most one day after the cover's end and
- * ends later. Null when the cover is open-ended or there is no valid licence.
+ * The operator's licence cover of one kind (DESIGN section 5, LIC-002): from its valid licences of
+ * `types`, the latest end, extended by every licence of the operator's of those types that starts at
+ * most one day after the cover's end and ends later. Null when the cover is open-ended or there is no
+ * valid licence of those types.
  */
-export function coverOf(filing: Filing, asOf: string): { end: string; chain: EvidenceItem[] } | null {
+export function coverOf(filing: Filing, asOf: string, types: readonly LicenceType[] = INSURANCE_TYPES): { end: string; chain: EvidenceItem[] } | null {
   const operator = filing.platform.operator.uscc;
-  const valid = validLicenceItems(filing, INSURANCE_TYPES, asOf, operator);
+  const valid = validLicenceItems(filing, types, asOf, operator);
   if (valid.length === 0 || valid.some((l) => l.validUntil === null)) return null;
   let best = valid[0]!;
   for (const l of valid) if (dayNumber(l.validUntil as string) > dayNumber(best.validUntil as string)) best = l;
   let end = dayNumber(best.validUntil as string);
   const chain: EvidenceItem[] = [best];
-  const own = filing.licenses.map((l, i) => ({ l, i })).filter(({ l }) => INSURANCE_TYPES.includes(l.type) && licenceHolder(filing, l) === operator);
+  const own = filing.licenses.map((l, i) => ({ l, i })).filter(({ l }) => types.includes(l.type) && licenceHolder(filing, l) === operator);
   for (;;) {
     // of the renewals that join the cover, the one reaching furthest extends it (an open-ended one ends the search)
     let next: { l: Licence; i: number } | null = null;
@@ -136,9 +138,52 @@ export function coverOf(filing: Filing, asOf: string): { end: string; chain: Evi
   return { end: chain[chain.length - 1]!.validUntil as string, chain };
 }
 
+/**
+ * The kinds of licence cover reckoned apart from revision 3 (DESIGN section 5, "Licence cover"):
+ * insurance and mutual-insurance together, insurance-agency alone (what NAME-001's and MKT-001's
+ * exemptions hang on). A licence of one kind never renews or excuses the other.
+ */
+export const COVER_KINDS: readonly { kind: 'insurance' | 'insurance-agency'; types: readonly LicenceType[] }[] = [
+  { kind: 'insurance', types: INSURANCE_TYPES },
+  { kind: 'insurance-agency', types: ['insurance-agency'] },
+];
+
+export const licenceCovers = defineFact<{ warningDays?: number }>({
+  id: 'licenceCovers',
+  description:
+    "The operator's licence cover reckoned separately per kind (insurance and mutual-insurance together; insurance-agency alone), renewals included: an item `{pointer, licenceKind, end, daysLeft, licences}` for each kind the operator validly holds whose cover has an end (an open-ended licence or renewal gives its kind none); `pointer` names the licence that ends the cover. Given `warningDays`, only the kinds whose cover ends 0..warningDays days after the as-of date, each with `warningDays`.",
+  returns: 'items',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { warningDays: { type: 'integer', minimum: 0 } },
+  },
+  fields: ['pointer', 'licenceKind', 'end', 'daysLeft', 'warningDays', 'licences'],
+  compute: (filing, p, ctx) => {
+    const out: EvidenceItem[] = [];
+    for (const { kind, types } of COVER_KINDS) {
+      const cover = coverOf(filing, ctx.asOf, types);
+      if (cover === null) continue;
+      // a valid licence ends on or after the as-of date, so the days left are never below 0
+      const daysLeft = dayNumber(cover.end) - dayNumber(ctx.asOf);
+      if (p.warningDays !== undefined && daysLeft > p.warningDays) continue;
+      out.push({
+        pointer: cover.chain[cover.chain.length - 1]!.pointer,
+        licenceKind: kind,
+        end: cover.end,
+        daysLeft,
+        ...(p.warningDays === undefined ? {} : { warningDays: p.warningDays }),
+        licences: cover.chain,
+      });
+    }
+    return out;
+  },
+});
+
 export const licenceCover = defineFact<Record<string, never>>({
   id: 'licenceCover',
-  description: "The operator's licence cover as an object: `end` (its last day), `daysLeft` after the as-of date, and `licences`, the chain of licences that make it; null when open-ended or no licence is valid.",
+  description:
+    "The operator's insurance and mutual-insurance licence cover as an object (the second edition's LIC-002; the third reckons each kind apart with `licenceCovers`): `end` (its last day), `daysLeft` after the as-of date, and `licences`, the chain of licences that make it; null when open-ended or no licence is valid.",
   returns: 'object',
   params: { type: 'object', additionalProperties: false, properties: {} },
   fields: ['end', 'daysLeft', 'licences'],

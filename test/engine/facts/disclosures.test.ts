@@ -1,4 +1,4 @@
-// disclosureGaps (the cadence of DESIGN section 5), disclosuresMissing and lateDisclosures.
+// disclosureGaps (the cadence of DESIGN section 5), disclosuresMissing, lateDisclosures and untimelyDisclosures.
 
 import { describe, expect, it } from 'vitest';
 import { cadencePoints } from '../../../src/engine/facts/disclosures.js';
@@ -257,5 +257,44 @@ describe('lateDisclosures', () => {
         { maxDays: 0 },
       ),
     ).toEqual([]);
+  });
+});
+
+describe('untimelyDisclosures (DISC-003, third edition)', () => {
+  // published 2021-06-20; its periodEnd moves around it
+  const at = (periodEnd: string) =>
+    makeFiling({ '/disclosures': [d('2021-06-20', { periodStart: '2021-05-01', periodEnd })] });
+
+  it.each<[string, number, boolean, boolean]>([
+    ['2021-06-22', -2, false, true],
+    ['2021-06-21', -1, false, true],
+    ['2021-06-20', 0, false, false],
+    ['2021-06-19', 1, false, false],
+    ['2021-06-15', 5, false, false],
+    ['2021-06-14', 6, true, false],
+  ])('periodEnd %s (published %d days after it) → late %s, early %s', (periodEnd, days, late, early) => {
+    const items = factValue('untimelyDisclosures', at(periodEnd), { maxDays: 5 });
+    if (!late && !early) expect(items).toEqual([]);
+    else
+      expect(items).toEqual([
+        { pointer: '/disclosures/0', periodEnd, publishedAt: '2021-06-20', days, maxDays: 5, late, early, daysEarly: early ? -days : 0 },
+      ]);
+  });
+
+  it('lists every untimely disclosure, in filing order, and leaves lateDisclosures as it was', () => {
+    const filing = makeFiling({
+      '/disclosures': [
+        d('2021-06-20', { periodStart: '2021-06-01', periodEnd: '2021-06-25' }),
+        d('2021-06-21', { periodStart: '2021-06-01', periodEnd: '2021-06-21' }),
+        d('2021-06-30', { periodStart: '2021-06-01', periodEnd: '2021-06-10' }),
+      ],
+    });
+    expect(pointers(factValue('untimelyDisclosures', filing, { maxDays: 5 }))).toEqual(['/disclosures/0', '/disclosures/2']);
+    expect(pointers(factValue('lateDisclosures', filing, { maxDays: 5 }))).toEqual(['/disclosures/2']);
+  });
+
+  it('with maxDays 0 only the day itself is timely', () => {
+    expect(pointers(factValue('untimelyDisclosures', at('2021-06-19'), { maxDays: 0 }))).toEqual(['/disclosures/0']);
+    expect(pointers(factValue('untimelyDisclosures', at('2021-06-20'), { maxDays: 0 }))).toEqual([]);
   });
 });

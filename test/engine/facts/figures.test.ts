@@ -1,4 +1,5 @@
-// balanceDiscrepancy, memberChangeRate, shutdownNoticeDays, count, and the plain filing and asOf facts.
+// balanceDiscrepancy, memberChangeRate, shutdownNoticeDays, count, the plain filing and asOf facts, and the third edition's
+// custodyAccount, preCollection, activeMembers, shutdownNotice, claimsWindow and submissionDelay's early and late.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -146,5 +147,126 @@ describe('exact comparisons against a limit', () => {
     expect(delay('2021-07-15T23:30:00-05:00')).toBe(15);
     expect(delay('2021-07-16T00:30:00+08:00')).toBe(16);
     expect(delay('2021-06-30T00:00:00Z')).toBe(0);
+  });
+});
+
+describe('custodyAccount (FUND-001, third edition)', () => {
+  const P = { bankTerms: ['银行', 'bank'], nonBankTerms: ['基金会', '公益'] };
+  const custody = (over: Record<string, unknown>) =>
+    factValue('custodyAccount', makeFiling(Object.fromEntries(Object.entries(over).map(([k, v]) => [`/funds/custody/${k}`, v]))), P) as Record<string, unknown>;
+
+  it.each<[string | null, boolean, boolean, string | null]>([
+    ['某商业银行', false, true, null],
+    ['  某商业银行 ', false, true, null],
+    ['某商業銀行', false, true, null],
+    ['某 银\u200b行', false, true, null],
+    ['China Merchants BANK', false, true, null],
+    ['Bank of Somewhere', false, true, null],
+    ['某', false, false, null],
+    ['无', false, false, null],
+    ['某信托有限公司', false, false, null],
+    ['某公益基金会', false, false, '基金会'],
+    ['某银行慈善基金会', false, true, '基金会'],
+    ['某银行公益信托', false, true, '公益'],
+    [null, true, false, null],
+    ['  ', true, false, null],
+    ['\u200b\ufe0f', true, false, null],
+  ])('bank %j → blank %s, namesBank %s, nonBankTerm %j', (bank, blank, namesBank, nonBankTerm) => {
+    expect(custody({ bank })).toMatchObject({ bank, blank, namesBank, nonBankTerm });
+  });
+
+  it.each<[string | null, boolean]>([
+    ['2021-06-29', false],
+    ['2021-06-30', false],
+    ['2021-07-01', true],
+    [null, false],
+  ])('an account opened on %j is opened after the as-of date: %s', (accountOpenedAt, after) => {
+    expect(custody({ accountOpenedAt })).toMatchObject({ accountOpenedAt, openedAfterAsOf: after });
+  });
+
+  it('noAccount only when there is no bank, no segregation and no opening date', () => {
+    expect(custody({ bank: null, segregated: false, accountOpenedAt: null }).noAccount).toBe(true);
+    expect(custody({ bank: null, segregated: true, accountOpenedAt: null }).noAccount).toBe(false);
+    expect(custody({ bank: null, segregated: false, accountOpenedAt: '2018-10-01' }).noAccount).toBe(false);
+    expect(custody({}).noAccount).toBe(false);
+  });
+
+  it('without nonBankTerms no name is a foundation', () => {
+    expect(factValue('custodyAccount', makeFiling({ '/funds/custody/bank': '某公益基金会' }), { bankTerms: ['银行'] })).toMatchObject({ nonBankTerm: null, namesBank: false });
+  });
+});
+
+describe('preCollection (FUND-002)', () => {
+  it.each<[string, number, boolean, boolean]>([
+    ['post-event-sharing', 0, false, false],
+    ['post-event-sharing', 0.01, false, true],
+    ['pre-collection', 0, true, false],
+    ['pre-collection', 3_000_000, true, true],
+  ])('%s with %d yuan → preCollectionModel %s, balanceAboveMax %s', (collectionModel, preCollectedBalanceCny, model, above) => {
+    const v = factValue('preCollection', makeFiling({ '/funds/collectionModel': collectionModel, '/funds/preCollectedBalanceCny': preCollectedBalanceCny }), { maxBalanceCny: 0 });
+    expect(v).toEqual({ collectionModel, preCollectionModel: model, preCollectedBalanceCny, maxBalanceCny: 0, balanceAboveMax: above });
+  });
+
+  it('compares the balance with the limit exactly (0.1 + 0.2 against 0.3)', () => {
+    const v = (balance: number) => (factValue('preCollection', makeFiling({ '/funds/preCollectedBalanceCny': balance }), { maxBalanceCny: 0.3 }) as { balanceAboveMax: boolean }).balanceAboveMax;
+    expect(v(0.3)).toBe(false);
+    expect(v(0.31)).toBe(true);
+  });
+});
+
+describe('activeMembers (MEM-001)', () => {
+  it.each<[number, boolean]>([
+    [99_999, true],
+    [100_000, false],
+    [100_001, false],
+    [0, true],
+  ])('%d active members against a floor of 100,000 → below: %s', (active, below) => {
+    expect(factValue('activeMembers', makeFiling({ '/members/active': active }), { floor: 100_000 })).toEqual({ active, floor: 100_000, belowFloor: below });
+  });
+});
+
+describe('shutdownNotice and claimsWindow (EXIT-001, EXIT-003)', () => {
+  const shutdown = (over: Record<string, unknown> = {}) =>
+    makeFiling({ '/shutdown': { announcedAt: '2021-06-20', effectiveAt: '2021-07-20', transitionCover: true, outstandingClaimsPlan: true, ...over } });
+
+  it.each<[string, number, boolean]>([
+    ['2021-07-19', 29, true],
+    ['2021-07-20', 30, false],
+    ['2021-07-21', 31, false],
+    ['2021-06-20', 0, true],
+  ])('effective %s → %d days of notice, short: %s', (effectiveAt, days, short) => {
+    expect(factValue('shutdownNotice', shutdown({ effectiveAt }), { minDays: 30 })).toEqual({ announcedAt: '2021-06-20', effectiveAt, days, minDays: 30, short });
+  });
+
+  it.each<[number | undefined, boolean, boolean]>([
+    [179, true, true],
+    [180, true, false],
+    [181, true, false],
+    [0, true, true],
+    [undefined, false, false],
+  ])('a claims window of %s days → stated %s, short %s', (claimsWindowDays, stated, short) => {
+    const v = factValue('claimsWindow', shutdown(claimsWindowDays === undefined ? {} : { claimsWindowDays }), { minDays: 180 });
+    expect(v).toEqual({ days: claimsWindowDays ?? null, minDays: 180, stated, short });
+  });
+
+  it('both are null without a shutdown', () => {
+    expect(factValue('shutdownNotice', makeFiling(), { minDays: 30 })).toBeNull();
+    expect(factValue('claimsWindow', makeFiling(), { minDays: 180 })).toBeNull();
+  });
+});
+
+describe('submissionDelay: early and late (FILE-001, third edition)', () => {
+  it.each<[string, number, boolean, boolean, number]>([
+    ['2021-06-29T18:00:00+08:00', -1, false, true, 1],
+    ['2021-06-30T18:00:00+08:00', 0, false, false, 0],
+    ['2021-07-15T09:00:00+08:00', 15, false, false, 0],
+    ['2021-07-16T09:00:00+08:00', 16, true, false, 0],
+    ['2021-06-30T00:30:00+08:00', 0, false, false, 0],
+  ])('%s → %d days, late %s, early %s', (submittedAt, days, late, early, daysEarly) => {
+    expect(factValue('submissionDelay', makeFiling({ '/submittedAt': submittedAt }), { maxDays: 15 })).toMatchObject({ days, late, early, daysEarly, maxDays: 15 });
+  });
+
+  it('without maxDays it says nothing of late', () => {
+    expect(factValue('submissionDelay', makeFiling())).not.toHaveProperty('late');
   });
 });

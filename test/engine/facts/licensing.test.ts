@@ -1,4 +1,4 @@
-// validLicences, hasValidLicence, uncoveredProducts and licenceCover: validity windows (both ends inclusive),
+// validLicences, hasValidLicence, uncoveredProducts, licenceCover and licenceCovers: validity windows (both ends inclusive),
 // open-ended licences, types, the licence holder (schema 2) and renewals.
 
 import { describe, expect, it } from 'vitest';
@@ -176,5 +176,68 @@ describe('licenceCover', () => {
       '/licenses/0/validUntil': '2024-03-01',
     });
     expect((factValue('licenceCover', filing) as { daysLeft: number }).daysLeft).toBe(2);
+  });
+});
+
+describe('licenceCovers (LIC-002, third edition: each kind reckoned apart)', () => {
+  const own = (over: Partial<Licence>) => lic({ holderUscc: OPERATOR, ...over });
+  const agency = (over: Partial<Licence>) => own({ type: 'insurance-agency', number: 'A-1', ...over });
+  const covers = (params: Record<string, unknown>, ...licences: Licence[]) =>
+    (factValue('licenceCovers', withLicences(...licences), params) as { licenceKind: string; daysLeft: number }[]).map(
+      (c) => [c.licenceKind, c.daysLeft] as const,
+    );
+
+  it.each<[string, Licence[], (readonly [string, number])[]]>([
+    ['no licence', [], []],
+    ['an open-ended mutual-insurance licence', [own({})], []],
+    ['an open-ended agency licence', [agency({})], []],
+    ['an agency licence ending in 30 days', [agency({ validUntil: '2021-07-30' })], [['insurance-agency', 30]]],
+    ['an expired agency licence', [agency({ validUntil: '2021-06-29' })], []],
+    ["a partner's agency licence", [agency({ holderUscc: INSURER, validUntil: '2021-07-30' })], []],
+    [
+      'an open-ended insurance licence beside an agency licence ending in 15 days',
+      [own({ type: 'insurance' }), agency({ validUntil: '2021-07-15' })],
+      [['insurance-agency', 15]],
+    ],
+    [
+      'an open-ended agency licence beside an insurance licence ending in 15 days',
+      [own({ validUntil: '2021-07-15' }), agency({})],
+      [['insurance', 15]],
+    ],
+    [
+      'both kinds dated, insurance first',
+      [agency({ validUntil: '2021-09-28' }), own({ validUntil: '2021-07-15' })],
+      [['insurance', 15], ['insurance-agency', 90]],
+    ],
+    ['an agency licence renewed by an agency licence', [agency({ validUntil: '2021-07-15' }), agency({ number: 'A-2', validFrom: '2021-07-16', validUntil: '2022-06-30' })], [['insurance-agency', 365]]],
+    ['an agency licence renewed open-ended', [agency({ validUntil: '2021-07-15' }), agency({ number: 'A-2', validFrom: '2021-07-16' })], []],
+    ['an insurance licence does not renew an agency licence', [agency({ validUntil: '2021-07-15' }), own({ type: 'insurance', validFrom: '2021-07-16' })], [['insurance-agency', 15]]],
+    ['an agency licence does not renew an insurance licence', [own({ validUntil: '2021-07-15' }), agency({ validFrom: '2021-07-16' })], [['insurance', 15]]],
+    ['a payment licence is no kind of cover', [own({ type: 'payment', validUntil: '2021-07-15' })], []],
+  ])('%s → %j', (_name, licences, expected) => {
+    expect(covers({}, ...licences)).toEqual(expected);
+  });
+
+  it.each<[string, number, boolean]>([
+    ['2021-09-27', 89, true],
+    ['2021-09-28', 90, true],
+    ['2021-09-29', 91, false],
+    ['2021-06-30', 0, true],
+  ])('warningDays 90: an agency cover ending %s (%d days) is listed: %s', (validUntil, days, listed) => {
+    const v = factValue('licenceCovers', withLicences(agency({ validUntil })), { warningDays: 90 });
+    expect(v).toEqual(listed ? [expect.objectContaining({ licenceKind: 'insurance-agency', daysLeft: days, warningDays: 90, end: validUntil })] : []);
+  });
+
+  it('names the licence that ends the cover and the chain that makes it', () => {
+    const v = factValue('licenceCovers', withLicences(own({}), agency({ validUntil: '2021-07-15' }), agency({ number: 'A-2', validFrom: '2021-07-10', validUntil: '2021-08-31' })));
+    expect(v).toMatchObject([{ pointer: '/licenses/2', licenceKind: 'insurance-agency', end: '2021-08-31', licences: [{ pointer: '/licenses/1' }, { pointer: '/licenses/2' }] }]);
+  });
+
+  it('agrees with the second edition\'s licenceCover on the insurance kind', () => {
+    for (const licences of [[own({ validUntil: '2021-07-15' })], [own({})], [own({ validUntil: '2021-07-15' }), own({ validFrom: '2021-07-16', validUntil: '2021-12-31' })]]) {
+      const old = factValue('licenceCover', withLicences(...licences)) as { daysLeft: number } | null;
+      const now = covers({}, ...licences).find(([k]) => k === 'insurance');
+      expect(now?.[1] ?? null).toBe(old === null ? null : old.daysLeft);
+    }
   });
 });
