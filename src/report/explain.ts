@@ -154,7 +154,7 @@ export function explainFinding(f: Finding, lang: Lang): string[] {
 /** Every finding of every report explained, in each report's language. */
 export function formatExplain(reports: readonly Report[]): string {
   const blocks = reports.map((r) => {
-    const head = r.lang === 'zh' ? `${r.filingId}（${r.platformId}），截至${r.asOf}` : `${r.filingId} (${r.platformId}) as of ${r.asOf}`;
+    const head = r.lang === 'zh' ? `${r.filingId}（${r.platformId}），报告期截止日${r.asOf}` : `${r.filingId} (${r.platformId}) as of ${r.asOf}`;
     return [head, ...r.findings.flatMap((f) => ['', ...explainFinding(f, r.lang)])].join('\n');
   });
   return blocks.join('\n\n') + '\n';

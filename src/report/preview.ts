@@ -9,11 +9,11 @@ import type { Status, Verdict } from '../engine/report-model.js';
 
 const STATUS: Record<Lang, Record<Status | 'absent', string>> = {
   en: { fail: 'fail', pass: 'pass', 'not-applicable': 'n/a', advisory: 'advisory', waived: 'waived', error: 'error', absent: 'absent' },
-  zh: { fail: '不合规', pass: '合规', 'not-applicable': '不适用', advisory: '提示', waived: '已豁免', error: '无法判定', absent: '无此规则' },
+  zh: { fail: '不合规', pass: '合规', 'not-applicable': '不适用', advisory: '观察（审计模式）', waived: '已豁免', error: '无法判定', absent: '无此规则' },
 };
 const VERDICT: Record<Lang, Record<Verdict, string>> = {
   en: { fail: 'FAIL', pass: 'PASS', error: 'ERROR' },
-  zh: { fail: '不合规', pass: '合规', error: '无法判定' },
+  zh: { fail: '不通过', pass: '通过', error: '无法判定' },
 };
 
 const W = {
@@ -52,7 +52,7 @@ const W = {
     removed1: (from: string, was?: string) => `删除自${from}起施行的值（原为${was ?? '无'}）`,
     totals: (p: PreviewResult) => `两套规则共判定${n(p.filings)}份报送：${n(p.verdictChanges)}份结论改变，${n(p.changes.length)}份结果改变`,
     platform: (id: string, c: FilingChange[], v: number) => `平台 ${id}：${n(c.length)}份报送结果改变，其中${n(v)}份结论改变`,
-    header: ['报送', '截至', '结论', '规则结果'],
+    header: ['报送', '报告期截止日', '结论', '规则结果'],
     byRule: '按规则：',
     ruleHeader: ['规则', '新出现', '已消失', '有变化'],
     list: '、',

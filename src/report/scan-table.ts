@@ -26,9 +26,9 @@ const W = {
   },
   zh: {
     head: (s: ScanSummary) =>
-      `共判定${n(s.filings)}份报送（合规${n(s.verdicts.pass)}份，不合规${n(s.verdicts.fail)}份，无法判定${n(s.verdicts.error)}份），无效${n(s.invalid)}份；规则集 ${s.ruleset}`,
-    platforms: ['平台', '报送数', '合规', '不合规', '无法判定'],
-    rules: ['规则', '不合规', '合规', '不适用', '提示', '已豁免', '无法判定'],
+      `共判定${n(s.filings)}份报送（通过${n(s.verdicts.pass)}份，不通过${n(s.verdicts.fail)}份，无法判定${n(s.verdicts.error)}份），无效${n(s.invalid)}份；规则集 ${s.ruleset}`,
+    platforms: ['平台', '报送数', '通过', '不通过', '无法判定'],
+    rules: ['规则', '不合规', '合规', '不适用', '观察（审计模式）', '已豁免', '无法判定'],
   },
 } as const;
 

@@ -30,13 +30,13 @@ const WORDS: Record<Lang, {
     history: (h) => `history: ${n(h.filings)} earlier ${h.filings === 1 ? 'filing' : 'filings'}, ${h.from} to ${h.through}`,
   },
   zh: {
-    status: { fail: '不合规', error: '无法判定', advisory: '提示', waived: '已豁免', pass: '合规', 'not-applicable': '不适用' },
-    verdict: { fail: '不合规', error: '无法判定', pass: '合规' },
-    severity: { critical: '严重', major: '重要', minor: '一般', info: '参考' },
+    status: { fail: '不合规', error: '无法判定', advisory: '观察（审计模式）', waived: '已豁免', pass: '合规', 'not-applicable': '不适用' },
+    verdict: { fail: '不通过', error: '无法判定', pass: '通过' },
+    severity: { critical: '严重', major: '重大', minor: '一般', info: '提示' },
     header: ['规则', '结果', '严重程度', '说明'],
     head: (r) => {
       const s = r.summary;
-      return `${r.filingId}（${r.platformId}），截至${r.asOf}：${WORDS.zh.verdict[r.verdict]}  —  不合规${n(s.failed)}项，合规${n(s.passed)}项，不适用${n(s.notApplicable)}项，提示${n(s.advisory)}项，已豁免${n(s.waived)}项，无法判定${n(s.error)}项`;
+      return `${r.filingId}（${r.platformId}），报告期截止日${r.asOf}：${WORDS.zh.verdict[r.verdict]}  —  不合规${n(s.failed)}项，合规${n(s.passed)}项，不适用${n(s.notApplicable)}项，观察（审计模式）${n(s.advisory)}项，已豁免${n(s.waived)}项，无法判定${n(s.error)}项`;
     },
     allPass: '所有生效规则均合规',
     basis: '依据与整改要求：',

@@ -2,9 +2,10 @@
 // cases, in both languages — no raw float, camelCase name, true/false/null; zh without English words
 // (but rule ids, codes, proper names and quotations) and without insurance words in rules about mutual aid.
 // Then the style the third edition asks for (DESIGN §5, §6, issue 17): titles that state the rule,
-// messages that give the figure and the limit and say which case applies, and citations that claim no
-// more than domain/facts.md.
+// messages that give the figure and the limit and say which case applies, citations that claim no more
+// than domain/facts.md, and one word per thing in every format and in the console.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { historyRecord, Judge, type HistoryRecord } from '../../src/engine/index.js';
 import { applySet } from '../../src/engine/rule-tests.js';
@@ -13,9 +14,17 @@ import { REASON_CODES, type Finding } from '../../src/engine/report-model.js';
 import type { Lang, Rule, RuleTestCase } from '../../src/rules/types.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
 import { judgeReport } from '../../src/report/render.js';
+import { formatReports } from '../../src/report/index.js';
+import { formatHtml } from '../../src/report/html.js';
+import { formatExplain } from '../../src/report/explain.js';
+import { formatScanSummary } from '../../src/report/scan-table.js';
+import { fieldName } from '../../src/report/glossary.js';
 import { formatNumber, formatPercent } from '../../src/report/message.js';
 import { isParamRef } from '../../src/rules/types.js';
 import { forEachLeaf } from '../../src/rules/walk.js';
+import { fixtureFiling } from '../support/fixtures.js';
+import { goldenJudge } from '../support/golden-rules.js';
+import { REPO_ROOT } from '../support/filing-factory.js';
 
 const ruleSet = bundledRuleSet();
 const judge = new Judge(ruleSet);
@@ -342,5 +351,79 @@ describe('every rule of the bundled pack in the third edition\'s style', () => {
     expect(judgeReport(judge, f, { lang: 'zh' }).findings.find((x) => x.ruleId === 'PROD-002')!.message).toBe(
       '产品“大病互助计划”的管理费率为8.0000005%，超过上限8%',
     );
+  });
+});
+
+describe('one word per thing in every format and in the console (DESIGN §6)', () => {
+  const golden = goldenJudge();
+  const filings = [fixtureFiling('xhb-2021-12b.yaml'), fixtureFiling('golden-mixed.yaml')];
+  const reports = filings.map((f) => judgeReport(golden, f, { lang: 'zh' }));
+  const table = formatReports(reports, 'table', { verbose: true });
+  const html = formatHtml(reports.map((report, i) => ({ report, filing: filings[i] })), 'zh');
+  const explain = formatExplain(reports);
+  const scan = formatScanSummary(
+    { ruleset: 'sha256:0', filings: 2, invalid: 0, verdicts: { pass: 1, fail: 1, error: 0 }, byPlatform: { p: { filings: 2, pass: 1, fail: 1, error: 0 } }, byRule: {} },
+    'zh',
+  );
+  const i18n = readFileSync(new globalThis.URL('web/src/i18n.ts', REPO_ROOT), 'utf8');
+  const zhConsole = new Map(
+    [...i18n.slice(i18n.indexOf('const zh')).matchAll(/^\s+'?([\w-]+)'?: '([^']*)',$/gm)].map((m) => [m[1]!, m[2]!]),
+  );
+
+  it.each([
+    ['the table', () => table],
+    ['the HTML report', () => html],
+    ['the explanation', () => explain],
+    ['the scan summary', () => scan],
+  ] as const)('%s: severities 严重/重大/一般/提示, verdict 通过/不通过, period.end 报告期截止日', (_name, out) => {
+    const text = out();
+    expect(text).not.toMatch(/重要|参考|判定日期|分摊总额/);
+    expect(text).not.toMatch(/：合规\s|：不合规\s|结论[^\n]*不?合规/);
+  });
+
+  it('the table: the verdict is 通过 / 不通过, the advisory status 观察（审计模式）, 提示 the info severity only', () => {
+    expect(table).toMatch(/报告期截止日2021-12-15：不通过/);
+    expect(table).toMatch(/观察（审计模式）/);
+    expect(table).toMatch(/重大/);
+    for (const line of table.split('\n').filter((l) => /^[A-Z]+-\d{3}\s/.test(l))) {
+      const [, status, severity] = line.split(/\s{2,}/);
+      expect(['合规', '不合规', '不适用', '观察（审计模式）', '已豁免', '无法判定'], line).toContain(status);
+      expect(['严重', '重大', '一般', '提示'], line).toContain(severity);
+    }
+  });
+
+  it('the HTML report: 报告期截止日, 通过 / 不通过 for the verdict, 观察（审计模式） for the advisory status', () => {
+    expect(html).toContain('报告期截止日');
+    expect(html).toMatch(/不通过/);
+    expect(html).toContain('观察（审计模式）');
+  });
+
+  it('the scan summary counts verdicts as 通过 / 不通过', () => {
+    expect(scan).toMatch(/通过1份，不通过1份/);
+  });
+
+  it('the console says what the reports say', () => {
+    expect(Object.fromEntries([...zhConsole].filter(([k]) => /^(verdict_|status_|severity_|asOf$)/.test(k)))).toEqual({
+      verdict_pass: '通过',
+      verdict_fail: '不通过',
+      verdict_error: '无法判定',
+      asOf: '报告期截止日',
+      status_fail: '不合规',
+      status_error: '无法判定',
+      status_advisory: '观察（审计模式）',
+      status_waived: '已豁免',
+      status_pass: '合规',
+      'status_not-applicable': '不适用',
+      severity_critical: '严重',
+      severity_major: '重大',
+      severity_minor: '一般',
+      severity_info: '提示',
+    });
+    expect([...zhConsole.values()].filter((v) => /重要|判定日期|分摊总额/.test(v))).toEqual([]);
+  });
+
+  it('the glossary: 待分摊金额 and 会员实际分摊金额 for the two amounts', () => {
+    expect(fieldName('amountToShareCny', 'zh')).toBe('待分摊金额');
+    expect(fieldName('expectedCny', 'zh')).toBe('会员实际分摊金额');
   });
 });

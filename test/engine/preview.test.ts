@@ -99,7 +99,7 @@ describe('ruleSetChanges and the preview text', () => {
     const result = previewChange(judgeWith(0.08), judgeWith(0.07), [fee(0.075), other(0.075), other(0.06)]);
     const zh = formatPreview(result, 'zh');
     expect(zh).toContain('平台 other-platform：1份报送结果改变，其中1份结论改变');
-    expect(zh).toMatch(/o-0\.075\s+2021-06-30\s+合规 → 不合规\s+TEST-001 合规 → 不合规/);
+    expect(zh).toMatch(/o-0\.075\s+2021-06-30\s+通过 → 不通过\s+TEST-001 合规 → 不合规/);
     expect(zh).toContain('参数 cap：自2009-10-01起改为0.07（原为0.08）');
     const en = formatPreview(result, 'en');
     expect(en).toContain('Platform base-mutual: 1 filing changes, 1 in verdict');

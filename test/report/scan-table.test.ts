@@ -22,9 +22,9 @@ describe('formatScanSummary', () => {
   });
   it('writes Chinese headings and totals in a zh scan', () => {
     const zh = formatScanSummary(summary, 'zh');
-    expect(zh).toMatch(/^共判定12,345份报送（合规12,000份，不合规345份，无法判定0份），无效1份；规则集 sha256:0{64}$/m);
-    expect(zh).toMatch(/^平台\s+报送数\s+合规\s+不合规\s+无法判定$/m);
-    expect(zh).toMatch(/^规则\s+不合规\s+合规\s+不适用\s+提示\s+已豁免\s+无法判定$/m);
+    expect(zh).toMatch(/^共判定12,345份报送（通过12,000份，不通过345份，无法判定0份），无效1份；规则集 sha256:0{64}$/m);
+    expect(zh).toMatch(/^平台\s+报送数\s+通过\s+不通过\s+无法判定$/m);
+    expect(zh).toMatch(/^规则\s+不合规\s+合规\s+不适用\s+观察（审计模式）\s+已豁免\s+无法判定$/m);
     expect(zh).not.toMatch(/PLATFORM|RULE|FILINGS/);
   });
 });
