@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Lang } from '../rules/types.js';
 import type { ScanSummary } from '../scan/index.js';
-import { Slicer } from '../scan/slice.js';
 import { SummaryBuilder } from '../scan/summary.js';
 import { sumSummaries } from '../queue/summary.js';
 import type { ShardQueue } from '../queue/types.js';
@@ -38,26 +37,43 @@ export function newScanId(): string {
 }
 
 /**
- * Cuts the current stored filings (of `platforms`, or all) into shards of `shardSize`, stores the
- * scan with the version in force and queues its shards.
+ * Cuts filing keys, ordered by platform then period, into shards of whole platforms (DESIGN §10
+ * revision 3): platforms are added to a shard while it stays within `shardSize`; a platform larger
+ * than `shardSize` has shards of its own, split into ranges of periods. So each shard reads each of
+ * its platforms' histories once, and most platforms are read by one shard only.
+ */
+export function shardsByPlatform(keys: readonly FilingKey[], shardSize: number): FilingKey[][] {
+  const shards: FilingKey[][] = [];
+  let current: FilingKey[] = [];
+  for (let i = 0; i < keys.length; ) {
+    let end = i;
+    while (end < keys.length && keys[end]!.platformId === keys[i]!.platformId) end++;
+    const platform = keys.slice(i, end);
+    i = end;
+    if (current.length > 0 && current.length + platform.length > shardSize) {
+      shards.push(current);
+      current = [];
+    }
+    if (platform.length <= shardSize) {
+      current.push(...platform);
+      continue;
+    }
+    for (let j = 0; j < platform.length; j += shardSize) shards.push(platform.slice(j, j + shardSize));
+  }
+  if (current.length > 0) shards.push(current);
+  return shards;
+}
+
+/**
+ * Cuts the current stored filings (of `platforms`, or all) into shards of whole platforms of at most
+ * `shardSize` filings (read from an index of keys, no document), stores the scan with the version in
+ * force and queues its shards.
  */
 export async function startStoreScan(
   deps: { store: Store; queue: ShardQueue; version: string },
   req: { platforms: string[] | null; shardSize: number; lang: Lang; by: { name: string; tokenId: string | null } },
 ): Promise<ScanRecord> {
-  const shards: FilingKey[][] = [];
-  let current: FilingKey[] = [];
-  // the store is read a page at a time; between pages other requests are answered
-  const slicer = new Slicer();
-  for await (const d of deps.store.documents('current', req.platforms)) {
-    await slicer.pause();
-    current.push({ platformId: d.platformId, filingId: d.filingId });
-    if (current.length === req.shardSize) {
-      shards.push(current);
-      current = [];
-    }
-  }
-  if (current.length > 0) shards.push(current);
+  const shards = shardsByPlatform(await deps.store.currentKeys(req.platforms), req.shardSize);
   const record = await deps.store.createScan({
     id: newScanId(),
     platforms: req.platforms,

@@ -44,7 +44,8 @@ export async function judgeShard(store: Store, engineAt: (version: string) => Pr
   // the shard's stored filings, a batch of keys at a time, never all of them at once
   async function* items(): AsyncGenerator<ScanItem> {
     for (let i = 0; i < keys!.length; i += READ_BATCH) {
-      for (const d of await store.documentsByKeys(keys!.slice(i, i + READ_BATCH))) yield { source: d.filingId, text: d.parsedJson, format: 'json' };
+      // a stored filing was validated when it was stored: it is only parsed, not checked again
+      for (const d of await store.documentsByKeys(keys!.slice(i, i + READ_BATCH))) yield { source: d.filingId, text: d.parsedJson, format: 'json', validated: true };
     }
   }
   // each batch's lines as the worker wrote them (UTF-8), decoded one batch at a time

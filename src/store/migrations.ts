@@ -224,6 +224,16 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'a report keeps its language-neutral outcome: another language is rendered from it, never judged again',
     sql: `ALTER TABLE reports ADD COLUMN outcome_json TEXT;`,
   },
+  {
+    id: 7,
+    name: "each filing's light history record in columns (members, count and exact sum of shares): a history read parses no JSON",
+    sql: `
+      ALTER TABLE filings ADD COLUMN members_active INTEGER;
+      ALTER TABLE filings ADD COLUMN shares_count INTEGER;
+      ALTER TABLE filings ADD COLUMN shares_sum TEXT;
+      CREATE INDEX filings_current_by_platform ON filings (platform_id, period_end, filing_id) WHERE current = 1;
+    `,
+  },
 ];
 
 /**

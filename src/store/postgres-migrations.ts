@@ -177,6 +177,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'a report keeps its language-neutral outcome: another language is rendered from it, never judged again',
     sql: `ALTER TABLE reports ADD COLUMN outcome_json TEXT;`,
   },
+  {
+    id: 6,
+    name: "each filing's light history record in columns (members, count and exact sum of shares): a history read parses no JSON",
+    sql: `
+      ALTER TABLE filings ADD COLUMN members_active BIGINT;
+      ALTER TABLE filings ADD COLUMN shares_count INTEGER;
+      ALTER TABLE filings ADD COLUMN shares_sum TEXT;
+      CREATE INDEX filings_current_by_platform ON filings (platform_id, period_end, filing_id COLLATE "C") WHERE current;
+    `,
+  },
 ];
 
 /** The advisory lock key migrations take (any constant; "compliance" in ASCII, truncated). */

@@ -3,11 +3,10 @@
 
 import pg from 'pg';
 import { ComplianceError } from '../errors.js';
-import { historyRecord, type HistoryRecord } from '../engine/history.js';
-import type { Filing } from '../filing/types.js';
+import type { HistoryRecord } from '../engine/history.js';
 import type { Verdict } from '../engine/report-model.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { report, ruleSet, token, type ReportRow, type RuleSetRow, type TokenRow } from './rows.js';
+import { lightColumns, lightRecord, report, ruleSet, token, type LightRow, type ReportRow, type RuleSetRow, type TokenRow } from './rows.js';
 import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';
 import { PostgresOrders } from './postgres-orders.js';
 import { PostgresScans } from './postgres-scans.js';
@@ -212,11 +211,12 @@ export class PostgresStore implements Store {
         await c.query('UPDATE filings SET current = false, superseded_by = $1 WHERE platform_id = $2 AND filing_id = $3', [input.filingId, input.platformId, input.supersedes]);
       }
       const at = this.stamp();
+      const light = lightColumns(input.parsedJson);
       await c.query(
         `INSERT INTO filings (filing_id, platform_id, platform_name, period_start, period_end, supersedes, superseded_by, current,
-           received_type, received_text, parsed_json, digest, submitted_by, stored_at)
-         VALUES ($1, $2, $3, $4, $5, $6, NULL, true, $7, $8, $9, $10, $11, $12)`,
-        [input.filingId, input.platformId, input.platformName, input.period.start, input.period.end, input.supersedes, input.receivedType, input.receivedText, input.parsedJson, input.digest, input.submittedBy, at],
+           received_type, received_text, parsed_json, digest, submitted_by, stored_at, members_active, shares_count, shares_sum)
+         VALUES ($1, $2, $3, $4, $5, $6, NULL, true, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [input.filingId, input.platformId, input.platformName, input.period.start, input.period.end, input.supersedes, input.receivedType, input.receivedText, input.parsedJson, input.digest, input.submittedBy, at, light.membersActive, light.sharesCount, light.sharesSum],
       );
       const r = input.report;
       await c.query(
@@ -282,11 +282,41 @@ export class PostgresStore implements Store {
   }
 
   async historyRecords(platformId: string): Promise<HistoryRecord[]> {
-    const res = await this.pool.query<{ parsed_json: string }>(
-      'SELECT parsed_json FROM filings WHERE platform_id = $1 AND current ORDER BY period_end, filing_id COLLATE "C"',
+    // an index scan of the light columns (DESIGN §10): no document is read, unless one was stored
+    // before the columns were, which is filled in now, once
+    const res = await this.pool.query<LightRow>(
+      `SELECT filing_id, platform_id, period_start, period_end, supersedes, members_active, shares_count, shares_sum,
+         CASE WHEN shares_count IS NULL THEN parsed_json END AS parsed_json
+       FROM filings WHERE platform_id = $1 AND current ORDER BY period_end, filing_id COLLATE "C"`,
       [platformId],
     );
-    return res.rows.map((r) => historyRecord(JSON.parse(r.parsed_json) as Filing));
+    const out: HistoryRecord[] = [];
+    for (const row of res.rows) {
+      const known = lightRecord(row);
+      if (known) {
+        out.push(known);
+        continue;
+      }
+      const light = lightColumns(row.parsed_json!);
+      await this.pool.query('UPDATE filings SET members_active = $1, shares_count = $2, shares_sum = $3 WHERE platform_id = $4 AND filing_id = $5', [
+        light.membersActive,
+        light.sharesCount,
+        light.sharesSum,
+        row.platform_id,
+        row.filing_id,
+      ]);
+      out.push(lightRecord({ ...row, members_active: light.membersActive, shares_count: light.sharesCount, shares_sum: light.sharesSum })!);
+    }
+    return out;
+  }
+
+  async currentKeys(platforms?: readonly string[] | null): Promise<{ platformId: string; filingId: string }[]> {
+    const res = await this.pool.query<{ platform_id: string; filing_id: string }>(
+      `SELECT platform_id, filing_id FROM filings WHERE current ${platforms ? 'AND platform_id = ANY($1)' : ''}
+       ORDER BY platform_id COLLATE "C", period_end, filing_id COLLATE "C"`,
+      platforms ? [[...platforms]] : [],
+    );
+    return res.rows.map((r) => ({ platformId: r.platform_id, filingId: r.filing_id }));
   }
 
   async *documents(scope: FilingScope, platforms?: readonly string[] | null): AsyncIterable<StoredDocument> {

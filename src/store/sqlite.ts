@@ -4,11 +4,10 @@ import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ComplianceError } from '../errors.js';
-import { historyRecord, type HistoryRecord } from '../engine/history.js';
-import type { Filing } from '../filing/types.js';
+import type { HistoryRecord } from '../engine/history.js';
 import type { Verdict } from '../engine/report-model.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { report, ruleSet, token, type ReportRow, type RuleSetRow, type TokenRow } from './rows.js';
+import { lightColumns, lightRecord, report, ruleSet, token, type LightRow, type ReportRow, type RuleSetRow, type TokenRow } from './rows.js';
 import { migrate } from './migrations.js';
 import type { CloseOrderInput, MoveOrderInput, NewOrder } from './order-types.js';
 import { SqliteOrders } from './sqlite-orders.js';
@@ -243,11 +242,12 @@ export class SqliteStore implements Store {
           .run(input.filingId, input.platformId, input.supersedes);
       }
       const at = this.stamp();
+      const light = lightColumns(input.parsedJson);
       this
         .prepare(
           `INSERT INTO filings (filing_id, platform_id, platform_name, period_start, period_end, supersedes, superseded_by, current,
-             received_type, received_text, parsed_json, digest, submitted_by, stored_at)
-           VALUES (?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, ?, ?, ?)`,
+             received_type, received_text, parsed_json, digest, submitted_by, stored_at, members_active, shares_count, shares_sum)
+           VALUES (?, ?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           input.filingId,
@@ -262,6 +262,9 @@ export class SqliteStore implements Store {
           input.digest,
           input.submittedBy,
           at,
+          light.membersActive,
+          light.sharesCount,
+          light.sharesSum,
         );
       const r = input.report;
       this
@@ -353,10 +356,35 @@ export class SqliteStore implements Store {
   }
 
   historyRecords(platformId: string): Promise<HistoryRecord[]> {
-    const rows = this.prepare<[string], { parsed_json: string }>(
-      'SELECT parsed_json FROM filings WHERE platform_id = ? AND current = 1 ORDER BY period_end, filing_id',
+    // an index scan of the light columns (DESIGN §10): no document is read, unless one was stored
+    // before the columns were, which is filled in now, once
+    const rows = this.prepare<[string], LightRow>(
+      `SELECT filing_id, platform_id, period_start, period_end, supersedes, members_active, shares_count, shares_sum,
+         CASE WHEN shares_count IS NULL THEN parsed_json END AS parsed_json
+       FROM filings WHERE platform_id = ? AND current = 1 ORDER BY period_end, filing_id`,
     ).all(platformId);
-    return Promise.resolve(rows.map((r) => historyRecord(JSON.parse(r.parsed_json) as Filing)));
+    return Promise.resolve(rows.map((r) => lightRecord(r) ?? this.fillLight(r)));
+  }
+
+  /** Fills the light columns of a filing stored before they existed, and answers its record. */
+  private fillLight(row: LightRow): HistoryRecord {
+    const light = lightColumns(row.parsed_json!);
+    this.prepare('UPDATE filings SET members_active = ?, shares_count = ?, shares_sum = ? WHERE platform_id = ? AND filing_id = ?').run(
+      light.membersActive,
+      light.sharesCount,
+      light.sharesSum,
+      row.platform_id,
+      row.filing_id,
+    );
+    return lightRecord({ ...row, members_active: light.membersActive, shares_count: light.sharesCount, shares_sum: light.sharesSum })!;
+  }
+
+  currentKeys(platforms?: readonly string[] | null): Promise<{ platformId: string; filingId: string }[]> {
+    const filter = platforms ? 'AND platform_id IN (SELECT value FROM json_each(?))' : '';
+    const rows = this.prepare<unknown[], { platform_id: string; filing_id: string }>(
+      `SELECT platform_id, filing_id FROM filings WHERE current = 1 ${filter} ORDER BY platform_id, period_end, filing_id`,
+    ).all(...(platforms ? [JSON.stringify(platforms)] : []));
+    return Promise.resolve(rows.map((r) => ({ platformId: r.platform_id, filingId: r.filing_id })));
   }
 
   async *documents(scope: FilingScope, platforms?: readonly string[] | null): AsyncIterable<StoredDocument> {

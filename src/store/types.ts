@@ -240,6 +240,11 @@ export interface Store extends OrderStore, ScanStore {
    * in (period.end, filingId) order. Check, submit and scans judge a filing with these.
    */
   historyRecords(platformId: string): Promise<HistoryRecord[]>;
+  /**
+   * The keys of the current stored filings (of `platforms`, or all) by platform, then period.end, then
+   * filingId: what a store scan cuts into shards of whole platforms (DESIGN §10), read from an index.
+   */
+  currentKeys(platforms?: readonly string[] | null): Promise<{ platformId: string; filingId: string }[]>;
 
   /** The rule-set version in force (the highest label), or null before seeding. */
   currentRuleSet(): Promise<RuleSetRecord | null>;

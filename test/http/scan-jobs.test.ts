@@ -7,11 +7,17 @@ import type { ShardQueue } from '../../src/queue/types.js';
 import { failingFiling, filingFor } from '../store/support.js';
 import { startServer, type TestServer } from './support.js';
 
-const lines = (text: string) =>
+const all = (text: string) =>
   text
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+/** The lines after the ruleset line a bulk scan's answer starts with (DESIGN §7 revision 3). */
+const lines = (text: string) => {
+  const out = all(text);
+  expect(out[0]).toMatchObject({ type: 'ruleset' });
+  return out.slice(1);
+};
 
 async function waitFor(t: TestServer, id: string, token: string, states: string[]) {
   for (let i = 0; i < 200; i++) {
@@ -52,12 +58,23 @@ describe('scan jobs on SQLite (in-process shards)', () => {
     expect(results.status).toBe(200);
     expect(results.headers.get('content-type')).toMatch(/application\/x-ndjson/);
     const asyncLines = lines(results.text);
-    // the reports are the synchronous scan's, line for line; the summaries equal but for the job's id
-    expect(asyncLines.slice(0, -1)).toEqual(sync.slice(0, -1));
+    // the reports are the synchronous scan's (a job's come platform by platform, in period order:
+    // its shards are whole platforms); the summaries equal but for the job's id
+    const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      `${String(a.platformId)}/${String(a.filingId)}`.localeCompare(`${String(b.platformId)}/${String(b.filingId)}`);
+    expect(asyncLines.slice(0, -1).sort(byKey)).toEqual(sync.slice(0, -1).sort(byKey));
+    expect(asyncLines.slice(0, -1).map((l) => l.platformId)).toEqual(['base-mutual', 'base-mutual', 'base-mutual', 'base-mutual', 'base-mutual', 'base-mutual', 'base-mutual', 'other-mutual', 'xianghubao']);
     const { id: jobId, ...summary } = asyncLines.at(-1)!;
     expect(jobId).toBe(id);
     expect(summary).toEqual(sync.at(-1));
     expect(done.json.summary).toEqual({ ...sync.at(-1), id });
+    // the ruleset line of the version the job judged with, then bulk scan lines; whole reports with ?full=true
+    expect(all(results.text)[0]).toEqual(all((await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body: { source: 'store' } })).text)[0]);
+    const syncFull = all((await t.request('POST', '/v1/scans?full=true', { token: t.tokens.supervisor, body: { source: 'store' } })).text);
+    const full = all((await t.request('GET', `/v1/scans/${id}/results?full=true`, { token: t.tokens.auditor })).text);
+    expect(full[0]).toHaveProperty('findings');
+    expect(full.slice(0, -1).sort(byKey)).toEqual(syncFull.slice(0, -1).sort(byKey));
+    expect((await t.request('GET', `/v1/scans/${id}/results?full=1`, { token: t.tokens.auditor })).status).toBe(400);
   });
 
   it('scans only the platforms asked for', async () => {

@@ -82,7 +82,9 @@ describe.runIf(available)('scans on pg-boss with worker processes', () => {
     const judges = new JudgeCache(store);
     const engine = (await judges.at(version))!;
     const record = await startStoreScan({ store, queue, version }, { platforms: null, shardSize: SHARD, lang: 'en', by: { name: 'test', tokenId: null } });
-    expect(record.shards.total).toBe(FILINGS / SHARD);
+    // shards of whole platforms (DESIGN §10): 200 filings a platform, two platforms would pass 250
+    const SHARDS = PLATFORMS;
+    expect(record.shards.total).toBe(SHARDS);
     workers.push(startWorker(db.url), startWorker(db.url));
     // once a few shards are recorded, kill one worker in the middle of its work
     await until('the first shards', 300, async () => {
@@ -95,13 +97,13 @@ describe.runIf(available)('scans on pg-boss with worker processes', () => {
       if (s?.state === 'failed') throw new Error(`scan failed: ${s.error}`);
       return s?.state === 'done' ? s : null;
     });
-    expect(done.shards).toEqual({ done: FILINGS / SHARD, total: FILINGS / SHARD });
+    expect(done.shards).toEqual({ done: SHARDS, total: SHARDS });
     expect(done.filings).toBe(FILINGS);
 
     // the same filings judged in this one process, with the same histories
     const alone = await scan(
       (async function* () {
-        for await (const d of store.documents('current')) yield { source: d.filingId, text: d.parsedJson, format: 'json' as const };
+        for await (const d of store.documents('current')) yield { source: d.filingId, text: d.parsedJson, format: 'json' as const, validated: true as const };
       })(),
       { ruleSet: engine.ruleSet, judge: engine.judge, workers: 0, lang: 'en', history: { index: storeHistory(store, 200) } },
     );

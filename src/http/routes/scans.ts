@@ -14,8 +14,9 @@ import type { Route } from './types.js';
 import { startScanJob } from './scan-jobs.js';
 import { storeHistory } from '../history.js';
 
+// a stored filing was validated when it was stored: a scan of the store only parses it (DESIGN §10)
 async function* storedItems(docs: AsyncIterable<StoredDocument>): AsyncGenerator<ScanItem> {
-  for await (const d of docs) yield { source: d.filingId, text: d.parsedJson, format: 'json' };
+  for await (const d of docs) yield { source: d.filingId, text: d.parsedJson, format: 'json', validated: true };
 }
 
 /**
