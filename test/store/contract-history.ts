@@ -35,5 +35,16 @@ export function describeHistoryContract(store: () => Store): void {
       expect((await s.historyRecords('beta')).map((r) => r.filingId)).toEqual(['b-0']);
       expect(await s.historyRecords('nobody')).toEqual([]);
     });
+
+    it('gives the current keys by platform, then period.end, then filingId, for shards of whole platforms', async () => {
+      const s = store();
+      for (const [id, platform, n] of [['z-1', 'zeta', 1], ['a-1', 'base-mutual', 1], ['a-0', 'base-mutual', 0], ['z-0', 'zeta', 0], ['b-0', 'beta', 0]] as const) {
+        await s.submitFiling(newFiling(filingFor(id, { platform, n })));
+      }
+      await s.submitFiling(newFiling(filingFor('a-0b', { n: 0, supersedes: 'a-0' })));
+      const keys = (await s.currentKeys()).map((k) => `${k.platformId}/${k.filingId}`);
+      expect(keys).toEqual(['base-mutual/a-0b', 'base-mutual/a-1', 'beta/b-0', 'zeta/z-0', 'zeta/z-1']);
+      expect((await s.currentKeys(['zeta', 'beta'])).map((k) => k.filingId)).toEqual(['b-0', 'z-0', 'z-1']);
+    });
   });
 }

@@ -47,6 +47,21 @@ describe('SQLite store', () => {
     await again.close();
   });
 
+  it('fills the light history columns of a filing stored before they existed on its first read, once', async () => {
+    const store = openSqliteStore(fresh());
+    await store.submitFiling(newFiling(filingFor('old-1', { n: 1 })));
+    const stored = await store.historyRecords('base-mutual');
+    // as a filing stored before migration 7 would be
+    store.db.prepare('UPDATE filings SET members_active = NULL, shares_count = NULL, shares_sum = NULL').run();
+    expect(await store.historyRecords('base-mutual')).toEqual(stored);
+    expect(store.db.prepare('SELECT members_active, shares_count, shares_sum FROM filings').get()).toEqual({
+      members_active: stored[0]!.membersActive,
+      shares_count: stored[0]!.shares.count,
+      shares_sum: stored[0]!.shares.sum,
+    });
+    await store.close();
+  });
+
   it('creates the database file and its -wal and -shm readable by their owner only', async () => {
     const path = fresh();
     const store = openSqliteStore(path);
