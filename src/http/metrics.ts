@@ -1,6 +1,8 @@
-// Prometheus metrics of one app: requests and latencies by route, filings judged by verdict, the rule set in force.
+// Prometheus metrics of one app: requests and latencies by route, filings judged by verdict, the rule set in
+// force, scan shards; and what a supervisor alerts on: platforms on the watchlist, orders by state (overdue).
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ORDER_STATES, type OrderState } from '../app/orders/machine.js';
 import type { Verdict } from '../engine/report-model.js';
 
 /** prom-client default gauges whose names end in _total, which Prometheus reserves for counters. */
@@ -12,6 +14,17 @@ const NOT_COUNTERS = [
 
 /** Where a filing was judged. */
 export type JudgedBy = 'check' | 'submit' | 'scan';
+const JUDGED_BY: readonly JudgedBy[] = ['check', 'submit', 'scan'];
+const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'error'];
+
+/** The supervisor's figures, read from the store: platforms on the watchlist, rectification orders by state. */
+export interface BusinessFigures {
+  watchlist: number;
+  orders: Record<OrderState, number>;
+}
+
+/** How often the business figures are read at most: once a minute, whatever the scrape interval. */
+export const BUSINESS_EVERY_MS = 60_000;
 
 /** The app's own registry (not prom-client's global one, so several apps can live in one process). */
 export class Metrics {
@@ -31,7 +44,7 @@ export class Metrics {
   });
   private readonly judged = new Counter({
     name: 'compliance_filings_judged_total',
-    help: 'Filings judged, by verdict and by where (check, submit, scan)',
+    help: 'Filings judged by this instance, by verdict and by where: check (POST /v1/check), submit (a filing stored by POST /v1/filings), scan (POST /v1/scans answered here; scan jobs count in compliance_scan_shards_total)',
     labelNames: ['verdict', 'by'] as const,
     registers: [this.registry],
   });
@@ -71,6 +84,10 @@ export class Metrics {
   });
   private queueDepth: (() => Promise<number>) | null = null;
   private lastRuleSet = '';
+  private business: { read: () => Promise<BusinessFigures>; now: () => number; everyMs: number } | null =
+    null;
+  private figures: { at: number; value: BusinessFigures } | null = null;
+  private reading: Promise<BusinessFigures | null> | null = null;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     const depth: Gauge = new Gauge({
@@ -81,6 +98,27 @@ export class Metrics {
         if (this.queueDepth) depth.set(await this.queueDepth().catch(() => 0));
       },
     });
+    const watched: Gauge = new Gauge({
+      name: 'compliance_watchlist_platforms',
+      help: 'Platforms on the watchlist (GET /v1/watchlist): their latest current filing shows an early-warning sign; read at most once a minute',
+      registers: [this.registry],
+      collect: async () => {
+        const f = await this.businessFigures();
+        if (f) watched.set(f.watchlist);
+      },
+    });
+    const orders: Gauge<'state'> = new Gauge({
+      name: 'compliance_rectification_orders',
+      help: 'Rectification orders by state today in the service time zone (open, overdue: open past its deadline, rectified, closed); read at most once a minute',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect: async () => {
+        const f = await this.businessFigures();
+        if (f) for (const state of ORDER_STATES) orders.set({ state }, f.orders[state]);
+      },
+    });
+    // every verdict and place from the start, so a rate() or an alert has a series before the first filing
+    for (const verdict of VERDICTS) for (const by of JUDGED_BY) this.judged.inc({ verdict, by }, 0);
     if (opts.defaultMetrics) {
       collectDefaultMetrics({ register: this.registry });
       // gauges named like counters, which `promtool check metrics` rejects; the same counts stay
@@ -97,6 +135,38 @@ export class Metrics {
 
   filingJudged(verdict: Verdict, by: JudgedBy, count = 1): void {
     if (count > 0) this.judged.inc({ verdict, by }, count);
+  }
+
+  /**
+   * Where the business gauges read from: `read` (the watchlist judges every platform's latest filing
+   * again, so it is not run on every scrape), at most once per `everyMs` of `now`, one read at a time; a
+   * failed read keeps the last figures and is tried again at the next scrape.
+   */
+  watchBusiness(read: () => Promise<BusinessFigures>, now: () => number, everyMs = BUSINESS_EVERY_MS): void {
+    this.business = { read, now, everyMs };
+    this.figures = null;
+  }
+
+  /** The business figures, read again once they are older than a minute (or the clock went back). */
+  private async businessFigures(): Promise<BusinessFigures | null> {
+    const b = this.business;
+    if (!b) return null;
+    const at = b.now();
+    const last = this.figures;
+    if (last && at >= last.at && at - last.at < b.everyMs) return last.value;
+    this.reading ??= b
+      .read()
+      .then(
+        (value) => {
+          this.figures = { at, value };
+          return value;
+        },
+        () => this.figures?.value ?? null,
+      )
+      .finally(() => {
+        this.reading = null;
+      });
+    return this.reading;
   }
 
   /** Where the queue depth gauge reads from. */

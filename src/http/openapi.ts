@@ -11,7 +11,7 @@ import { REQUEST_SCHEMAS } from './requests.js';
 import { ORDER_PATHS, ORDER_SCHEMAS } from './routes/orders-openapi.js';
 import { WATCHLIST_PATHS, WATCHLIST_SCHEMAS } from './routes/watchlist.js';
 import type { Route } from './routes/types.js';
-import { componentsOf } from './openapi-schemas.js';
+import { componentsOf, forClients } from './openapi-schemas.js';
 
 type Json = Record<string, unknown>;
 type Role = 'officer' | 'supervisor' | 'auditor';
@@ -118,6 +118,9 @@ const reportContent = {
   'text/html': { schema: { type: 'string', description: 'One self-contained page' } },
 };
 
+/** A finding's statuses (schemas/report.schema.json), as the scan summary counts them per rule. */
+const STATUSES = (reportSchema.definitions.finding.properties.status as { enum: string[] }).enum;
+
 const bySeverity = {
   type: ['object', 'null'],
   properties: {
@@ -143,6 +146,37 @@ const summaryItem = {
   },
 };
 
+/** A stored filing as parsed; with ?as=received, the document as it came (a JSON filing as JSON, YAML as YAML). */
+const storedFilingContent = {
+  ...json({ anyOf: [ref('StoredFiling'), ref('Filing')] }),
+  'application/yaml': { schema: { type: 'string' } },
+};
+
+/** The schema files as components, their draft-07 `definitions` hoisted beside them with every $ref rewritten. */
+const FILE_SCHEMAS = componentsOf({
+  Filing: filingSchema as Json,
+  Report: reportSchema as Json,
+  Rule: ruleSchema as Json,
+  Parameters: parametersSchema as Json,
+  Waivers: waiversSchema as Json,
+});
+
+/** A rule as the rule set in force holds it: the rule file's schema, every field filled in, and the file. */
+function ruleInForce(rule: Json): Json {
+  const properties = {
+    ...(rule.properties as Json),
+    file: { type: 'string', description: 'The file it was read from.' },
+  };
+  return {
+    ...rule,
+    title: 'RuleInForce',
+    description:
+      'A rule of the rule set in force: its document with the defaults filled in, and the file it was read from.',
+    required: Object.keys(properties),
+    properties,
+  };
+}
+
 /** The hand-written parts: per path and method, what the operation does and answers. */
 const DOCS: Json = {
   openapi: '3.1.0',
@@ -160,12 +194,29 @@ const DOCS: Json = {
     ...WATCHLIST_PATHS, // the watchlist (routes/watchlist.ts)
     '/healthz': {
       get: op('The process is alive.', 'public', {
-        '200': { description: 'OK', content: json({ type: 'object' }) },
+        '200': {
+          description: 'OK',
+          content: json({ type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }),
+        },
       }),
     },
     '/readyz': {
       get: op('The service can answer (the store responds, not shutting down).', 'public', {
-        '200': { description: 'Ready', content: json({ type: 'object' }) },
+        '200': {
+          description: 'Ready',
+          content: json({
+            type: 'object',
+            required: ['status', 'ruleset'],
+            properties: {
+              status: { const: 'ready' },
+              ruleset: {
+                type: 'object',
+                required: ['version', 'label'],
+                properties: { version: { type: 'string' }, label: { type: 'integer' } },
+              },
+            },
+          }),
+        },
         '503': problem('Not ready, or shutting down.'),
       }),
     },
@@ -242,7 +293,7 @@ const DOCS: Json = {
         {
           '200': {
             description: 'OK',
-            content: { ...json(ref('StoredFiling')), 'application/yaml': { schema: { type: 'string' } } },
+            content: storedFilingContent,
           },
           '400': problem('A bad query parameter.'),
           '404': problem('No such filing (or another platform’s, to an officer).'),
@@ -272,7 +323,7 @@ const DOCS: Json = {
         {
           '200': {
             description: 'OK',
-            content: { ...json(ref('StoredFiling')), 'application/yaml': { schema: { type: 'string' } } },
+            content: storedFilingContent,
           },
           '400': problem('A bad query parameter.'),
           '404': problem('No such filing on that platform (or another platform’s, to an officer).'),
@@ -528,14 +579,8 @@ const DOCS: Json = {
       },
     },
     schemas: {
-      // the schema files, their draft-07 `definitions` hoisted beside them with every $ref rewritten
-      ...componentsOf({
-        Filing: filingSchema as Json,
-        Report: reportSchema as Json,
-        Rule: ruleSchema as Json,
-        Parameters: parametersSchema as Json,
-        Waivers: waiversSchema as Json,
-      }),
+      ...FILE_SCHEMAS,
+      RuleInForce: ruleInForce(FILE_SCHEMAS.Rule!),
       ...REQUEST_SCHEMAS,
       // a published rule is YAML text whose content is a rule document
       PublishRule: {
@@ -550,6 +595,14 @@ const DOCS: Json = {
         },
       },
       ...ORDER_SCHEMAS,
+      // one platform's page: its latest filing as the platform list gives it, or null before any
+      PlatformPage: {
+        ...ORDER_SCHEMAS.PlatformPage,
+        properties: {
+          ...(ORDER_SCHEMAS.PlatformPage!.properties as Json),
+          latest: { anyOf: [ref('LatestFiling'), { type: 'null' }] },
+        },
+      },
       ...WATCHLIST_SCHEMAS,
       Problem: {
         type: 'object',
@@ -580,6 +633,29 @@ const DOCS: Json = {
         },
       },
       FilingSummary: summaryItem,
+      LatestFiling: {
+        description: 'A platform’s latest current filing, with its failures by severity and by rule family.',
+        allOf: [
+          ref('FilingSummary'),
+          {
+            type: 'object',
+            properties: {
+              bySeverity,
+              failedByFamily: {
+                type: 'object',
+                additionalProperties: { type: 'integer' },
+                description: 'Failed findings per rule family.',
+              },
+              worstByFamily: {
+                type: 'object',
+                additionalProperties: { enum: ['critical', 'major', 'minor', 'info'] },
+                description:
+                  'The most severe failed finding of each rule family (what the console colours by).',
+              },
+            },
+          },
+        ],
+      },
       StoredFiling: {
         allOf: [
           ref('FilingSummary'),
@@ -610,22 +686,7 @@ const DOCS: Json = {
                 name: { type: 'string' },
                 platformName: { type: 'string' },
                 filings: { type: 'integer' },
-                latest: {
-                  allOf: [
-                    ref('FilingSummary'),
-                    {
-                      type: 'object',
-                      properties: {
-                        bySeverity: bySeverity,
-                        failedByFamily: {
-                          type: 'object',
-                          additionalProperties: { type: 'integer' },
-                          description: 'Failed findings per rule family.',
-                        },
-                      },
-                    },
-                  ],
-                },
+                latest: ref('LatestFiling'),
                 openOrders: {
                   type: 'integer',
                   description: 'Rectification orders open (not rectified, not closed).',
@@ -676,7 +737,7 @@ const DOCS: Json = {
           shards: { type: 'object', properties: { done: { type: 'integer' }, total: { type: 'integer' } } },
           filings: { type: 'integer', description: 'Filings judged so far.' },
           summary: {
-            type: 'object',
+            ...ref('ScanSummary'),
             description:
               'The summary so far: the sum of the done shards’ summaries (the NDJSON summary line).',
           },
@@ -686,6 +747,46 @@ const DOCS: Json = {
           createdAt: { type: 'string', format: 'date-time' },
           finishedAt: { type: ['string', 'null'], format: 'date-time' },
           error: { type: 'string' },
+        },
+      },
+      ScanSummary: {
+        type: 'object',
+        description:
+          'The last line of a scan: filings judged, refused lines, verdicts, and counts per platform and per rule.',
+        required: ['type', 'ruleset', 'filings', 'invalid', 'verdicts', 'byPlatform', 'byRule'],
+        properties: {
+          type: { const: 'summary' },
+          id: { type: 'string', description: 'The job’s id (a scan job’s summary only).' },
+          ruleset: { type: 'string', description: 'The rule-set version that judged.' },
+          filings: { type: 'integer' },
+          invalid: { type: 'integer', description: 'Lines refused before judging (`invalid` lines).' },
+          verdicts: {
+            type: 'object',
+            required: ['pass', 'fail', 'error'],
+            properties: { pass: { type: 'integer' }, fail: { type: 'integer' }, error: { type: 'integer' } },
+          },
+          byPlatform: {
+            type: 'object',
+            additionalProperties: {
+              type: 'object',
+              required: ['filings', 'pass', 'fail', 'error'],
+              properties: {
+                filings: { type: 'integer' },
+                pass: { type: 'integer' },
+                fail: { type: 'integer' },
+                error: { type: 'integer' },
+              },
+            },
+          },
+          byRule: {
+            type: 'object',
+            description: 'Per rule id, findings by status.',
+            additionalProperties: {
+              type: 'object',
+              required: STATUSES,
+              properties: Object.fromEntries(STATUSES.map((k) => [k, { type: 'integer' }])),
+            },
+          },
         },
       },
       Me: {
@@ -727,15 +828,16 @@ const DOCS: Json = {
         properties: {
           version: { type: 'string' },
           label: { type: 'integer' },
-          rules: { type: 'array', items: { type: 'object' } },
+          rules: { type: 'array', items: ref('RuleInForce') },
         },
       },
       RuleView: {
         type: 'object',
         properties: {
+          id: { type: 'string' },
           version: { type: 'string' },
           label: { type: 'integer' },
-          rule: { type: 'object' },
+          rule: ref('RuleInForce'),
           yaml: { type: ['string', 'null'] },
         },
       },
@@ -804,6 +906,42 @@ const DOCS: Json = {
           scope: { enum: ['latest', 'all'] },
           current: { type: 'string' },
           proposed: { type: 'string' },
+          ruleSet: {
+            type: 'object',
+            description: 'What the proposal changes in the rule set itself, before any filing is judged.',
+            properties: {
+              rules: {
+                type: 'object',
+                properties: {
+                  added: { type: 'array', items: { type: 'string' } },
+                  changed: { type: 'array', items: { type: 'string' } },
+                  removed: { type: 'array', items: { type: 'string' } },
+                },
+              },
+              parameters: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    name: { type: 'string' },
+                    values: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['from', 'kind'],
+                        properties: {
+                          from: { type: 'string', format: 'date' },
+                          kind: { enum: ['added', 'changed', 'removed'] },
+                          value: { description: 'The proposed value (absent when removed).' },
+                          was: { description: 'The value in force that day (absent when none).' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
           filings: { type: 'integer' },
           verdictChanges: { type: 'integer' },
           changes: {
@@ -993,7 +1131,7 @@ export function openApiDocument(routes: readonly Route[]): Json {
       [r.method]: operation(r, Object.hasOwn(docs, path) ? docs[path]![r.method] : undefined),
     };
   }
-  doc = { ...DOCS, paths };
+  doc = forClients({ ...DOCS, paths }) as Json;
   cache.set(routes, doc);
   return doc;
 }
