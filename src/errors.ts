@@ -1,5 +1,7 @@
 // Errors as values: one coded problem type shared by every layer, and the error that carries a list of them.
 
+import { render, type Message, type MessageLang } from './messages/index.js';
+
 /** Stable error codes, by layer. Tests and clients match on these, never on message text. */
 export type ErrorCode =
   /** A filing is not JSON or YAML at all. */
@@ -32,7 +34,10 @@ export type ErrorCode =
 /** One problem, located: `where` is `file:line:column`, `file#/json/pointer` or a bare pointer. */
 export interface Problem {
   code: ErrorCode;
+  /** The message in English, as it was made. */
   message: string;
+  /** The message as data (src/messages), for a reader of another language: set by every problem the core makes. */
+  msg?: Message;
   /** A JSON pointer into the document at fault, when there is one. */
   pointer?: string;
   file?: string;
@@ -40,11 +45,19 @@ export interface Problem {
   column?: number;
 }
 
-/** Formats a problem as one line: `file:line:column: message [code]` or `file /pointer: message`. */
+/** Formats a problem as one line: `file:line:column: message [code]` or `file /pointer: message`, in English. */
 export function formatProblem(p: Problem): string {
-  const loc = p.file !== undefined && p.line !== undefined ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
-  const where = [loc, p.pointer].filter((x) => x !== undefined && x !== '').join(' ');
-  return `${where ? `${where}: ` : ''}${p.message} [${p.code}]`;
+  return formatProblemIn('en')(p);
+}
+
+/** `formatProblem` in a language: the message in `lang` when the problem carries it as data, else as made. */
+export function formatProblemIn(lang: MessageLang): (p: Problem) => string {
+  return (p) => {
+    const loc = p.file !== undefined && p.line !== undefined ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file;
+    const where = [loc, p.pointer].filter((x) => x !== undefined && x !== '').join(' ');
+    const message = lang !== 'en' && p.msg ? render(p.msg, lang) : p.message;
+    return `${where ? `${where}: ` : ''}${message} [${p.code}]`;
+  };
 }
 
 /** An error carrying every problem found in one input, so they are reported together. */

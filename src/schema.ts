@@ -1,7 +1,10 @@
-// One configured ajv for every document schema, and the mapping of ajv's errors to located, readable problems.
+// One configured ajv for every document schema, and the mapping of ajv's errors to located, readable problems
+// (each message as data too, src/messages/schema.ts, so it reads in the caller's language).
 
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsPkg from 'ajv-formats';
+import { say, type Message, type MessageValue } from './messages/index.js';
+import type { AjvFault, Expected } from './messages/schema.js';
 
 const addFormats = addFormatsPkg as unknown as (ajv: Ajv, formats?: string[]) => Ajv;
 
@@ -12,25 +15,34 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
-/** A schema failure at one JSON pointer. */
+/** A schema failure at one JSON pointer: `message` in English, `msg` for any language. */
 export interface SchemaProblem {
   pointer: string;
   message: string;
+  msg: Message;
 }
 
-function describeType(e: ErrorObject): string {
+/** An ajv error as plain data (its params are JSON: limits, names, values). */
+function fault(e: ErrorObject): AjvFault {
+  return { keyword: e.keyword, params: e.params as Record<string, MessageValue>, message: e.message ?? null };
+}
+
+/** What a type, const or enum error says the value must be. */
+function describeType(e: ErrorObject): Expected {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type':
-      return String(p.type) === 'null' ? 'null' : `a${/^[aeiou]/.test(String(p.type)) ? 'n' : ''} ${String(p.type)}`;
+      return { kind: 'type', type: String(p.type) };
     case 'const':
-      return JSON.stringify(p.allowedValue);
+      return { kind: 'const', value: p.allowedValue as MessageValue };
     case 'enum':
-      return `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      return { kind: 'enum', values: p.allowedValues as MessageValue[] };
     default:
-      return `something that ${e.message ?? 'is valid'}`;
+      return { kind: 'other', fault: fault(e) };
   }
 }
+
+const isNull = (x: Expected) => x.kind === 'type' && x.type === 'null';
 
 const TYPE_KEYWORDS = new Set(['type', 'const', 'enum']);
 
@@ -43,16 +55,16 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
   if (!errors) return [];
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
-  const push = (pointer: string, message: string) => {
-    const key = `${pointer}\0${message}`;
+  const push = (pointer: string, said: { message: string; msg: Message }) => {
+    const key = `${pointer}\0${said.message}`;
     if (!seen.has(key)) {
       seen.add(key);
-      out.push({ pointer, message });
+      out.push({ pointer, ...said });
     }
   };
   // which errors belong to which union: ajv emits a union's branch errors just before the union's own
   const dropped = new Set<number>();
-  const unionMessage = new Map<number, string>();
+  const unionMessage = new Map<number, { message: string; msg: Message }>();
   errors.forEach((e, k) => {
     if (e.keyword !== 'anyOf') return;
     const p = e.instancePath;
@@ -71,8 +83,13 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
       dropped.add(k);
     } else {
       branch.forEach((j) => dropped.add(j));
-      const kinds = [...new Set(typeOnly.map((j) => describeType(errors[j]!)))].sort((a, b) => Number(a === 'null') - Number(b === 'null'));
-      unionMessage.set(k, kinds.length > 0 ? `must be ${kinds.join(' or ')}` : 'is not valid here');
+      const kinds = new Map<string, Expected>();
+      for (const j of typeOnly) {
+        const x = describeType(errors[j]!);
+        kinds.set(JSON.stringify(x), x);
+      }
+      const expected = [...kinds.values()].sort((a, b) => Number(isNull(a)) - Number(isNull(b)));
+      unionMessage.set(k, expected.length > 0 ? say('schema.must_be', { expected }) : say('schema.not_valid_here', {}));
     }
   });
   errors.forEach((e, k) => {
@@ -80,28 +97,28 @@ export function schemaProblems(errors: readonly ErrorObject[] | null | undefined
     const p = e.params as Record<string, unknown>;
     switch (e.keyword) {
       case 'anyOf':
-        push(e.instancePath, unionMessage.get(k) ?? 'is not valid here');
+        push(e.instancePath, unionMessage.get(k) ?? say('schema.not_valid_here', {}));
         break;
       case 'additionalProperties':
-        push(`${e.instancePath}/${escape(String(p.additionalProperty))}`, 'unknown field');
+        push(`${e.instancePath}/${escape(String(p.additionalProperty))}`, say('schema.unknown_field', {}));
         break;
       case 'required':
-        push(`${e.instancePath}/${escape(String(p.missingProperty))}`, 'required field missing');
+        push(`${e.instancePath}/${escape(String(p.missingProperty))}`, say('schema.required', {}));
         break;
       case 'enum':
       case 'const':
-        push(e.instancePath, `must be ${describeType(e)}`);
+        push(e.instancePath, say('schema.must_be', { expected: [describeType(e)] }));
         break;
       case 'pattern':
-        push(e.instancePath, `must match ${String(p.pattern)}`);
+        push(e.instancePath, say('schema.pattern', { pattern: String(p.pattern) }));
         break;
       case 'format':
-        push(e.instancePath, `must be a valid ${String(p.format)}`);
+        push(e.instancePath, say('schema.format', { format: String(p.format) }));
         break;
       case 'if':
         break; // the failing `then` branch's own errors say what is wrong
       default:
-        push(e.instancePath, e.message ?? 'is not valid');
+        push(e.instancePath, say('schema.ajv', fault(e)));
     }
   });
   return out;
@@ -118,7 +135,7 @@ export function check(validate: ValidateFunction, value: unknown): SchemaProblem
   // an invalid document is never passed as valid, even if the mapping above folded every error away
   if (problems.length === 0) {
     const first = validate.errors?.[0];
-    return [{ pointer: first?.instancePath ?? '', message: first?.message ?? 'is not valid' }];
+    return [{ pointer: first?.instancePath ?? '', ...(first ? say('schema.ajv', fault(first)) : say('schema.not_valid', {})) }];
   }
   return problems;
 }

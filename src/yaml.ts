@@ -2,6 +2,8 @@
 // aliases and anchors refused, positions kept (as plain data, so a worker thread can parse and send them back).
 
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import { say, type Message } from './messages/index.js';
+import type { YamlSubject } from './messages/yaml.js';
 import { MAX_YAML_ALIASES, MAX_YAML_NODES, yamlShape, type YamlShape } from './yaml-depth.js';
 
 export { MAX_YAML_ALIASES, MAX_YAML_NODES } from './yaml-depth.js';
@@ -14,7 +16,9 @@ export const YAML_LIMITS = { depth: MAX_YAML_DEPTH, nodes: MAX_YAML_NODES, alias
 
 /** A YAML syntax problem with its 1-based line and column (and JSON pointer, when it is about a key or node). */
 export interface YamlProblem {
+  /** In English; `msg` is the same message as data, for any language. */
   message: string;
+  msg: Message;
   line: number;
   column: number;
   pointer?: string;
@@ -49,12 +53,11 @@ export type YamlParse =
  * The problem of a pre-scan over its limit in nodes or aliases: words naming the limit and the line where
  * the count passed it, located there. `subject` names the text ("the YAML", "the body's YAML").
  */
-export function tooComplexProblem(shape: YamlShape, text: string, subject = 'the YAML'): YamlProblem {
+export function tooComplexProblem(shape: YamlShape, text: string, subject: YamlSubject = 'the YAML'): YamlProblem {
   const at = lineColumn(text, shape.at);
-  const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const [limit, what] = shape.over === 'aliases' ? [MAX_YAML_ALIASES, 'aliases (*name)'] : [MAX_YAML_NODES, 'nodes (keys, values and entries)'];
+  const over = shape.over === 'aliases' ? 'aliases' : 'nodes';
   return {
-    message: `${subject} has more than ${n(limit)} ${what}, which is the limit; the count passes it on line ${n(at.line)}`,
+    ...say('yaml.too_complex', { subject, over, limit: over === 'aliases' ? MAX_YAML_ALIASES : MAX_YAML_NODES, line: at.line }),
     ...at,
     limit: shape.over === 'aliases' ? 'aliases' : 'nodes',
   };
@@ -65,7 +68,7 @@ export function yamlBoundsProblem(text: string): YamlProblem | null {
   const shape = yamlShape(text, YAML_LIMITS);
   if (shape.over === null) return null;
   // the parser recurses once per level: deeper text is refused before it gets there
-  if (shape.over === 'depth') return { message: `nested deeper than ${MAX_YAML_DEPTH} levels`, line: 1, column: 1 };
+  if (shape.over === 'depth') return { ...say('yaml.too_deep', { max: MAX_YAML_DEPTH }), line: 1, column: 1 };
   return tooComplexProblem(shape, text);
 }
 
@@ -152,15 +155,16 @@ export function parseYamlPlain(text: string): YamlParse {
     // 1 MiB map); checkNodes finds duplicates with one Set per map instead
     doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   } catch (e) {
-    return { ok: false, problems: [{ message: notYaml(e), line: 1, column: 1 }] };
+    return { ok: false, problems: [{ ...notYaml(e), line: 1, column: 1 }] };
   }
   const at = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
   const problems: YamlProblem[] = doc.errors.map((e) => ({
-    // the library's words name its own API for this one; a reader needs to know what to change
-    message: e.code === 'MULTIPLE_DOCS' ? 'more than one YAML document (a second --- line): give one document per file or body' : e.message.split('\n')[0]!,
+    // the library's words name its own API for this one; a reader needs to know what to change; the
+    // others are its first line in English, and in another language our words for its error code
+    ...(e.code === 'MULTIPLE_DOCS' ? say('yaml.multiple_docs', {}) : say('yaml.library', { code: e.code, detail: e.message.split('\n')[0]! })),
     ...at(e.pos[0]),
   }));
   const positions: { pointers: string[]; at: number[] } = { pointers: [], at: [] };
@@ -171,7 +175,7 @@ export function parseYamlPlain(text: string): YamlParse {
   try {
     value = doc.toJS({ maxAliasCount: 0 });
   } catch (e) {
-    return { ok: false, problems: [{ message: notYaml(e), line: 1, column: 1 }] };
+    return { ok: false, problems: [{ ...notYaml(e), line: 1, column: 1 }] };
   }
   return { ok: true, value, positions: { pointers: positions.pointers, at: Int32Array.from(positions.at) }, longNumbers };
 }
@@ -202,7 +206,7 @@ function checkNodes(
   while (stack.length > 0) {
     const [node, pointer] = stack.pop()!;
     if (isAlias(node)) {
-      problems.push({ message: 'aliases are not allowed', ...where(node), pointer });
+      problems.push({ ...say('yaml.alias', {}), ...where(node), pointer });
       continue;
     }
     // a number is read as the nearest double: one written with more characters than a double's 15
@@ -211,23 +215,23 @@ function checkNodes(
       longNumbers.push({ pointer, literal: node.source, ...where(node) });
     }
     if ((node as { anchor?: string } | null)?.anchor) {
-      problems.push({ message: 'anchors are not allowed', ...where(node), pointer });
+      problems.push({ ...say('yaml.anchor', {}), ...where(node), pointer });
     }
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isScalar(pair.key)) {
           // a key that is itself a map or sequence has no JSON form
-          problems.push({ message: 'a key must be a plain value, not a map or sequence', ...where(pair.key), pointer });
+          problems.push({ ...say('yaml.collection_key', {}), ...where(pair.key), pointer });
           continue;
         }
         if ((pair.key as { anchor?: string }).anchor) {
-          problems.push({ message: 'anchors are not allowed', ...where(pair.key), pointer });
+          problems.push({ ...say('yaml.anchor', {}), ...where(pair.key), pointer });
         }
         const key = String(pair.key.value);
         const child = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         if (seen.has(key)) {
-          problems.push({ message: `duplicate key ${JSON.stringify(key)}`, ...where(pair.key), pointer: child });
+          problems.push({ ...say('yaml.duplicate_key', { key }), ...where(pair.key), pointer: child });
         }
         seen.add(key);
         place(child, pair.key, pair.value);
@@ -249,8 +253,8 @@ function checkNodes(
  * The words for a parser that gave up. The depth scan stops deep text before the parser sees it; should
  * the parser still run out of stack, the answer says so in words, never with the engine's message.
  */
-function notYaml(e: unknown): string {
-  return e instanceof RangeError ? `nested deeper than ${MAX_YAML_DEPTH} levels` : `not YAML: ${(e as Error).message}`;
+function notYaml(e: unknown): { message: string; msg: Message } {
+  return e instanceof RangeError ? say('yaml.too_deep', { max: MAX_YAML_DEPTH }) : say('yaml.not_yaml', { detail: (e as Error).message });
 }
 
 /** `/a/0/b~1c` → `['a', 0, 'b/c']` (numbers for array indices). */

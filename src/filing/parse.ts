@@ -1,12 +1,13 @@
 // Filing text → value: JSON or YAML, chosen by the source name or by the first character.
 
 import { ComplianceError } from '../errors.js';
+import { say } from '../messages/index.js';
 import { parseYamlPlain, type YamlParse } from '../yaml.js';
 import { jsonErrorOffset, quickJsonCheck, scanJsonText } from './json-error.js';
 
 /** What the exact scan finds in text that cannot repeat a key or hold an over-precise number. */
 const NOTHING_FOUND = { duplicate: null, numbers: [] } as const;
-import { MAX_SIGNIFICANT_DIGITS, precisionMessage, tooPrecise } from './precision.js';
+import { MAX_SIGNIFICANT_DIGITS, precisionSaid, tooPrecise } from './precision.js';
 
 export type FilingFormat = 'json' | 'yaml';
 
@@ -16,8 +17,6 @@ export function detectFormat(source: string, text: string): FilingFormat {
   if (/\.ya?ml$/i.test(source)) return 'yaml';
   return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
 }
-
-const EMPTY_DOCUMENT = 'the document is empty: a filing is one JSON or YAML document';
 
 /** Whether a text holds no document at all: nothing but white space (and, in YAML, comments and markers). */
 function isBlankDocument(text: string, format: FilingFormat): boolean {
@@ -52,7 +51,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 function impreciseNumbers(found: readonly { pointer: string; literal: string; line: number; column: number }[], source: string): ComplianceError {
   return new ComplianceError(
     'filing_invalid',
-    found.map((n) => ({ code: 'number_too_precise' as const, message: precisionMessage(n.literal), pointer: n.pointer, file: source, line: n.line, column: n.column })),
+    found.map((n) => ({ code: 'number_too_precise' as const, ...precisionSaid(n.literal), pointer: n.pointer, file: source, line: n.line, column: n.column })),
   );
 }
 
@@ -63,7 +62,7 @@ function impreciseNumbers(found: readonly { pointer: string; literal: string; li
 export function filingTextToParse(input: string, source: string, format: FilingFormat): string {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (isBlankDocument(text, format)) {
-    throw new ComplianceError('filing_parse_error', [{ code: 'filing_parse_error', message: EMPTY_DOCUMENT, file: source }]);
+    throw new ComplianceError('filing_parse_error', [{ code: 'filing_parse_error', ...say('filing.empty', {}), file: source }]);
   }
   return text;
 }
@@ -76,7 +75,7 @@ export function filingFromYaml(parsed: YamlParse, source: string): unknown {
   if (!parsed.ok) {
     throw new ComplianceError(
       'filing_parse_error',
-      parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, message: p.limit ? p.message : `not valid YAML: ${p.message}`, file: source, line: p.line, column: p.column, ...(p.pointer === undefined ? {} : { pointer: p.pointer }) })),
+      parsed.problems.map((p) => ({ code: 'filing_parse_error' as const, ...(p.limit ? { message: p.message, msg: p.msg } : say('filing.not_yaml', { problem: p.msg })), file: source, line: p.line, column: p.column, ...(p.pointer === undefined ? {} : { pointer: p.pointer }) })),
     );
   }
   const imprecise = parsed.longNumbers.filter((n) => tooPrecise(n.literal));
@@ -99,7 +98,7 @@ export function parseFilingText(input: string, source: string, format = detectFo
       const pos = /position (\d+)/.exec(msg);
       const loc = lineColumn(text, pos ? Number(pos[1]) : jsonErrorOffset(text));
       throw new ComplianceError('filing_parse_error', [
-        { code: 'filing_parse_error', message: `not valid JSON: ${tidy(msg)}`, file: source, ...loc },
+        { code: 'filing_parse_error', ...say('filing.not_json', { detail: tidy(msg) }), file: source, ...loc },
       ]);
     }
     // JSON.parse keeps the last of two equal keys silently; YAML refuses them, and so does JSON here;
@@ -108,7 +107,7 @@ export function parseFilingText(input: string, source: string, format = detectFo
     const { duplicate: dup, numbers } = quick.repeat || quick.longNumber ? scanJsonText(text, quick.longNumber ? tooPrecise : undefined) : NOTHING_FOUND;
     if (dup) {
       throw new ComplianceError('filing_parse_error', [
-        { code: 'filing_parse_error', message: `not valid JSON: duplicate key at ${dup.pointer}`, file: source, pointer: dup.pointer, ...lineColumn(text, dup.offset) },
+        { code: 'filing_parse_error', ...say('filing.json_duplicate_key', { pointer: dup.pointer }), file: source, pointer: dup.pointer, ...lineColumn(text, dup.offset) },
       ]);
     }
     if (numbers.length > 0) throw impreciseNumbers(numbers.map((n) => ({ ...n, ...lineColumn(text, n.offset) })), source);

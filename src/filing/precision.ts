@@ -1,5 +1,7 @@
 // Numbers as written: how many significant digits a literal has, and which literals of a filing hold more than a double does (DESIGN §3).
 
+import { say, type Said } from '../messages/index.js';
+
 /** The most significant digits a filing's number may be written with: what a double holds exactly. */
 export const MAX_SIGNIFICANT_DIGITS = 15;
 
@@ -33,7 +35,7 @@ export function tooPrecise(literal: string): boolean {
   return literal.length > MAX_SIGNIFICANT_DIGITS && significantDigits(literal) > MAX_SIGNIFICANT_DIGITS;
 }
 
-/** The problem for an over-precise literal at `pointer`. */
-export function precisionMessage(literal: string): string {
-  return `${literal} has ${significantDigits(literal)} significant digits, more than the ${MAX_SIGNIFICANT_DIGITS} a number can be compared with exactly: round it to at most ${MAX_SIGNIFICANT_DIGITS} (money to the fen)`;
+/** The message for an over-precise literal (its English words, and its key and values for another language). */
+export function precisionSaid(literal: string): Said {
+  return say('filing.too_precise', { literal, digits: significantDigits(literal), max: MAX_SIGNIFICANT_DIGITS });
 }

@@ -3,6 +3,7 @@
 
 import filingSchema from '../../schemas/filing.schema.json' with { type: 'json' };
 import { ComplianceError, type Problem } from '../errors.js';
+import { say } from '../messages/index.js';
 import { createAjv, check, type SchemaProblem } from '../schema.js';
 import { isCalendarDate, dayNumber } from './dates.js';
 import { parseFilingText, type FilingFormat } from './parse.js';
@@ -33,7 +34,7 @@ const USCC_FIELD = /\/(uscc|holderUscc|underwriterUscc)$/;
 /** A check-digit problem for a USCC of the right shape; a wrong shape is the schema's to report. */
 function usccProblem(pointer: string, v: unknown): SchemaProblem[] {
   return typeof v === 'string' && USCC_SHAPE.test(v) && !isValidUscc(v)
-    ? [{ pointer, message: 'check digit does not match (GB 32100-2015)' }]
+    ? [{ pointer, ...say('filing.uscc_check_digit', {}) }]
     : [];
 }
 
@@ -45,29 +46,30 @@ function semanticProblems(value: unknown): SchemaProblem[] {
   const v2 = value.schemaVersion !== 1;
   const date = (pointer: string, v: unknown) => {
     if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isCalendarDate(v)) {
-      out.push({ pointer, message: `${v} is not a calendar date` });
+      out.push({ pointer, ...say('filing.not_calendar_date', { value: v }) });
     }
   };
-  // the message names the field at `pointer` first, so it reads the way round the rule is written
-  const ordered = (pointer: string, from: unknown, to: unknown, what: (from: string, to: string) => string) => {
+  // the message names the field at `pointer` first, so it reads the way round the rule is written:
+  // `field` (at `pointer`) must not be after (or, with `before`, before) `other` (at `otherAt`)
+  const ordered = (pointer: string, otherAt: string, from: unknown, to: unknown, field: string, other: string, before = false) => {
     if (typeof from === 'string' && typeof to === 'string' && dayNumber(from) > dayNumber(to)) {
-      out.push({ pointer, message: what(from, to) });
+      out.push({ pointer, ...say(before ? 'filing.not_before' : 'filing.not_after', { field, other, at: pointer, otherAt, from, to }) });
     }
   };
   const period = isObj(value.period) ? value.period : {};
   date('/period/start', period.start);
   date('/period/end', period.end);
-  ordered('/period/start', period.start, period.end, (from, to) => `period.start must not be after period.end: ${from} is after ${to}`);
+  ordered('/period/start', '/period/end', period.start, period.end, 'period.start', 'period.end');
   list(value.licenses).forEach((l, i) => {
     date(`/licenses/${i}/validFrom`, l.validFrom);
     date(`/licenses/${i}/validUntil`, l.validUntil);
-    ordered(`/licenses/${i}/validUntil`, l.validFrom, l.validUntil, (from, to) => `validUntil must not be before validFrom: ${to} is before ${from}`);
+    ordered(`/licenses/${i}/validUntil`, `/licenses/${i}/validFrom`, l.validFrom, l.validUntil, 'validUntil', 'validFrom', true);
     if (v2) out.push(...usccProblem(`/licenses/${i}/holderUscc`, l.holderUscc));
   });
   list(value.products).forEach((p, i) => {
     if (isObj(p.registration)) date(`/products/${i}/registration/date`, p.registration.date);
     if (isObj(p.ageRange) && typeof p.ageRange.min === 'number' && typeof p.ageRange.max === 'number' && p.ageRange.min > p.ageRange.max) {
-      out.push({ pointer: `/products/${i}/ageRange/min`, message: 'ageRange.min must not be above ageRange.max' });
+      out.push({ pointer: `/products/${i}/ageRange/min`, ...say('filing.age_range', { min: `/products/${i}/ageRange/min`, max: `/products/${i}/ageRange/max` }) });
     }
     if (v2) out.push(...usccProblem(`/products/${i}/underwriterUscc`, p.underwriterUscc));
   });
@@ -77,12 +79,12 @@ function semanticProblems(value: unknown): SchemaProblem[] {
     date(`/disclosures/${i}/publishedAt`, d.publishedAt);
     date(`/disclosures/${i}/periodStart`, d.periodStart);
     date(`/disclosures/${i}/periodEnd`, d.periodEnd);
-    ordered(`/disclosures/${i}/periodStart`, d.periodStart, d.periodEnd, (from, to) => `periodStart must not be after periodEnd: ${from} is after ${to}`);
+    ordered(`/disclosures/${i}/periodStart`, `/disclosures/${i}/periodEnd`, d.periodStart, d.periodEnd, 'periodStart', 'periodEnd');
     // both parsed from decimal text: rounding to binary keeps their order, so this comparison is exact
     if (v2 && typeof d.borneByPlatformCny === 'number' && typeof d.amountToShareCny === 'number' && d.borneByPlatformCny > d.amountToShareCny) {
       out.push({
         pointer: `/disclosures/${i}/borneByPlatformCny`,
-        message: `must not exceed amountToShareCny (${String(d.borneByPlatformCny)} is more than ${String(d.amountToShareCny)})`,
+        ...say('filing.borne_exceeds', { borne: String(d.borneByPlatformCny), amount: String(d.amountToShareCny), amountAt: `/disclosures/${i}/amountToShareCny` }),
       });
     }
   });
@@ -106,7 +108,7 @@ function retirementProblems(value: unknown): FilingProblem[] {
     {
       code: 'schema_retired',
       pointer: '/schemaVersion',
-      message: `schema 1 is retired for periods ending on or after ${SCHEMA_1_RETIRED_FROM} (this period ends ${end}): file it as schemaVersion 2`,
+      ...say('filing.schema_retired', { retiredFrom: SCHEMA_1_RETIRED_FROM, end }),
     },
   ];
 }
@@ -114,10 +116,10 @@ function retirementProblems(value: unknown): FilingProblem[] {
 /** A schema pattern is for machines: say what a USCC is instead of printing the expression. */
 function readable(p: SchemaProblem): SchemaProblem {
   if (USCC_FIELD.test(p.pointer) && p.message.startsWith('must match ')) {
-    return { pointer: p.pointer, message: 'must be a unified social credit code: 18 characters, digits or capital letters other than I, O, S, V and Z, with digits in places 3 to 8' };
+    return { pointer: p.pointer, ...say('filing.uscc_shape', {}) };
   }
   // a version 2 field in a version 1 filing: the schema forbids it with `false`
-  if (p.message === 'boolean schema is false') return { pointer: p.pointer, message: 'unknown field (new in schema 2)' };
+  if (p.message === 'boolean schema is false') return { pointer: p.pointer, ...say('filing.unknown_field_v2', {}) };
   return p;
 }
 
@@ -137,7 +139,7 @@ export function validateFiling(value: unknown, source?: string): Filing {
   if (problems.length > 0) {
     throw new ComplianceError(
       problems.every((p) => p.code === 'schema_retired') ? 'schema_retired' : 'filing_invalid',
-      problems.map((p): Problem => ({ code: p.code, message: p.message, pointer: p.pointer || '/', ...(source === undefined ? {} : { file: source }) })),
+      problems.map((p): Problem => ({ code: p.code, message: p.message, msg: p.msg, pointer: p.pointer || '/', ...(source === undefined ? {} : { file: source }) })),
     );
   }
   return value as Filing;

@@ -6,6 +6,7 @@ import { bindParams } from './params.js';
 import { isPlainPath, pathSegments } from './path.js';
 import type { OperatorSignatures, Registries } from './registries.js';
 import type { Problem } from '../errors.js';
+import { say, type Said } from '../messages/index.js';
 import { isCalendarDate, dayNumber } from '../filing/dates.js';
 import type { ValidateFunction } from 'ajv';
 import { createAjv, schemaProblems } from '../schema.js';
@@ -92,19 +93,19 @@ function collectParamRefs(value: unknown, out: { name: string; pointer: string }
  * and `someValue`/`everyValue` iterate it, so that side must be a literal list. Decorators are applied
  * outermost first; `swap` exchanges the sides, so an `in` whose list would come from the fact is refused.
  */
-export function operatorValueProblem(op: { decorators: string[]; base: string }, value: unknown, listValue: OperatorSignatures['listValue']): string | null {
+export function operatorValueProblem(op: { decorators: string[]; base: string }, value: unknown, listValue: OperatorSignatures['listValue']): Said | null {
   let right: { known: true; value: unknown } | { known: false } = { known: true, value };
   let left: { known: true; value: unknown } | { known: false } = { known: false };
   for (const d of op.decorators) {
     if (d === 'swap') [left, right] = [right, left];
     else if (d === 'someValue' || d === 'everyValue') {
-      if (!right.known || !Array.isArray(right.value)) return `${d} needs a list as value`;
+      if (!right.known || !Array.isArray(right.value)) return say('rules.decorator_needs_list', { decorator: d });
       const items: unknown[] = right.value;
       right = items.length > 0 && items.every((x: unknown) => Array.isArray(x)) ? { known: true, value: items[0] } : items.every((x: unknown) => !Array.isArray(x)) ? { known: true, value: null } : { known: false };
     } else if (d === 'someFact' || d === 'everyFact') left = { known: false };
   }
   if (listValue.has(op.base) && !(right.known && Array.isArray(right.value))) {
-    return right.known ? 'needs a list as value' : 'would take its list from the fact, which may not be one';
+    return right.known ? say('rules.needs_list', {}) : say('rules.list_from_fact', {});
   }
   return null;
 }
@@ -120,8 +121,8 @@ export function lintRuleSet(
   const { facts, operators } = registries;
   const paramValidators = paramValidatorsOf(facts);
   const problems: Problem[] = [];
-  const at = (l: { file: string; doc: ParsedYaml }, pointer: string, message: string) =>
-    problems.push({ code: 'rule_lint_error', message, pointer, file: l.file, ...l.doc.position(pointer) });
+  const at = (l: { file: string; doc: ParsedYaml }, pointer: string, said: Said) =>
+    problems.push({ code: 'rule_lint_error', ...said, pointer, file: l.file, ...l.doc.position(pointer) });
   const params = parameters?.value ?? {};
   // shapes are checked with each parameter's first value
   const firstValues = Object.fromEntries(Object.entries(params).map(([name, values]) => [name, values[0]?.value]));
@@ -131,11 +132,11 @@ export function lintRuleSet(
     for (const [name, values] of Object.entries(params)) {
       const froms = new Set<string>();
       values.forEach((v, i) => {
-        if (!isCalendarDate(v.from)) at(parameters, `/${name}/${i}/from`, `${v.from} is not a calendar date`);
-        if (froms.has(v.from)) at(parameters, `/${name}/${i}/from`, `parameter ${name} has two values from ${v.from}`);
+        if (!isCalendarDate(v.from)) at(parameters, `/${name}/${i}/from`, say('rules.not_calendar_date', { value: v.from }));
+        if (froms.has(v.from)) at(parameters, `/${name}/${i}/from`, say('rules.parameter_two_values', { name, from: v.from }));
         froms.add(v.from);
         if (i > 0 && typeof v.value !== typeof values[0]!.value) {
-          at(parameters, `/${name}/${i}/value`, `parameter ${name} changes type (${typeof values[0]!.value} → ${typeof v.value})`);
+          at(parameters, `/${name}/${i}/value`, say('rules.parameter_changes_type', { name, was: typeof values[0]!.value, now: typeof v.value }));
         }
       });
     }
@@ -145,29 +146,29 @@ export function lintRuleSet(
   for (const l of rules) {
     const rule = l.value;
     const prior = ids.get(rule.id);
-    if (prior) at(l, '/id', `duplicate rule id ${rule.id} (also in ${prior})`);
+    if (prior) at(l, '/id', say('rules.duplicate_id', { id: rule.id, prior }));
     else ids.set(rule.id, l.file);
 
     const { from, until } = rule.effective;
-    if (!isCalendarDate(from)) at(l, '/effective/from', `${from} is not a calendar date`);
-    if (until !== null && !isCalendarDate(until)) at(l, '/effective/until', `${until} is not a calendar date`);
-    else if (until !== null && dayNumber(until) < dayNumber(from)) at(l, '/effective/until', `effective.until ${until} is before effective.from ${from}`);
+    if (!isCalendarDate(from)) at(l, '/effective/from', say('rules.not_calendar_date', { value: from }));
+    if (until !== null && !isCalendarDate(until)) at(l, '/effective/until', say('rules.not_calendar_date', { value: until }));
+    else if (until !== null && dayNumber(until) < dayNumber(from)) at(l, '/effective/until', say('rules.until_before_from', { until, from }));
 
     const placeholderNames = new Set(COMMON_PLACEHOLDERS);
     let unknownFact = false;
     const lintLeaf = (c: LeafCondition, pointer: string) => {
       const fact = facts.get(c.fact);
       if (!fact) unknownFact = true;
-      if (!fact) at(l, `${pointer}/fact`, `unknown fact ${c.fact} (known: ${[...facts.keys()].join(', ')})`);
+      if (!fact) at(l, `${pointer}/fact`, say('rules.unknown_fact', { fact: c.fact, known: [...facts.keys()] }));
       const op = operators.parse(c.operator);
-      if (!op) at(l, `${pointer}/operator`, `unknown operator ${c.operator}`);
+      if (!op) at(l, `${pointer}/operator`, say('rules.unknown_operator', { operator: c.operator }));
       else {
         const problem = operatorValueProblem(op, bindFirst(c.value), operators.listValue);
-        if (problem) at(l, `${pointer}/value`, `operator ${c.operator}: ${problem}`);
+        if (problem) at(l, `${pointer}/value`, say('rules.operator_value', { operator: c.operator, problem: problem.msg }));
       }
-      if (op && !operators.isCustom(op.base) && c.value === undefined) at(l, pointer, `operator ${c.operator} needs a value`);
+      if (op && !operators.isCustom(op.base) && c.value === undefined) at(l, pointer, say('rules.operator_needs_value', { operator: c.operator }));
       if (c.value && typeof c.value === 'object' && !Array.isArray(c.value) && Object.hasOwn(c.value, 'fact')) {
-        at(l, `${pointer}/value`, 'a fact as value is not supported: compare with a literal or a { param: name }');
+        at(l, `${pointer}/value`, say('rules.fact_as_value', {}));
       }
       const refs: { name: string; pointer: string }[] = [];
       collectParamRefs(c.value, refs, `${pointer}/value`);
@@ -175,25 +176,25 @@ export function lintRuleSet(
       for (const r of refs) {
         // declared parameters only: `toString` or `__proto__` must not be found on the object's prototype
         const values = Object.hasOwn(params, r.name) ? params[r.name] : undefined;
-        if (!Array.isArray(values)) at(l, r.pointer, `unknown parameter ${r.name}`);
+        if (!Array.isArray(values)) at(l, r.pointer, say('rules.unknown_parameter', { name: r.name }));
         else if (!values.some((v) => dayNumber(v.from) <= dayNumber(from))) {
-          at(l, r.pointer, `parameter ${r.name} has no value in force on ${from}, when the rule takes effect`);
+          at(l, r.pointer, say('rules.parameter_not_in_force', { name: r.name, from }));
         }
       }
       if (c.path !== undefined && !isPlainPath(c.path)) {
-        at(l, `${pointer}/path`, `path ${c.path} is not a plain path (use a.b[0].c; JSONPath expressions are not evaluated)`);
+        at(l, `${pointer}/path`, say('rules.not_plain_path', { path: c.path }));
       }
       if (fact) {
         const validate = paramValidators.get(fact.id)!;
         if (!validate(bindFirst(c.params ?? {}))) {
-          for (const p of schemaProblems(validate.errors)) at(l, `${pointer}/params${p.pointer}`, `params of ${fact.id}: ${p.pointer ? `${p.pointer.slice(1)} ` : ''}${p.message}`);
+          for (const p of schemaProblems(validate.errors)) at(l, `${pointer}/params${p.pointer}`, say('rules.params', { fact: fact.id, field: p.pointer.slice(1), problem: p.msg }));
         }
-        if (fact.needsPath && c.path === undefined) at(l, pointer, `fact ${fact.id} needs a path`);
+        if (fact.needsPath && c.path === undefined) at(l, pointer, say('rules.fact_needs_path', { fact: fact.id }));
         if (c.path !== undefined && isPlainPath(c.path)) {
           const segs = pathSegments(c.path);
-          if (fact.id === 'filing' && !filingHasPath(segs)) at(l, `${pointer}/path`, `path ${c.path} names no field of a filing`);
+          if (fact.id === 'filing' && !filingHasPath(segs)) at(l, `${pointer}/path`, say('rules.path_not_in_filing', { path: c.path }));
           if (fact.id !== 'filing' && fact.returns === 'object' && !fact.fields.includes(segs[0]!)) {
-            at(l, `${pointer}/path`, `fact ${fact.id} has no field ${segs[0]} (fields: ${fact.fields.join(', ')})`);
+            at(l, `${pointer}/path`, say('rules.fact_has_no_field', { fact: fact.id, field: segs[0]!, fields: fact.fields }));
           }
         }
         fact.fields.forEach((f) => placeholderNames.add(f));
@@ -206,24 +207,24 @@ export function lintRuleSet(
     // with an unknown fact, which placeholders exist cannot be known: that error is enough
     for (const lang of unknownFact ? [] : LANGS) {
       for (const name of placeholders(rule.message[lang])) {
-        if (!placeholderNames.has(name)) at(l, `/message/${lang}`, `placeholder {{${name}}} is not a field of this rule's facts`);
+        if (!placeholderNames.has(name)) at(l, `/message/${lang}`, say('rules.unknown_placeholder', { name }));
       }
     }
     rule.tests.forEach((t, i) => {
-      if (t.filing !== undefined && !Object.hasOwn(fixtures, t.filing)) at(l, `/tests/${i}/filing`, `test filing ${t.filing} not found in the rule folder`);
-      if (t.filing === undefined && !Object.hasOwn(fixtures, 'tests/base.yaml')) at(l, `/tests/${i}`, 'tests need tests/base.yaml in the rule folder');
+      if (t.filing !== undefined && !Object.hasOwn(fixtures, t.filing)) at(l, `/tests/${i}/filing`, say('rules.test_filing_missing', { filing: t.filing }));
+      if (t.filing === undefined && !Object.hasOwn(fixtures, 'tests/base.yaml')) at(l, `/tests/${i}`, say('rules.tests_need_base', {}));
       (t.history ?? []).forEach((h, j) => {
-        if (h.filing !== undefined && !Object.hasOwn(fixtures, h.filing)) at(l, `/tests/${i}/history/${j}/filing`, `test filing ${h.filing} not found in the rule folder`);
+        if (h.filing !== undefined && !Object.hasOwn(fixtures, h.filing)) at(l, `/tests/${i}/history/${j}/filing`, say('rules.test_filing_missing', { filing: h.filing }));
       });
     });
   }
 
   if (waivers) {
     waivers.value.forEach((w, i) => {
-      if (!ids.has(w.rule)) at(waivers, `/${i}/rule`, `waiver names unknown rule ${w.rule}`);
-      if (!isCalendarDate(w.from)) at(waivers, `/${i}/from`, `${w.from} is not a calendar date`);
-      if (!isCalendarDate(w.until)) at(waivers, `/${i}/until`, `${w.until} is not a calendar date`);
-      else if (dayNumber(w.until) < dayNumber(w.from)) at(waivers, `/${i}/until`, `until ${w.until} is before from ${w.from}`);
+      if (!ids.has(w.rule)) at(waivers, `/${i}/rule`, say('rules.waiver_unknown_rule', { rule: w.rule }));
+      if (!isCalendarDate(w.from)) at(waivers, `/${i}/from`, say('rules.not_calendar_date', { value: w.from }));
+      if (!isCalendarDate(w.until)) at(waivers, `/${i}/until`, say('rules.not_calendar_date', { value: w.until }));
+      else if (dayNumber(w.until) < dayNumber(w.from)) at(waivers, `/${i}/until`, say('rules.waiver_until_before_from', { until: w.until, from: w.from }));
     });
   }
   return problems;

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComplianceError } from '../errors.js';
+import { say } from '../messages/index.js';
 import { parseRuleSet } from './parse.js';
 import type { Registries } from './registries.js';
 import type { RuleSet, RuleSetSources, SourceFile } from './types.js';
@@ -24,7 +25,7 @@ function walk(dir: string): string[] {
 /** Reads a rule folder's files as text: the sources a RuleSet is built from (and a store keeps). */
 export function readRuleSources(dir: string): RuleSetSources {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new ComplianceError('usage_error', [{ code: 'usage_error', message: `rule folder not found: ${dir}`, file: dir }]);
+    throw new ComplianceError('usage_error', [{ code: 'usage_error', ...say('rules.folder_not_found', { dir }), file: dir }]);
   }
   const read = (path: string): SourceFile => ({ file: relative(dir, path).split(sep).join('/'), text: readFileSync(path, 'utf8') });
   const top = readdirSync(dir).filter(isYaml).sort();

@@ -5,6 +5,7 @@ import ruleSchema from '../../schemas/rule.schema.json' with { type: 'json' };
 import waiversSchema from '../../schemas/waivers.schema.json' with { type: 'json' };
 import type { ValidateFunction } from 'ajv';
 import { ComplianceError, type Problem } from '../errors.js';
+import { say } from '../messages/index.js';
 import { check, createAjv } from '../schema.js';
 import { parseYaml, type ParsedYaml } from '../yaml.js';
 import { ruleSetVersion } from './canonical.js';
@@ -43,12 +44,12 @@ export function conditionCount(doc: unknown): number {
 function tooLarge(src: SourceFile, value: unknown | undefined): Problem | null {
   const bytes = Buffer.byteLength(src.text, 'utf8');
   if (bytes > MAX_RULE_BYTES) {
-    return { code: 'rule_too_large', message: `the rule file is ${bytes} bytes, over the ${MAX_RULE_BYTES}-byte limit`, file: src.file, line: 1, column: 1 };
+    return { code: 'rule_too_large', ...say('rules.file_too_large', { bytes, max: MAX_RULE_BYTES }), file: src.file, line: 1, column: 1 };
   }
   if (value === undefined) return null;
   const n = conditionCount(value);
   if (n > MAX_RULE_CONDITIONS) {
-    return { code: 'rule_too_large', message: `the rule has ${n} conditions, over the limit of ${MAX_RULE_CONDITIONS}: split it into several rules`, pointer: '/when', file: src.file, line: 1, column: 1 };
+    return { code: 'rule_too_large', ...say('rules.too_many_conditions', { n, max: MAX_RULE_CONDITIONS }), pointer: '/when', file: src.file, line: 1, column: 1 };
   }
   return null;
 }
@@ -68,7 +69,7 @@ function readDocument(
   }
   const parsed = parseYaml(src.text);
   if (!parsed.ok) {
-    for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, file: src.file, line: p.line, column: p.column });
+    for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, msg: p.msg, file: src.file, line: p.line, column: p.column });
     return null;
   }
   const large = bounded ? tooLarge(src, parsed.doc.value) : null;
@@ -78,7 +79,7 @@ function readDocument(
   }
   const schemaProblems = check(validate, parsed.doc.value);
   for (const p of schemaProblems) {
-    problems.push({ code: schemaCode, message: p.message, pointer: p.pointer || '/', file: src.file, ...parsed.doc.position(p.pointer, { key: p.message === 'unknown field' }) });
+    problems.push({ code: schemaCode, message: p.message, msg: p.msg, pointer: p.pointer || '/', file: src.file, ...parsed.doc.position(p.pointer, { key: p.message === 'unknown field' }) });
   }
   return schemaProblems.length > 0 ? null : { value: parsed.doc.value, doc: parsed.doc };
 }
@@ -135,7 +136,7 @@ export function parseRuleSet(sources: RuleSetSources, registries: Registries): R
   for (const src of sources.extra) {
     const parsed = parseYaml(src.text);
     if (!parsed.ok) {
-      for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, file: src.file, line: p.line, column: p.column });
+      for (const p of parsed.problems) problems.push({ code: 'rule_parse_error', message: p.message, msg: p.msg, file: src.file, line: p.line, column: p.column });
     } else fixtures[src.file] = parsed.doc.value;
   }
   problems.push(...lintRuleSet(located, parametersDoc, waiversDoc, fixtures, registries));
