@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Judge } from '../engine/index.js';
 import type { Filing } from '../filing/types.js';
+import { say, type Said } from '../messages/index.js';
 import { reportToJson } from '../report/json.js';
 import { judgeReport, outcomeOfReport, renderReport } from '../report/render.js';
 import type { Outcome, Report } from '../engine/report-model.js';
@@ -52,7 +53,7 @@ export interface Submitted {
 export async function judgeFor(deps: Pick<FilingDeps, 'engines'>, version?: string): Promise<Judge> {
   if (version === undefined) return (await deps.engines.refresh()).judge;
   const judge = await deps.engines.at(version);
-  if (!judge) throw new AppError('version_not_found', `no published rule-set version ${version} (GET /v1/rules/versions lists them)`);
+  if (!judge) throw new AppError('version_not_found', say('app.version_not_found', { version }));
   return judge;
 }
 
@@ -127,19 +128,43 @@ export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lan
     });
   }
   if (outcome.kind === 'conflict') {
-    throw new AppError(outcome.reason, outcome.message, [{ code: outcome.reason, message: outcome.message, pointer: outcome.pointer }]);
+    const said = conflictSaid(outcome, filing);
+    throw new AppError(outcome.reason, said, [{ code: outcome.reason, ...said, pointer: outcome.pointer }]);
   }
   await followStoredFiling(deps, platformId, filing.filingId);
   const json = outcome.kind === 'created' ? outcome.report.json : await reportIn(deps, outcome.filing, outcome.report, req.lang);
   return { kind: outcome.kind, filing: outcome.filing, report: outcome.report, json };
 }
 
+/**
+ * The store's refusal with its key and values, for the caller's language: the English stays the
+ * store's words; the values are the filing's, and the two the store alone knows (which filing holds
+ * the period, whether `supersedes` names a filing at all) are read from those words, which both
+ * stores write alike.
+ */
+function conflictSaid(outcome: Extract<SubmitOutcome, { kind: 'conflict' }>, filing: Filing): Said {
+  const platform = filing.platform.id;
+  const keyed = (() => {
+    switch (outcome.reason) {
+      case 'filing_id_taken':
+        return say('store.filing_id_taken', { id: filing.filingId });
+      case 'period_taken': {
+        const current = / as (.+); name it in supersedes/.exec(outcome.message)?.[1] ?? '';
+        return say('store.period_taken', { platform, period: `${filing.period.start}..${filing.period.end}`, current });
+      }
+      case 'supersedes_invalid':
+        return say('store.supersedes_invalid', { platform, supersedes: filing.supersedes ?? '', superseded: outcome.message.endsWith('already superseded') });
+    }
+  })();
+  return { message: outcome.message, msg: keyed.msg };
+}
+
 function taken(filingId: string): AppError {
   return AppError.at(
     'filing_id_taken',
-    `filingId ${filingId} is taken by another document`,
+    say('app.filing_id_taken', { id: filingId }),
     '/filingId',
-    'another document is stored under this id; a correction needs a new filingId and supersedes',
+    say('app.filing_id_taken_item', {}),
   );
 }
 

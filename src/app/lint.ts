@@ -2,6 +2,7 @@
 // rule set in force, and every problem of the result located for an editor (the console lints as one types).
 
 import { ComplianceError, type Problem } from '../errors.js';
+import type { Message } from '../messages/index.js';
 import { parseRuleSet } from '../rules/parse.js';
 import type { RuleSet, RuleSetSources, SourceFile } from '../rules/types.js';
 import { parseYaml } from '../yaml.js';
@@ -16,7 +17,9 @@ export interface LintRequest {
 /** A problem as the editor marks it: always a line and column (1 when the problem has no position). */
 export interface LintProblem {
   code: string;
+  /** In English; `msg` is the same message as data, which the HTTP layer words in the caller's language. */
   message: string;
+  msg?: Message;
   line: number;
   column: number;
   pointer: string;
@@ -67,6 +70,7 @@ export function lintProposal(base: RuleSet, req: LintRequest): LintProblem[] {
   return problems.map((p) => ({
     code: p.code,
     message: p.message,
+    ...(p.msg ? { msg: p.msg } : {}),
     line: p.line ?? 1,
     column: p.column ?? 1,
     pointer: p.pointer ?? '',

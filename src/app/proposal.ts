@@ -3,6 +3,7 @@
 
 import { stringify } from 'yaml';
 import type { RuleSet, RuleSetSources, SourceFile } from '../rules/types.js';
+import { say } from '../messages/index.js';
 import { parseYaml } from '../yaml.js';
 import { AppError, type AppProblem } from './errors.js';
 
@@ -49,7 +50,7 @@ export function applyChange(
     const file = fileOf.get(id);
     if (text === null) {
       if (file === undefined)
-        problems.push({ code: 'rule_not_found', message: `no rule ${id} to remove`, pointer: pointer(id) });
+        problems.push({ code: 'rule_not_found', ...say('app.no_rule_to_remove', { id }), pointer: pointer(id) });
       else
         rules.splice(
           rules.findIndex((f) => f.file === file),
@@ -61,7 +62,7 @@ export function applyChange(
     if (declared !== undefined && declared !== id) {
       problems.push({
         code: 'rule_id_mismatch',
-        message: `the YAML declares id ${JSON.stringify(declared)}, not ${id}`,
+        ...say('app.declared_id', { declared: JSON.stringify(declared), id }),
         pointer: pointer(id),
       });
       continue;
@@ -77,7 +78,7 @@ export function applyChange(
   if (problems.length > 0) {
     throw new AppError(
       problems.every((p) => p.code === 'rule_id_mismatch') ? 'rule_id_mismatch' : 'invalid_request',
-      problems[0]!.message,
+      problems[0]!.msg ? { message: problems[0]!.message, msg: problems[0]!.msg } : problems[0]!.message,
       problems,
     );
   }

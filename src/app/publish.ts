@@ -3,6 +3,7 @@
 // (with its audit entry, in one transaction), then put in force. The API and the CLI both publish through here.
 
 import { parseRuleSet } from '../rules/parse.js';
+import { say } from '../messages/index.js';
 import type { RuleSetSources } from '../rules/types.js';
 import type { AuditAction, Store } from '../store/types.js';
 import { AppError } from './errors.js';
@@ -43,7 +44,7 @@ const RULE_ID = /^[A-Z]{2,8}-[0-9]{3}$/;
 
 /** Refuses (`rule_not_found`) an id the rule set in force has no rule for. */
 export function requireRule(base: EngineState, id: string): void {
-  if (!base.ruleSet.rules.some((r) => r.id === id)) throw new AppError('rule_not_found', `no rule ${id} in the rule set in force`);
+  if (!base.ruleSet.rules.some((r) => r.id === id)) throw new AppError('rule_not_found', say('app.no_rule', { id }));
 }
 
 /**
@@ -75,7 +76,7 @@ async function publishSources(
   });
   if (out.kind === 'stale') {
     const now = out.current?.version ?? 'none';
-    throw new AppError('precondition_failed', `the rule set changed while this change was being made: "${now}" is in force now`, [], now);
+    throw new AppError('precondition_failed', say('app.stale', { now }), [], now);
   }
   deps.engines.install(out.record, ruleSet);
   return { ...common, changed: true, version: out.record.version, label: out.record.label, rules: out.record.rules, audit: out.audit.id };
@@ -83,7 +84,7 @@ async function publishSources(
 
 /** Puts one rule (new or changed) from its YAML, which must declare `id`. */
 export async function publishRule(deps: PublishDeps, req: PublishRequest & { id: string; yaml: string }): Promise<Published> {
-  if (!RULE_ID.test(req.id)) throw AppError.at('rule_id_mismatch', `${req.id} is not a rule id (like NAME-001)`, '/yaml', 'not a rule id');
+  if (!RULE_ID.test(req.id)) throw AppError.at('rule_id_mismatch', say('app.not_rule_id', { id: req.id }), '/yaml', say('app.not_rule_id_item', {}));
   const created = !req.base.ruleSet.rules.some((r) => r.id === req.id);
   const sources = applyChange(req.base.ruleSet, { rules: { [req.id]: req.yaml } }, () => '/yaml');
   return publishSources(deps, req, sources, { action: 'publish-rule', target: req.id, created });
@@ -112,7 +113,7 @@ export async function publishWaivers(deps: PublishDeps, req: PublishRequest & { 
 export async function rollback(deps: PublishDeps, req: PublishRequest & { version: string }): Promise<Published> {
   const target = await deps.store.getRuleSet(req.version);
   if (!target) {
-    throw AppError.at('unknown_version', `no published version ${req.version}`, '/version', 'not a published version (GET /v1/rules/versions lists them)');
+    throw AppError.at('unknown_version', say('app.no_version', { version: req.version }), '/version', say('app.no_version_item', {}));
   }
   return publishSources(deps, req, target.sources, { action: 'rollback', target: req.version });
 }

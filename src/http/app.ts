@@ -9,6 +9,8 @@ import { bodyDeadline, DEFAULT_REQUEST_TIMEOUT_MS } from './deadline.js';
 import type { AppContext } from './context.js';
 import { Engines } from '../app/ruleset.js';
 import { HttpError, sendProblem, toProblem } from './errors.js';
+import { say } from '../messages/index.js';
+import { answerLang } from './lang.js';
 import { requestLog } from './logging.js';
 import { Metrics } from './metrics.js';
 import { limiterFor } from './limits.js';
@@ -75,9 +77,9 @@ export interface ComplianceApp {
 function expressError(err: unknown): HttpError | null {
   const e = err as { status?: unknown; expose?: unknown; message?: unknown };
   if (err instanceof URIError && e.status === 400)
-    return new HttpError('malformed_url', 'the URL is not valid percent-encoding');
+    return new HttpError('malformed_url', say('http.malformed_url', {}));
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) {
-    return new HttpError(e.status === 404 ? 'not_found' : 'malformed_body', String(e.message));
+    return new HttpError(e.status === 404 ? 'not_found' : 'malformed_body', say('http.express', { status: e.status, detail: String(e.message) }));
   }
   return null;
 }
@@ -183,12 +185,12 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
       }
       throw new HttpError(
         'method_not_allowed',
-        `${req.method} is not allowed here; use ${allowed.join(' or ')}`,
+        say('http.method_not_allowed', { method: req.method, allowed }),
       );
     });
   }
   app.use((req: Request) => {
-    throw new HttpError('not_found', `no route ${req.method} ${req.path}`);
+    throw new HttpError('not_found', say('http.no_route', { method: req.method, path: req.path }));
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) {
@@ -197,7 +199,7 @@ export async function createApp(deps: AppDeps): Promise<ComplianceApp> {
       res.destroy();
       return;
     }
-    const { doc, headers, unexpected } = toProblem(expressError(err) ?? err);
+    const { doc, headers, unexpected } = toProblem(expressError(err) ?? err, answerLang(req));
     if (unexpected) req.log.error({ err }, 'unexpected error');
     sendProblem(res, { ...doc, instance: req.originalUrl, requestId: req.id }, headers);
   });

@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { hashToken, tokenRefusal } from '../store/tokens.js';
 import type { Role, Store, TokenRecord } from '../store/types.js';
 import { HttpError } from './errors.js';
+import { say } from '../messages/index.js';
 import type { Limiter } from './limits.js';
 
 /** Who may call a route: anyone, or the roles listed. */
@@ -29,7 +30,7 @@ export function authenticate(
     if (!m)
       throw new HttpError(
         'token_missing',
-        'send a bearer token: Authorization: Bearer <token>',
+        say('http.token_missing', {}),
         [],
         challenge,
       );
@@ -40,18 +41,18 @@ export function authenticate(
     const token = await store.findToken(hashToken(m[1]!));
     if (!token) {
       await failures?.failed(address, now().getTime());
-      throw new HttpError('token_invalid', 'the bearer token is not one this service issued', [], challenge);
+      throw new HttpError('token_invalid', say('http.token_invalid', {}), [], challenge);
     }
     const refusal = tokenRefusal(token, now());
     if (refusal === 'token_revoked')
-      throw new HttpError('token_revoked', 'the bearer token was revoked', [], challenge);
+      throw new HttpError('token_revoked', say('http.token_revoked', {}), [], challenge);
     if (refusal === 'token_expired')
-      throw new HttpError('token_expired', `the bearer token expired at ${token.expiresAt}`, [], challenge);
+      throw new HttpError('token_expired', say('http.token_expired', { at: String(token.expiresAt) }), [], challenge);
     const take = await limiter.take(token.id); // shared by every instance on PostgreSQL
     if (!take.ok) {
       throw new HttpError(
         'rate_limited',
-        `more than ${limiter.perMinute} requests a minute with this token; retry in ${take.retryAfter} s`,
+        say('http.rate_limited', { perMinute: limiter.perMinute, retryAfter: take.retryAfter }),
         [],
         {
           'Retry-After': String(take.retryAfter),
@@ -97,7 +98,7 @@ export class FailedAuthentications {
   private refusal(retryAfter: number): HttpError {
     return new HttpError(
       'rate_limited',
-      `more than ${this.limiter.perMinute} failed authentications a minute from this address; retry in ${retryAfter} s`,
+      say('http.auth_failures', { perMinute: this.limiter.perMinute, retryAfter }),
       [],
       { 'Retry-After': String(retryAfter) },
     );
@@ -115,7 +116,7 @@ export function allow(roles: readonly Role[]): RequestHandler {
     if (!role || !roles.includes(role)) {
       throw new HttpError(
         'forbidden_role',
-        `the ${role ?? 'anonymous'} role may not use this route (allowed: ${roles.join(', ')})`,
+        say('http.forbidden_role', { role: role ?? 'anonymous', allowed: roles }),
       );
     }
     next();
@@ -141,10 +142,10 @@ export function visiblePlatforms(token: TokenRecord): readonly string[] | null {
 /** The last check of a checked or submitted filing: an officer may only send their own platforms' (403). */
 export function requireOwnPlatform(token: TokenRecord, platformId: string): void {
   if (!canSee(token, platformId)) {
-    throw new HttpError('forbidden_platform', `this token may not file for platform ${platformId}`, [
+    throw new HttpError('forbidden_platform', say('http.forbidden_platform', { platform: platformId }), [
       {
         code: 'forbidden_platform',
-        message: `not one of this token's platforms (${token.platforms.join(', ') || 'none'})`,
+        ...say('http.not_own_platform', { platforms: token.platforms }),
         pointer: '/platform/id',
       },
     ]);

@@ -2,6 +2,7 @@
 // YAML body's nodes and aliases (413), with what is left of a large YAML body parsed off the event loop.
 
 import type { Request } from 'express';
+import { say } from '../messages/index.js';
 import { jsonDuplicateKey } from '../filing/json-error.js';
 import { filingFromYaml, filingTextToParse, parseFilingText } from '../filing/parse.js';
 import type { FilingMediaType } from '../store/types.js';
@@ -36,7 +37,7 @@ export function requireMediaType<T extends MediaType>(req: Request, allowed: rea
   if (!ok || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
     throw new HttpError(
       'unsupported_media_type',
-      `${type ? `${type}${charset ? `; charset=${charset}` : ''} is` : 'a body without Content-Type is'} not accepted here; send ${allowed.join(' or ')} in UTF-8`,
+      say('http.media_type', { type: type ?? null, charset: charset ?? null, allowed }),
       [],
       { 'Accept-Post': allowed.join(', ') },
     );
@@ -51,14 +52,14 @@ export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw new HttpError('malformed_body', 'the body is not valid UTF-8');
+    throw new HttpError('malformed_body', say('http.not_utf8', {}));
   }
 }
 
 function tooLarge(limit: number, close: boolean): HttpError {
   return new HttpError(
     'body_too_large',
-    `the body is over the ${limit} byte limit`,
+    say('http.body_too_large', { limit }),
     [],
     close ? { Connection: 'close' } : {},
   );
@@ -140,7 +141,7 @@ export function valueDepth(value: unknown): number {
 }
 
 function tooDeep(): HttpError {
-  return new HttpError('body_too_deep', `the body nests arrays and objects deeper than ${MAX_DEPTH} levels`);
+  return new HttpError('body_too_deep', say('http.body_too_deep', { max: MAX_DEPTH }));
 }
 
 /** Reads an `application/json` body and parses it (415, 413, 400). */
@@ -152,12 +153,12 @@ export async function readJson(req: Request): Promise<unknown> {
   try {
     value = JSON.parse(text) as unknown;
   } catch (e) {
-    throw new HttpError('malformed_body', `the body is not valid JSON: ${(e as Error).message}`);
+    throw new HttpError('malformed_body', say('http.not_json', { detail: (e as Error).message }));
   }
   const dup = jsonDuplicateKey(text);
   if (dup) {
-    throw new HttpError('malformed_body', `the body repeats the key at ${dup.pointer}`, [
-      { code: 'malformed_body', message: 'duplicate key: JSON objects must not repeat a key', pointer: dup.pointer },
+    throw new HttpError('malformed_body', say('http.body_duplicate_key', { pointer: dup.pointer }), [
+      { code: 'malformed_body', ...say('http.duplicate_key_item', {}), pointer: dup.pointer },
     ]);
   }
   return value;
@@ -165,8 +166,8 @@ export async function readJson(req: Request): Promise<unknown> {
 
 function tooComplex(shape: YamlShape, text: string): HttpError {
   // located where the count passed the limit, as a parse problem is
-  const { message, line, column } = tooComplexProblem(shape, text, "the body's YAML");
-  return new HttpError('body_too_complex', message, [{ code: 'body_too_complex', message, line, column }]);
+  const { message, msg, line, column } = tooComplexProblem(shape, text, "the body's YAML");
+  return new HttpError('body_too_complex', { message, msg }, [{ code: 'body_too_complex', message, msg, line, column }]);
 }
 
 /** Line and column of what a JSON pointer names in the body (its key with `key: true`); null for a JSON body. */
@@ -189,10 +190,10 @@ async function readYamlFiling(body: string): Promise<{ value: unknown; position:
   } catch (e) {
     if (!(e instanceof YamlParseRefused)) throw e;
     if (e.reason === 'busy') {
-      throw new HttpError('server_busy', 'too many large YAML bodies are being read at once; try again shortly', [], { 'Retry-After': '1' });
+      throw new HttpError('server_busy', say('http.server_busy', {}), [], { 'Retry-After': '1' });
     }
-    if (e.reason === 'closed') throw new HttpError('shutting_down', 'the service is shutting down');
-    throw new HttpError('body_too_complex', "the body's YAML takes more memory or time to read than a body is given");
+    if (e.reason === 'closed') throw new HttpError('shutting_down', say('http.shutting_down', {}));
+    throw new HttpError('body_too_complex', say('http.yaml_too_costly', {}));
   }
   const value = filingFromYaml(parsed, source);
   const located = withPositions(parsed);

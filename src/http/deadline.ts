@@ -2,7 +2,9 @@
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { mediaTypeOf } from './body.js';
+import { say } from '../messages/index.js';
 import { toProblem, sendProblem, HttpError } from './errors.js';
+import { answerLang } from './lang.js';
 
 /** Default `--request-timeout`: 30 s. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -46,10 +48,9 @@ export function bodyDeadline(ms: number): RequestHandler {
       const { doc } = toProblem(
         new HttpError(
           'request_timeout',
-          streaming
-            ? `no data for ${ms / 1000} s: the request was cut off`
-            : `the request body did not arrive within ${ms / 1000} s`,
+          streaming ? say('http.timeout_stream', { seconds: ms / 1000 }) : say('http.timeout_body', { seconds: ms / 1000 }),
         ),
+        answerLang(req),
       );
       res.once('finish', () => socket.destroy());
       sendProblem(res, { ...doc, instance: req.originalUrl, requestId: req.id }, { Connection: 'close' });

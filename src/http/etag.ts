@@ -1,6 +1,7 @@
 // Rule-set versions as HTTP validators: ETag on reads (304 when unchanged), If-Match on changes (428, 412).
 
 import type { Request, Response } from 'express';
+import { say } from '../messages/index.js';
 import { HttpError } from './errors.js';
 
 /** The ETag of a rule-set version: the version, quoted. */
@@ -28,14 +29,14 @@ export function requireIfMatch(req: Request, current: string): void {
   if (!given || given.trim() === '*') {
     throw new HttpError(
       'precondition_required',
-      `send If-Match: ${etagOf(current)} (the version your change is based on; GET /v1/rules gives it)`,
+      say('http.if_match_missing', { etag: etagOf(current) }),
     );
   }
   const tags = given.split(',').map((t) => t.trim().replace(/^"(.*)"$/, '$1'));
   if (!tags.includes(current)) {
     throw new HttpError(
       'precondition_failed',
-      `the rule set changed: ${etagOf(current)} is in force now, not ${given.trim()}; review the new version and retry`,
+      say('http.if_match_stale', { etag: etagOf(current), given: given.trim() }),
       [],
       {
         ETag: etagOf(current),

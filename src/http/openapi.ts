@@ -609,7 +609,7 @@ const DOCS: Json = {
         required: ['type', 'title', 'status', 'code', 'detail', 'problems'],
         properties: {
           type: { type: 'string' },
-          title: { type: 'string' },
+          title: { type: 'string', description: 'In the caller’s language (`?lang=`, else Accept-Language; zh or en), as are `detail` and each problem’s `message`.' },
           status: { type: 'integer' },
           code: { type: 'string', description: 'Stable: match on this, never on the text.' },
           detail: { type: 'string' },
@@ -1005,6 +1005,10 @@ const DOCS: Json = {
                     'order-move',
                     'order-close',
                   ],
+                },
+                actionLabel: {
+                  type: 'string',
+                  description: 'The action in the caller’s language (`?lang=`, else Accept-Language; zh or en): what a person reads. Match on `action`.',
                 },
                 target: { type: ['string', 'null'] },
                 note: { type: 'string' },

@@ -1,6 +1,7 @@
 // Query parameters, checked: one value each, and integers in range.
 
 import type { Request } from 'express';
+import { say } from '../messages/index.js';
 import { HttpError } from './errors.js';
 
 /** A query parameter given at most once; a repeated one is a 400. */
@@ -8,8 +9,8 @@ export function queryString(req: Request, name: string): string | undefined {
   const v: unknown = req.query[name];
   if (v === undefined) return undefined;
   if (typeof v !== 'string')
-    throw new HttpError('invalid_query', `${name} may be given once`, [
-      { code: 'invalid_query', message: 'given more than once', pointer: `/${name}` },
+    throw new HttpError('invalid_query', say('http.query_once', { name }), [
+      { code: 'invalid_query', ...say('http.query_repeated', {}), pointer: `/${name}` },
     ]);
   return v;
 }
@@ -20,8 +21,8 @@ export function queryLimit(req: Request, fallback = 50, max = 500): number {
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < 1 || n > max) {
-    throw new HttpError('invalid_query', `limit must be an integer from 1 to ${max}`, [
-      { code: 'invalid_query', message: `must be an integer from 1 to ${max}`, pointer: '/limit' },
+    throw new HttpError('invalid_query', say('http.limit_range', { max }), [
+      { code: 'invalid_query', ...say('http.limit_range_item', { max }), pointer: '/limit' },
     ]);
   }
   return n;

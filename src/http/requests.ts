@@ -5,6 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import { check, createAjv } from '../schema.js';
 import { readJson } from './body.js';
 import { HttpError } from './errors.js';
+import { say } from '../messages/index.js';
 import type { FromSchema } from './from-schema.js';
 
 const note = {
@@ -137,9 +138,9 @@ export function checkBody<N extends RequestSchemaName>(name: N, value: unknown):
     throw new HttpError(
       'invalid_request',
       problems.length === 1
-        ? `${problems[0]!.pointer || '/'}: ${problems[0]!.message}`
-        : `${problems.length} problems with the request body`,
-      problems.map((p) => ({ code: 'invalid_request', message: p.message, pointer: p.pointer || '/' })),
+        ? say('http.request_field', { pointer: problems[0]!.pointer || '/', problem: problems[0]!.msg })
+        : say('http.request_body_problems', { n: problems.length }),
+      problems.map((p) => ({ code: 'invalid_request', message: p.message, msg: p.msg, pointer: p.pointer || '/' })),
     );
   }
   return value as RequestBody<N>;

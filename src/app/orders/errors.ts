@@ -1,5 +1,7 @@
 // What opening, reading and closing orders refuse, with stable codes the API and the CLI both use.
 
+import type { Message, Said } from '../../messages/index.js';
+
 /**
  * Why an order request is refused:
  * - `invalid_request`: the body (or the CLI's options) has the wrong shape, or the deadline is not after the filing's period;
@@ -23,23 +25,34 @@ export type OrderErrorCode =
 
 /** One located problem of a refused request. */
 export interface OrderProblem {
+  /** In English; `msg` is the same message as data, for the caller's language. */
   message: string;
+  msg?: Message;
   pointer: string;
 }
 
 /** A refused order request: a stable code, a message for people, and where in the request. */
 export class OrderError extends Error {
+  /** The message as data (src/messages), for the caller's language. */
+  readonly msg: Message | undefined;
+
   constructor(
     readonly code: OrderErrorCode,
-    message: string,
+    message: string | Said,
     readonly problems: OrderProblem[] = [],
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.message);
     this.name = 'OrderError';
+    this.msg = typeof message === 'string' ? undefined : message.msg;
   }
 
   /** A refusal pointing at one field of the request. */
-  static at(code: OrderErrorCode, message: string, pointer: string): OrderError {
-    return new OrderError(code, message, [{ message, pointer }]);
+  static at(code: OrderErrorCode, message: string | Said, pointer: string): OrderError {
+    return new OrderError(code, message, [{ ...(typeof message === 'string' ? { message } : message), pointer }]);
+  }
+
+  /** The message as given (with its key and values when it has them). */
+  get said(): string | Said {
+    return this.msg ? { message: this.message, msg: this.msg } : this.message;
   }
 }

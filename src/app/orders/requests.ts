@@ -2,6 +2,7 @@
 
 import type { ValidateFunction } from 'ajv';
 import { isCalendarDate } from '../../filing/dates.js';
+import { say } from '../../messages/index.js';
 import { check, createAjv } from '../../schema.js';
 import { ORDER_STATES, type OrderState } from './machine.js';
 import { OrderError } from './errors.js';
@@ -69,9 +70,9 @@ function checked<T>(name: keyof typeof ORDER_REQUEST_SCHEMAS, value: unknown): T
     throw new OrderError(
       'invalid_request',
       problems.length === 1
-        ? `${problems[0]!.pointer || '/'}: ${problems[0]!.message}`
-        : `${problems.length} problems with the request`,
-      problems.map((p) => ({ message: p.message, pointer: p.pointer || '/' })),
+        ? say('http.request_field', { pointer: problems[0]!.pointer || '/', problem: problems[0]!.msg })
+        : say('order.request_problems', { n: problems.length }),
+      problems.map((p) => ({ message: p.message, msg: p.msg, pointer: p.pointer || '/' })),
     );
   }
   return value as T;
@@ -81,7 +82,7 @@ function checked<T>(name: keyof typeof ORDER_REQUEST_SCHEMAS, value: unknown): T
 export function openOrderRequest(value: unknown): OpenOrderRequest {
   const req = checked<OpenOrderRequest>('OpenOrder', value);
   if (req.deadline !== undefined && !isCalendarDate(req.deadline)) {
-    throw OrderError.at('invalid_request', `deadline ${req.deadline} is not a calendar date`, '/deadline');
+    throw OrderError.at('invalid_request', say('order.deadline_not_date', { deadline: req.deadline }), '/deadline');
   }
   return req;
 }
@@ -98,7 +99,7 @@ export function stateFilter(value: string | undefined, pointer = '/state'): Orde
   if (!state) {
     throw OrderError.at(
       'invalid_query',
-      `state must be one of ${ORDER_STATES.join(', ')}, not ${value}`,
+      say('order.state_invalid', { states: ORDER_STATES, value }),
       pointer,
     );
   }
@@ -109,7 +110,7 @@ export function stateFilter(value: string | undefined, pointer = '/state'): Orde
 export function asOfFilter(value: string | undefined, pointer = '/asOf'): string | undefined {
   if (value === undefined) return undefined;
   if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value) || !isCalendarDate(value)) {
-    throw OrderError.at('invalid_query', `asOf must be a date YYYY-MM-DD, not ${value}`, pointer);
+    throw OrderError.at('invalid_query', say('http.as_of_invalid', { value }), pointer);
   }
   return value;
 }

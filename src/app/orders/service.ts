@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { parametersOn } from '../../engine/epochs.js';
 import { dayNumber } from '../../filing/dates.js';
+import { say } from '../../messages/index.js';
 import type { Parameters } from '../../rules/types.js';
 import type { OrderEvidence, OrderRecord, OrderStore } from '../../store/order-types.js';
 import type { AuditEntry, Store } from '../../store/types.js';
@@ -118,7 +119,7 @@ export async function showOrder(deps: OrderDeps, order: OrderRecord, asOf?: stri
 /** The order with this id, if the caller may see its platform; else `order_not_found` (so another platform's order does not leak). */
 export async function findOrder(deps: OrderDeps, id: string, visible: Visibility): Promise<OrderRecord> {
   const order = await deps.store.getOrder(id);
-  if (!order || !canSee(visible, order.platformId)) throw new OrderError('order_not_found', `no order ${id}`);
+  if (!order || !canSee(visible, order.platformId)) throw new OrderError('order_not_found', say('order.not_found', { id }));
   return order;
 }
 
@@ -132,7 +133,7 @@ export async function openOrder(deps: OrderDeps, req: OpenOrderRequest, actor: s
   if (!filing) {
     throw OrderError.at(
       'order_filing_not_found',
-      `platform ${req.platformId} has no stored filing ${req.fromFilingId}`,
+      say('order.filing_not_found', { platform: req.platformId, filing: req.fromFilingId }),
       '/fromFilingId',
     );
   }
@@ -140,7 +141,7 @@ export async function openOrder(deps: OrderDeps, req: OpenOrderRequest, actor: s
   if (status !== 'fail') {
     throw OrderError.at(
       'order_rule_not_failed',
-      `filing ${req.fromFilingId}'s finding for ${req.ruleId} is ${status ?? 'absent'}, not fail: there is nothing to rectify`,
+      say('order.rule_not_failed', { filing: req.fromFilingId, rule: req.ruleId, status: status ?? null }),
       '/ruleId',
     );
   }
@@ -149,7 +150,7 @@ export async function openOrder(deps: OrderDeps, req: OpenOrderRequest, actor: s
   if (dayNumber(deadline) <= dayNumber(filing.period.end)) {
     throw OrderError.at(
       'invalid_request',
-      `deadline ${deadline} must be after the filing's period.end ${filing.period.end}`,
+      say('order.deadline_too_early', { deadline, end: filing.period.end }),
       '/deadline',
     );
   }
@@ -167,7 +168,7 @@ export async function openOrder(deps: OrderDeps, req: OpenOrderRequest, actor: s
   if (out.kind === 'exists') {
     throw OrderError.at(
       'order_exists',
-      `order ${out.order.id} already follows ${req.ruleId} from filing ${req.fromFilingId}; close it before opening another`,
+      say('order.exists', { order: out.order.id, rule: req.ruleId, filing: req.fromFilingId }),
       '/fromFilingId',
     );
   }
@@ -200,7 +201,7 @@ export async function closeOrder(
     if (order.closed) {
       throw new OrderError(
         'order_closed',
-        `order ${id} was closed on ${order.closed.on} by ${order.closed.by}; closed is final`,
+        say('order.closed', { id, on: order.closed.on, by: order.closed.by }),
       );
     }
     const evidence = await deps.store.orderEvidence(order);

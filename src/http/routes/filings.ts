@@ -11,6 +11,7 @@ import { auth, canSee, requireOwnPlatform, visiblePlatforms } from '../auth.js';
 import { readFilingBody } from '../body.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { say } from '../../messages/index.js';
 import { requestedLang } from '../lang.js';
 import { queryString } from '../query.js';
 import { sendReportAs } from '../report-format.js';
@@ -61,7 +62,7 @@ async function canonicalFiling(ctx: AppContext, req: Request): Promise<FilingRec
   const platform = String(req.params.platform);
   const id = String(req.params.id);
   const f = canSee(auth(req), platform) ? await ctx.store.getFiling(platform, id) : null;
-  if (!f) throw new HttpError('filing_not_found', `no filing ${id} of platform ${platform}`);
+  if (!f) throw new HttpError('filing_not_found', say('http.no_filing_of', { id, platform }));
   return f;
 }
 
@@ -72,11 +73,11 @@ async function canonicalFiling(ctx: AppContext, req: Request): Promise<FilingRec
 async function shortcutFiling(ctx: AppContext, req: Request): Promise<FilingRecord> {
   const id = String(req.params.id);
   const found = await ctx.store.findFilings(id, visiblePlatforms(auth(req)));
-  if (found.length === 0) throw new HttpError('filing_not_found', `no filing ${id}`);
+  if (found.length === 0) throw new HttpError('filing_not_found', say('http.no_filing', { id }));
   if (found.length > 1) {
     throw new HttpError(
       'ambiguous_filing_id',
-      `${found.length} platforms use filing id ${id}; ask for it by platform`,
+      say('http.ambiguous_filing', { count: found.length, id }),
       [],
       {},
       {
@@ -89,7 +90,7 @@ async function shortcutFiling(ctx: AppContext, req: Request): Promise<FilingReco
     );
   }
   const f = await ctx.store.getFiling(found[0]!.platformId, id);
-  if (!f) throw new HttpError('filing_not_found', `no filing ${id}`);
+  if (!f) throw new HttpError('filing_not_found', say('http.no_filing', { id }));
   return f;
 }
 
@@ -97,8 +98,8 @@ async function shortcutFiling(ctx: AppContext, req: Request): Promise<FilingReco
 function sendFiling(req: Request, res: Response, f: FilingRecord): void {
   const as = queryString(req, 'as');
   if (as !== undefined && as !== 'received') {
-    throw new HttpError('invalid_query', 'as must be received', [
-      { code: 'invalid_query', message: 'must be received', pointer: '/as' },
+    throw new HttpError('invalid_query', say('http.as_received', {}), [
+      { code: 'invalid_query', ...say('http.as_received_item', {}), pointer: '/as' },
     ]);
   }
   if (as === 'received') {
@@ -112,7 +113,7 @@ function sendFiling(req: Request, res: Response, f: FilingRecord): void {
 async function sendReport(ctx: AppContext, req: Request, res: Response, f: FilingRecord): Promise<void> {
   const lang = requestedLang(req);
   const report = await ctx.store.getReport(f.platformId, f.filingId);
-  if (!report) throw new HttpError('filing_not_found', `no report for filing ${f.filingId}`);
+  if (!report) throw new HttpError('filing_not_found', say('http.no_report', { id: f.filingId }));
   sendReportAs(req, res, 200, await reportIn(ctx, f, report, lang), f); // JSON, SARIF or HTML by Accept
 }
 

@@ -3,7 +3,9 @@
 
 import { lintProposal, withProposal } from '../../app/lint.js';
 import { preparseYaml } from '../../yaml-worker-pool.js';
+import { inLanguage } from '../../messages/index.js';
 import type { AppContext } from '../context.js';
+import { requestedLang } from '../lang.js';
 import { readBody } from '../requests.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
@@ -16,13 +18,15 @@ export function lintRoutes(ctx: AppContext): Route[] {
       path: '/v1/rules/lint',
       access: ['supervisor', 'auditor'],
       async handler(req, res) {
+        const lang = requestedLang(req) ?? 'en';
         const body = await readBody(req, 'Lint');
         // a large proposal is parsed on the YAML worker thread, never on the event loop (DESIGN §8)
         await preparseYaml([body.yaml]);
         const { ruleSet, version, label } = ctx.engines.current;
         const problems = lintProposal(ruleSet, body);
         const { file } = withProposal(ruleSet, body);
-        sendJson(res, 200, { version, label, kind: body.kind, file, problems });
+        // every message in the caller's language (DESIGN §8); codes, pointers and places as they are
+        sendJson(res, 200, { version, label, kind: body.kind, file, problems: problems.map((p) => inLanguage(p, lang)) });
       },
     },
   ];

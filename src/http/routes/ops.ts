@@ -6,6 +6,7 @@ import { listOrders } from '../../app/orders/service.js';
 import { watchlist } from '../../app/watchlist.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { say } from '../../messages/index.js';
 import type { BusinessFigures } from '../metrics.js';
 import { openApiDocument } from '../openapi.js';
 import { sendJson } from '../send.js';
@@ -47,7 +48,7 @@ export function opsRoutes(ctx: AppContext, draining: () => boolean, routes: () =
       path: '/readyz',
       access: 'public',
       async handler(_req, res) {
-        if (draining()) throw new HttpError('shutting_down', 'the service is shutting down');
+        if (draining()) throw new HttpError('shutting_down', say('http.shutting_down', {}));
         // a query proves the store answers; the engine is loaded before the app exists
         await ctx.store.currentRuleSet();
         const { version, label } = ctx.engines.current;

@@ -18,6 +18,7 @@ import { auth, canSee, visiblePlatforms } from '../auth.js';
 import { readJson } from '../body.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { say } from '../../messages/index.js';
 import { queryString } from '../query.js';
 import { sendJson } from '../send.js';
 import { summaryView } from './platforms.js';
@@ -44,8 +45,8 @@ async function answer<T>(action: () => Promise<T>): Promise<T> {
     if (e instanceof OrderError) {
       throw new HttpError(
         e.code,
-        e.message,
-        e.problems.map((p) => ({ code: e.code, message: p.message, pointer: p.pointer })),
+        e.said,
+        e.problems.map((p) => ({ code: e.code, message: p.message, msg: p.msg, pointer: p.pointer })),
       );
     }
     throw e;
@@ -68,7 +69,7 @@ function failures(report: ReportRecord | null) {
 async function visiblePlatform(ctx: AppContext, req: Request, id: string): Promise<void> {
   const token = auth(req);
   if (!canSee(token, id) || (token.role !== 'officer' && !(await ctx.store.hasPlatform(id)))) {
-    throw new HttpError('platform_not_found', `no platform ${id}`);
+    throw new HttpError('platform_not_found', say('http.no_platform', { id }));
   }
 }
 

@@ -4,6 +4,7 @@ import type { FilingSummary } from '../../store/types.js';
 import { auth, canSee, visiblePlatforms } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { say } from '../../messages/index.js';
 import { queryLimit, queryString } from '../query.js';
 import { sendJson } from '../send.js';
 import { filingFiguresOf, openOrdersByPlatform, reportCounts } from '../platform-views.js';
@@ -59,7 +60,7 @@ export function platformRoutes(ctx: AppContext): Route[] {
         const token = auth(req);
         // an officer's own platform may have no filing yet; any other unknown platform is not found
         if (!canSee(token, id) || (token.role !== 'officer' && !(await ctx.store.hasPlatform(id)))) {
-          throw new HttpError('platform_not_found', `no platform ${id}`);
+          throw new HttpError('platform_not_found', say('http.no_platform', { id }));
         }
         const limit = queryLimit(req);
         const page = await ctx.store.listFilings(id, { limit, cursor: queryString(req, 'cursor') ?? null });

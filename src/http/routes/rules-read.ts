@@ -3,6 +3,7 @@
 import type { AppContext } from '../context.js';
 import { notModified } from '../etag.js';
 import { HttpError } from '../errors.js';
+import { say } from '../../messages/index.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
 
@@ -49,7 +50,7 @@ export function ruleReadRoutes(ctx: AppContext): Route[] {
         const { ruleSet, version, label } = ctx.engines.current;
         const id = String(req.params.id);
         const rule = ruleSet.rules.find((r) => r.id === id);
-        if (!rule) throw new HttpError('rule_not_found', `no rule ${id} in the rule set in force`);
+        if (!rule) throw new HttpError('rule_not_found', say('http.no_rule', { id }));
         if (notModified(req, res, version)) return;
         const yaml = ruleSet.sources.rules.find((f) => f.file === rule.file)?.text ?? null;
         sendJson(res, 200, { id: rule.id, version, label, rule, yaml });

@@ -6,19 +6,20 @@ import { scanView, startStoreScan } from '../../app/scans.js';
 import type { ScanRecord } from '../../store/scan-types.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { say } from '../../messages/index.js';
 import type { Route } from './types.js';
 
 const SCAN_ID = /^scan_[0-9a-f]{16}$/;
 
 async function found(ctx: AppContext, id: string): Promise<ScanRecord> {
   const record = SCAN_ID.test(id) ? await ctx.store.getScan(id) : null;
-  if (!record) throw new HttpError('scan_not_found', `no scan ${id}`);
+  if (!record) throw new HttpError('scan_not_found', say('http.no_scan', { id }));
   return record;
 }
 
 async function view(ctx: AppContext, record: ScanRecord) {
   const engine = await ctx.judges.at(record.rulesetVersion);
-  if (!engine) throw new HttpError('version_not_found', `rule-set version ${record.rulesetVersion} of scan ${record.id} is not stored`);
+  if (!engine) throw new HttpError('version_not_found', say('http.scan_version_missing', { version: record.rulesetVersion, id: record.id }));
   return scanView(record, engine);
 }
 
@@ -33,7 +34,7 @@ export async function startScanJob(
   body: { platforms?: string[]; all?: boolean; shardSize?: number },
   lang: 'en' | 'zh',
 ): Promise<void> {
-  if (body.all) throw new HttpError('scan_unavailable', 'an async scan judges current filings only; leave out "all" or scan synchronously', [{ code: 'scan_unavailable', pointer: '/all', message: 'not with async' }]);
+  if (body.all) throw new HttpError('scan_unavailable', say('http.scan_async_all', {}), [{ code: 'scan_unavailable', pointer: '/all', ...say('http.scan_async_all_item', {}) }]);
   const engine = ctx.engines.current;
   const record = await startStoreScan(
     { store: ctx.store, queue: ctx.queue, version: engine.version },
@@ -64,7 +65,7 @@ export function scanJobRoutes(ctx: AppContext): Route[] {
       async handler(req, res) {
         const record = await found(ctx, String(req.params.id));
         if (record.state !== 'done') {
-          throw new HttpError('scan_not_done', `scan ${record.id} is ${record.state}; its results are ready once it is done`, [], {}, { state: record.state, shards: record.shards });
+          throw new HttpError('scan_not_done', say('http.scan_not_done', { id: record.id, state: record.state }), [], {}, { state: record.state, shards: record.shards });
         }
         const summary = (await view(ctx, record)).summary;
         res.status(200).type('application/x-ndjson');
@@ -84,7 +85,7 @@ export function scanJobRoutes(ctx: AppContext): Route[] {
         // an auditor reads everything but changes nothing of anyone else's: it may cancel its own scans
         // only, known by the token's id (a name can be taken by anyone who is issued a token)
         if (req.auth?.role === 'auditor' && (before.createdByToken === null || before.createdByToken !== req.auth.id)) {
-          throw new HttpError('forbidden_role', 'an auditor may cancel only the scans it asked for');
+          throw new HttpError('forbidden_role', say('http.scan_cancel_own', {}));
         }
         const record = (await ctx.store.cancelScan(before.id)) ?? before;
         if (record.state === 'cancelled') await ctx.queue.cancel(record.id);

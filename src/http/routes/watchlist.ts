@@ -4,6 +4,7 @@ import { watchlist } from '../../app/watchlist.js';
 import { isCalendarDate } from '../../filing/dates.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
+import { say } from '../../messages/index.js';
 import { queryString } from '../query.js';
 import { sendJson } from '../send.js';
 import type { Route } from './types.js';
@@ -12,8 +13,8 @@ import type { Route } from './types.js';
 function asOfOf(value: string | undefined): string | null {
   if (value === undefined) return null;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value)) {
-    throw new HttpError('invalid_query', `asOf must be a date YYYY-MM-DD, not ${value}`, [
-      { code: 'invalid_query', message: 'not a calendar date YYYY-MM-DD', pointer: '/asOf' },
+    throw new HttpError('invalid_query', say('http.as_of_invalid', { value }), [
+      { code: 'invalid_query', ...say('http.as_of_item', {}), pointer: '/asOf' },
     ]);
   }
   return value;
