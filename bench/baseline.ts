@@ -279,8 +279,8 @@ export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
 
 /**
  * History, as a plain user would gather it: a first pass keeps each valid filing's id, period, members
- * and in-period mean share per platform; then each filing's latest earlier filing and reference filing
- * (the earliest ending at most 180 days before its end, ties by filingId) become a runtime fact.
+ * and in-period mean share per platform; then what each filing's history rules compare it with (the
+ * latest and earliest filing starting before it, the peak and the references of the windows) becomes a runtime fact.
  */
 export interface BaselineRecord {
   id: string;
@@ -318,33 +318,55 @@ export function baselineHistoryIndex(records: Map<string, BaselineRecord[]>): Ma
   return records;
 }
 
-/** The `history` runtime fact of a filing: its latest earlier filing and its reference filing, or nulls. */
-export function baselineHistory(
-  index: Map<string, BaselineRecord[]>,
-  f: F,
-): { latest: BaselineRecord | null; reference: BaselineRecord | null } {
-  const earlier = (index.get(f.platform.id) ?? []).filter((r) => r.end < day(f.period.start));
-  const reference = earlier.find((r) => r.end >= day(f.period.end) - 180) ?? null;
-  return { latest: earlier.at(-1) ?? null, reference };
+/** What the baseline's history rules compare a filing with (DESIGN §5.1, third edition). */
+export interface BaselineHistory {
+  latest: BaselineRecord | null;
+  earliest: BaselineRecord | null;
+  /** HIST-002: the most members in 365 days (ties: the earlier end, then id). */
+  peak: BaselineRecord | null;
+  /** HIST-003 (180 days) and HIST-004 (365 days): the earliest filing of the window with a share above 0. */
+  shareReference: BaselineRecord | null;
+  spiralReference: BaselineRecord | null;
+}
+
+const NO_HISTORY: BaselineHistory = { latest: null, earliest: null, peak: null, shareReference: null, spiralReference: null };
+
+/** The `history` runtime fact of a filing: the platform's other filings that start before it, read plainly. */
+export function baselineHistory(index: Map<string, BaselineRecord[]>, f: F): BaselineHistory {
+  const earlier = (index.get(f.platform.id) ?? []).filter((r) => r.start < day(f.period.start));
+  const end = day(f.period.end);
+  const within = (days: number) => earlier.filter((r) => r.end >= end - days);
+  const positive = (r: BaselineRecord) => r.shareCount > 0 && new Decimal(r.shareSum).gt(0);
+  let peak: BaselineRecord | null = null;
+  for (const r of within(365)) if (peak === null || r.active > peak.active) peak = r;
+  return {
+    latest: earlier.at(-1) ?? null,
+    earliest: earlier[0] ?? null,
+    peak,
+    shareReference: within(180).find(positive) ?? null,
+    spiralReference: within(365).find(positive) ?? null,
+  };
+}
+
+/** `mine` above `factor` × the reference's mean share, or null when there is none to compare (ramp-up included). */
+function shareAbove(f: F, h: BaselineHistory, ref: BaselineRecord | null, factor: string): boolean | null {
+  if (!ref || ref.end - h.earliest!.end < 365) return null;
+  const mine = baselineRecord(f);
+  if (mine.shareCount === 0) return null;
+  return new Decimal(mine.shareSum).times(ref.shareCount).gt(new Decimal(ref.shareSum).times(factor).times(mine.shareCount));
 }
 
 /** History facts, from the `history` runtime fact. */
-const HISTORY_FACTS: Record<string, (f: F, h: ReturnType<typeof baselineHistory>) => unknown> = {
+const HISTORY_FACTS: Record<string, (f: F, h: BaselineHistory) => unknown> = {
   historyGapDays: (f, h) => (h.latest ? day(f.period.start) - h.latest.end : null),
   historyLossExceeds: (f, h) =>
-    h.reference
-      ? new Decimal(h.reference.active)
-          .minus(f.members.active)
-          .gt(new Decimal(h.reference.active).times('0.3'))
-      : null,
-  historyShareGrowth: (f, h) => {
-    if (!h.reference) return null;
-    const mine = baselineRecord(f);
-    const ref = h.reference;
-    if (mine.shareCount === 0 || ref.shareCount === 0 || new Decimal(ref.shareSum).isZero()) return null;
-    return new Decimal(mine.shareSum)
-      .times(ref.shareCount)
-      .gt(new Decimal(ref.shareSum).times(2).times(mine.shareCount));
+    h.peak ? new Decimal(h.peak.active).minus(f.members.active).gt(new Decimal(h.peak.active).times('0.15')) : null,
+  historyShareGrowth: (f, h) => shareAbove(f, h, h.shareReference, '2'),
+  historySpiral: (f, h) => {
+    const grew = shareAbove(f, h, h.spiralReference, '1.3');
+    if (!grew) return grew;
+    const ref = h.spiralReference!;
+    return new Decimal(ref.active).minus(f.members.active).gt(new Decimal(ref.active).times('0.05'));
   },
 };
 
@@ -352,6 +374,7 @@ BASELINE_RULES.push(
   { id: 'HIST-001', conditions: { all: [from('2017-02-15'), c('historyGapDays', 'greaterThan', 1)] } },
   { id: 'HIST-002', conditions: { all: [from('2017-02-15'), c('historyLossExceeds', 'equal', true)] } },
   { id: 'HIST-003', conditions: { all: [from('2017-02-15'), c('historyShareGrowth', 'equal', true)] } },
+  { id: 'HIST-004', conditions: { all: [from('2017-02-15'), c('historySpiral', 'equal', true)] } },
 );
 
 /** A json-rules-engine Engine holding the baseline rules and facts. */
@@ -380,7 +403,7 @@ export function baselineEngine(only?: ReadonlySet<string>): Engine {
 export async function baselineFailures(
   engine: Engine,
   filing: unknown,
-  history: ReturnType<typeof baselineHistory> = { latest: null, reference: null },
+  history: BaselineHistory = NO_HISTORY,
 ): Promise<string[]> {
   const { events } = await engine.run({ filing, history });
   return events.map((e) => String(e.params?.rule)).sort();

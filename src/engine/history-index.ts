@@ -2,7 +2,9 @@
 // keeps instead of the filings themselves, answering each filing's history digest in O(log n).
 
 import { addDays, dayNumber } from '../filing/dates.js';
+import { exactOf } from './exact.js';
 import { compareFlat, type HistoryRecord, type HistorySubject, type SortedHistory } from './history.js';
+import { HistoryRanges } from './history-range.js';
 
 /** An indexed filing: its number in the index (a scan keeps it per input item, not an object). */
 export type HistoryEntry = number;
@@ -24,14 +26,34 @@ class Column<T extends Int32Array | Float64Array> {
   }
 }
 
-const EPOCH = '1970-01-01';
-const dateOf = (day: number) => addDays(EPOCH, day);
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The `YYYY-MM-DD` of a day number (days since 1970-01-01), by Hinnant's civil_from_days: plain arithmetic,
+ * as `dayNumber` is, since a digest reads back several dates and a scan asks a digest per filing.
+ */
+export function dateOf(day: number): string {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  // years outside 0000..9999 (never a valid filing's) as the Date-based addDays writes them
+  if (y < 0 || y > 9999) return addDays('1970-01-01', day);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
 
 /**
  * Light records of many valid filings, grouped by platform, in columns: per filing its id (a string),
  * platform, start and end (day numbers), members and share count (numbers), and the share sum (a
  * number when that reads back as the same decimal, else kept as text). Add them all, `seal()`, then
- * ask each filing's digest with the window in force on its period.end.
+ * ask each filing's digest with the windows in force on its period.end.
  * @example const e = index.add(historyRecord(f)); index.seal(); judge.digestSorted(index.subject(e), index.platform(index.platformOf(e)))
  */
 export class HistoryIndex {
@@ -147,14 +169,14 @@ export class HistoryIndex {
           ),
       );
       const order = Int32Array.from(once);
-      const minStarts = new Int32Array(order.length);
       let min = 0;
+      let maxSpan = 0;
       for (let i = 0; i < order.length; i++) {
         const s = this.starts.get(order[i]!);
         if (i === 0 || s < min) min = s;
-        minStarts[i] = min;
+        maxSpan = Math.max(maxSpan, this.ends.get(order[i]!) - s);
       }
-      return new PlatformHistory(this, order, minStarts);
+      return new PlatformHistory(this, order, order.length === 0 ? '' : dateOf(min), maxSpan);
     });
     this.open.length = 0;
     return this;
@@ -171,26 +193,77 @@ export class HistoryIndex {
   endDay(e: number): number {
     return this.ends.get(e);
   }
+
+  /** `period.start` of an entry as a day number. */
+  startDay(e: number): number {
+    return this.starts.get(e);
+  }
+
+  /** `members.active` of an entry. */
+  membersOf(e: number): number {
+    return this.members.get(e);
+  }
+
+  /** The filingId of an entry. */
+  idOf(e: number): string {
+    return this.ids[e]!;
+  }
+
+  /** Whether an entry's own mean share exists and is above 0 (its share sum read exactly when kept as text). */
+  positiveMean(e: number): boolean {
+    if (this.counts.get(e) === 0) return false;
+    const text = this.sumTexts.get(e);
+    return text === undefined ? this.sums.get(e) > 0 : exactOf(text).m > 0n;
+  }
 }
 
-/** A platform's entries once sealed, in order, with the running earliest start. */
+/** A platform's entries once sealed, in order, with their earliest start, longest period and range index. */
 class PlatformHistory implements SortedHistory {
+  private readonly ranges: HistoryRanges;
+
   constructor(
     private readonly index: HistoryIndex | null,
     private readonly order: Int32Array,
-    private readonly minStarts: Int32Array,
-  ) {}
+    readonly minStart: string,
+    readonly maxSpanDays: number,
+  ) {
+    this.ranges = new HistoryRanges(
+      order.length,
+      (i) => this.membersAt(i),
+      (i) => this.positiveMeanAt(i),
+    );
+  }
+
+  peakIn(lo: number, hi: number): number {
+    return this.ranges.peakIn(lo, hi);
+  }
+
+  firstPositiveFrom(lo: number): number {
+    return this.ranges.firstPositiveFrom(lo);
+  }
 
   get length(): number {
     return this.order.length;
   }
 
-  endAt(i: number): string {
-    return dateOf(this.index!.endDay(this.order[i]!));
+  idAt(i: number): string {
+    return this.index!.idOf(this.order[i]!);
   }
 
-  minStartThrough(i: number): string {
-    return dateOf(this.minStarts[i]!);
+  startDayAt(i: number): number {
+    return this.index!.startDay(this.order[i]!);
+  }
+
+  endDayAt(i: number): number {
+    return this.index!.endDay(this.order[i]!);
+  }
+
+  membersAt(i: number): number {
+    return this.index!.membersOf(this.order[i]!);
+  }
+
+  positiveMeanAt(i: number): boolean {
+    return this.index!.positiveMean(this.order[i]!);
   }
 
   recordAt(i: number): HistoryRecord {
@@ -198,4 +271,4 @@ class PlatformHistory implements SortedHistory {
   }
 }
 
-const EMPTY = new PlatformHistory(null, new Int32Array(0), new Int32Array(0));
+const EMPTY = new PlatformHistory(null, new Int32Array(0), '', 0);

@@ -1,9 +1,10 @@
-// A filing's history (DESIGN §5.1): light records of a platform's earlier filings, and the digest the
-// history facts read (the latest earlier filing, the reference filing in the window, the report's summary).
+// A filing's history (DESIGN §5.1, revision 3): light records of a platform's other filings that start before
+// it, and the digest the history facts read (latest and earliest filings, each window's peak and reference).
 
 import { dayNumber } from '../filing/dates.js';
 import type { Filing } from '../filing/types.js';
-import { exact, exactText, plus } from './exact.js';
+import { exact, exactOf, exactText, plus } from './exact.js';
+import { HistoryRanges } from './history-range.js';
 
 /**
  * What the history rules need of one filing, so adapters can index many filings without keeping them.
@@ -27,23 +28,49 @@ export interface HistorySummary {
   through: string;
 }
 
-/** What the facts see of a filing's history. */
-export interface HistoryDigest {
-  /** null when the history is empty (none given, or none earlier). */
-  summary: HistorySummary | null;
-  /** The filing of the history with the latest `period.end` (ties: the larger filingId, the last in (end, id) order). */
-  latest: HistoryRecord | null;
-  /** The earliest filing of the history whose `period.end` is at most `windowDays` before this filing's. */
+/**
+ * One history rule's window (DESIGN §5.1 revision 3): the history filings whose `period.end` is at most
+ * `days` before this filing's, and the filings the rules compare against in it. Every choice breaks
+ * ties on `period.end` by the earlier, then by the smaller filingId in code-point order.
+ */
+export interface HistoryWindow {
+  days: number;
+  /** The window's earliest filing by `period.end`; null when the window holds none. */
+  first: HistoryRecord | null;
+  /** The filing with the most `members.active` (HIST-002's reference). */
+  peak: HistoryRecord | null;
+  /** The earliest filing whose own mean share exists and is above 0 (HIST-003's and HIST-004's reference). */
   reference: HistoryRecord | null;
-  windowDays: number;
 }
 
-/** The default of the `historyWindowDays` parameter, used when a rule set does not define it. */
-export const DEFAULT_HISTORY_WINDOW_DAYS = 180;
+/**
+ * What the facts see of a filing's history: a handful of light records, whatever the history's length,
+ * so a scan hands it to a worker as a small structured-cloneable value.
+ */
+export interface HistoryDigest {
+  /** null when the history is empty (none given, or none starting earlier). */
+  summary: HistorySummary | null;
+  /** The history filing with the latest `period.end` (ties: the larger filingId, the last in (end, id) order): the last day the history covers. */
+  latest: HistoryRecord | null;
+  /** The history filing with the earliest `period.end` (ties: the smaller filingId): where the ramp-up guard measures from. */
+  earliest: HistoryRecord | null;
+  /** One entry per window the rules in force ask for, by `days` ascending. */
+  windows: HistoryWindow[];
+}
 
 /** The digest of an empty history. */
-export function emptyDigest(windowDays = DEFAULT_HISTORY_WINDOW_DAYS): HistoryDigest {
-  return { summary: null, latest: null, reference: null, windowDays };
+export function emptyDigest(): HistoryDigest {
+  return { summary: null, latest: null, earliest: null, windows: [] };
+}
+
+/** The window of `days` in a digest, or undefined when the digest was made without it. */
+export function windowOf(digest: HistoryDigest, days: number): HistoryWindow | undefined {
+  return digest.windows.find((w) => w.days === days);
+}
+
+/** Whether a record's own mean share exists and is above 0 (its shares counted, their exact sum positive). */
+export function positiveMean(shares: HistoryRecord['shares']): boolean {
+  return shares.count > 0 && exactOf(shares.sum).m > 0n;
 }
 
 /** The light history record of a valid filing. */
@@ -155,101 +182,192 @@ export interface HistorySubject {
   supersedes?: string | null;
 }
 
-/** The sorted history without the filing a correction names (materialised only when it is there). */
-function withoutCorrected(sorted: SortedHistory, corrected: string | null | undefined): SortedHistory {
-  if (corrected === null || corrected === undefined) return sorted;
-  const kept: HistoryRecord[] = [];
-  let found = false;
-  for (let i = 0; i < sorted.length; i++) {
-    const r = sorted.recordAt(i);
-    if (r.filingId === corrected) found = true;
-    else kept.push(r);
-  }
-  return found ? sortedArray(kept) : sorted;
-}
-
 /**
  * A platform's history sorted by (period.end, filingId), superseded records removed, as a digest
- * reads it: an array of records, or a scan's compact index.
+ * reads it: an array of records, or a scan's compact index. Dates are day numbers (days since 1970-01-01).
  */
 export interface SortedHistory {
   readonly length: number;
-  /** `period.end` of the i-th record. */
-  endAt(i: number): string;
-  /** The earliest `period.start` among records 0..i. */
-  minStartThrough(i: number): string;
+  /** The filingId of the i-th record. */
+  idAt(i: number): string;
+  /** `period.start` of the i-th record, as a day number. */
+  startDayAt(i: number): number;
+  /** `period.end` of the i-th record, as a day number. */
+  endDayAt(i: number): number;
+  /** `members.active` of the i-th record. */
+  membersAt(i: number): number;
+  /** Whether the i-th record's own mean share exists and is above 0. */
+  positiveMeanAt(i: number): boolean;
+  /** The longest period among the records (`period.end − period.start`, in days; 0 when there are none). */
+  readonly maxSpanDays: number;
+  /** The earliest `period.start` among the records ('' when there are none). */
+  readonly minStart: string;
   /** The i-th record as a light record. */
   recordAt(i: number): HistoryRecord;
+  /** The record with the most members among i in lo..hi−1 (ties: the smallest i); −1 when the range is empty. */
+  peakIn(lo: number, hi: number): number;
+  /** The first i at or after `lo` whose own mean share is above 0; `length` when there is none. */
+  firstPositiveFrom(lo: number): number;
 }
 
 /** A sorted array of records as a `SortedHistory`. */
 export function sortedArray(sorted: readonly HistoryRecord[]): SortedHistory {
-  const minStarts = prefixMinStarts(sorted);
+  const starts = sorted.map((r) => dayNumber(r.period.start));
+  const ends = sorted.map((r) => dayNumber(r.period.end));
+  const positive = sorted.map((r) => positiveMean(r.shares));
+  let maxSpanDays = 0;
+  let minStart = '';
+  for (const [i, r] of sorted.entries()) {
+    maxSpanDays = Math.max(maxSpanDays, ends[i]! - starts[i]!);
+    if (i === 0 || r.period.start < minStart) minStart = r.period.start;
+  }
+  const ranges = new HistoryRanges(
+    sorted.length,
+    (i) => sorted[i]!.membersActive,
+    (i) => positive[i]!,
+  );
   return {
     length: sorted.length,
-    endAt: (i) => sorted[i]!.period.end,
-    minStartThrough: (i) => minStarts[i]!,
+    idAt: (i) => sorted[i]!.filingId,
+    startDayAt: (i) => starts[i]!,
+    endDayAt: (i) => ends[i]!,
+    membersAt: (i) => sorted[i]!.membersActive,
+    positiveMeanAt: (i) => positive[i]!,
+    maxSpanDays,
+    minStart,
     recordAt: (i) => sorted[i]!,
+    peakIn: (lo, hi) => ranges.peakIn(lo, hi),
+    firstPositiveFrom: (lo) => ranges.firstPositiveFrom(lo),
   };
 }
 
-/**
- * The digest of a filing's history from its platform's sorted history, in O(log n): the history is
- * the prefix of records ending before the subject starts; the latest is its last record; the
- * reference is its first record ending at most `windowDays` before the subject's period.end.
- */
-export function digestSorted(all: SortedHistory, subject: HistorySubject, windowDays: number): HistoryDigest {
-  const sorted = withoutCorrected(all, subject.supersedes);
-  const start = subject.period.start;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted.endAt(mid) < start) lo = mid + 1;
-    else hi = mid;
+/** A sorted history without some of its records (`kept` the indices left, in order). */
+function keptOf(sorted: SortedHistory, kept: readonly number[]): SortedHistory {
+  let maxSpanDays = 0;
+  let earliest = -1;
+  for (const i of kept) {
+    maxSpanDays = Math.max(maxSpanDays, sorted.endDayAt(i) - sorted.startDayAt(i));
+    if (earliest < 0 || sorted.startDayAt(i) < sorted.startDayAt(earliest)) earliest = i;
   }
-  const n = lo;
-  if (n === 0) return emptyDigest(windowDays);
-  const latest = sorted.recordAt(n - 1);
-  const earliest = dayNumber(subject.period.end) - windowDays;
-  lo = 0;
-  hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (dayNumber(sorted.endAt(mid)) < earliest) lo = mid + 1;
-    else hi = mid;
-  }
-  const reference = lo < n ? sorted.recordAt(lo) : null;
+  const minStart = earliest < 0 ? '' : sorted.recordAt(earliest).period.start;
+  const ranges = new HistoryRanges(
+    kept.length,
+    (j) => sorted.membersAt(kept[j]!),
+    (j) => sorted.positiveMeanAt(kept[j]!),
+  );
   return {
-    summary: { filings: n, from: sorted.minStartThrough(n - 1), through: latest.period.end },
+    length: kept.length,
+    idAt: (j) => sorted.idAt(kept[j]!),
+    startDayAt: (j) => sorted.startDayAt(kept[j]!),
+    endDayAt: (j) => sorted.endDayAt(kept[j]!),
+    membersAt: (j) => sorted.membersAt(kept[j]!),
+    positiveMeanAt: (j) => sorted.positiveMeanAt(kept[j]!),
+    maxSpanDays,
+    minStart,
+    recordAt: (j) => sorted.recordAt(kept[j]!),
+    peakIn: (lo, hi) => ranges.peakIn(lo, hi),
+    firstPositiveFrom: (lo) => ranges.firstPositiveFrom(lo),
+  };
+}
+
+/** The sorted history without the filing a correction names (a view, made only when it is there). */
+function withoutCorrected(sorted: SortedHistory, corrected: string | null | undefined): SortedHistory {
+  if (corrected === null || corrected === undefined) return sorted;
+  const kept: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (sorted.idAt(i) !== corrected) kept.push(i);
+  return kept.length === sorted.length ? sorted : keptOf(sorted, kept);
+}
+
+/** The number of leading indices in 0..n for which `below` holds (`below` true on a prefix only). */
+function countBelow(n: number, below: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (below(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * One window of a history: the records ending before the subject starts are the prefix 0..k−1 (a range
+ * question from the window's first), then come the `overlapping` ones (ending later, starting earlier).
+ */
+function windowIn(
+  h: SortedHistory,
+  record: (i: number) => HistoryRecord | null,
+  k: number,
+  overlapping: readonly number[],
+  days: number,
+  earliestEnd: number,
+): HistoryWindow {
+  const lo = countBelow(k, (i) => h.endDayAt(i) < earliestEnd);
+  // an overlapping record may end before the window when the window is shorter than the subject
+  const late = overlapping.filter((i) => h.endDayAt(i) >= earliestEnd);
+  const first = lo < k ? lo : (late[0] ?? -1);
+  let peak = h.peakIn(lo, k);
+  // strictly more: a tie keeps the earlier (period.end, filingId)
+  for (const i of late) if (peak < 0 || h.membersAt(i) > h.membersAt(peak)) peak = i;
+  const positive = h.firstPositiveFrom(lo);
+  const reference = positive < k ? positive : (late.find((i) => h.positiveMeanAt(i)) ?? -1);
+  return { days, first: record(first), peak: record(peak), reference: record(reference) };
+}
+
+/**
+ * The digest of a filing's history from its platform's sorted history. The history is the records
+ * starting before the subject starts: every record ending before that (a prefix, found in O(log n)),
+ * and those ending later that overlap it (found among the records ending within the longest period of
+ * the platform after it). Each window's first, peak and reference are range questions on the prefix
+ * (`peakIn`, `firstPositiveFrom`), so a digest costs O(log n) and the few overlapping records.
+ */
+export function digestSorted(
+  all: SortedHistory,
+  subject: HistorySubject,
+  windows: readonly number[],
+): HistoryDigest {
+  const h = withoutCorrected(all, subject.supersedes);
+  const start = dayNumber(subject.period.start);
+  const end = dayNumber(subject.period.end);
+  const k = countBelow(h.length, (i) => h.endDayAt(i) < start);
+  const overlapping: number[] = [];
+  const lastEnd = start - 1 + h.maxSpanDays;
+  for (let i = k; i < h.length && h.endDayAt(i) <= lastEnd; i++)
+    if (h.startDayAt(i) < start) overlapping.push(i);
+  const n = k + overlapping.length;
+  if (n === 0) return emptyDigest();
+  const at = (j: number) => (j < k ? j : overlapping[j - k]!);
+  // the same record is often several windows' first, peak and reference: read once, shared
+  const read = new Map<number, HistoryRecord>();
+  const record = (i: number): HistoryRecord | null => {
+    if (i < 0) return null;
+    let r = read.get(i);
+    if (!r) read.set(i, (r = h.recordAt(i)));
+    return r;
+  };
+  const latest = record(at(n - 1))!;
+  const days = [...new Set(windows)].sort((a, b) => a - b);
+  return {
+    // every record starts no earlier than the earliest start, and one of them starts before the subject
+    summary: { filings: n, from: h.minStart, through: latest.period.end },
     latest,
-    reference,
-    windowDays,
+    earliest: record(at(0)),
+    windows: days.map((d) => windowIn(h, record, k, overlapping, d, end - d)),
   };
 }
 
 /**
  * The digest of a filing's history from any records: those of other platforms, the filing itself and
- * superseded ones are left out, the rest ordered; only those ending before the filing's start count.
- * @example const digest = digestHistory(filing, records.map(historyRecord), 180)
+ * superseded ones are left out, the rest ordered; only those starting before the filing starts count.
+ * `windows` are the days of the windows the rules ask for (`Judge.historyWindowsOn`).
+ * @example const digest = digestHistory(filing, records.map(historyRecord), [180, 365])
  */
 export function digestHistory(
   filing: Filing,
   records: readonly HistoryRecord[],
-  windowDays: number,
+  windows: readonly number[],
 ): HistoryDigest {
   // the filing judged supersedes what it names (digestSorted leaves it out), as when it is among the records
   const mine = records.filter((r) => r.platformId === filing.platform.id);
-  return digestSorted(sortedArray(platformHistory(mine)), filing, windowDays);
-}
-
-/** Earliest `period.start` of records 0..i, for each i: answers a digest's `from` in O(1). */
-export function prefixMinStarts(sorted: readonly HistoryRecord[]): string[] {
-  const out: string[] = [];
-  let min = '';
-  for (const [i, r] of sorted.entries()) {
-    if (i === 0 || r.period.start < min) min = r.period.start;
-    out.push(min);
-  }
-  return out;
+  return digestSorted(sortedArray(platformHistory(mine)), filing, windows);
 }

@@ -6,16 +6,16 @@ import type { Outcome } from './report-model.js';
 import type { RuleSet } from '../rules/types.js';
 import { CompiledEpoch } from './compiled.js';
 import { Epochs, type Epoch } from './epochs.js';
-import { historyReason } from './facts/history.js';
+import { historyReason, historyWindowOf } from './facts/history.js';
 import { FACTS, type Fact } from './facts/index.js';
-import { DEFAULT_HISTORY_WINDOW_DAYS, digestHistory, digestSorted, emptyDigest, type HistoryDigest, type HistorySubject, type SortedHistory } from './history.js';
+import { digestHistory, digestSorted, emptyDigest, type HistoryDigest, type HistorySubject, type SortedHistory } from './history.js';
 import { assembleOutcome } from './judge.js';
 import type { JudgeOptions, RuleOutcome } from './outcome.js';
 import { buildEngine, runReference } from './reference.js';
 import { conditionLeaves } from '../rules/walk.js';
 
 export type { JudgeOptions } from './outcome.js';
-export type { HistoryDigest, HistoryRecord, HistorySubject, HistorySummary, SortedHistory } from './history.js';
+export type { HistoryDigest, HistoryRecord, HistorySubject, HistorySummary, HistoryWindow, SortedHistory } from './history.js';
 export { historyRecord } from './history.js';
 
 /**
@@ -40,25 +40,28 @@ export class Judge {
     return this.epochs.on(filing.period.end);
   }
 
-  /** The `historyWindowDays` in force on `asOf` (180 when the rule set does not define it). */
-  windowDaysOn(asOf: string): number {
-    const params = this.epochs.on(asOf).parameters;
-    const v = Object.hasOwn(params, 'historyWindowDays') ? params.historyWindowDays : undefined;
-    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_HISTORY_WINDOW_DAYS;
+  /**
+   * The windows (days) the history rules in force on `asOf` ask for, each rule its own (HIST-002
+   * `historyMemberWindowDays`, HIST-003 `historyShareWindowDays`, HIST-004 `spiralWindowDays`), each
+   * day count once, ascending: what every digest for a filing ending on `asOf` must hold.
+   */
+  historyWindowsOn(asOf: string): readonly number[] {
+    return windowsOf(this.epochs.on(asOf));
   }
 
   /**
    * The digest of a filing's history from its platform's sorted history (what a scan's index holds),
-   * with the window in force on its period.end: the same digest `judge` makes from the raw records.
+   * with the windows in force on its period.end: the same digest `judge` makes from the raw records.
    */
   digestSorted(subject: HistorySubject, sorted: SortedHistory): HistoryDigest {
-    return digestSorted(sorted, subject, this.windowDaysOn(subject.period.end));
+    return digestSorted(sorted, subject, this.historyWindowsOn(subject.period.end));
   }
 
   private digestFor(filing: Filing, opts: JudgeOptions): HistoryDigest {
     if (opts.historyDigest) return opts.historyDigest;
-    const windowDays = this.windowDaysOn(filing.period.end);
-    return opts.history && opts.history.length > 0 ? digestHistory(filing, opts.history, windowDays) : emptyDigest(windowDays);
+    return opts.history && opts.history.length > 0
+      ? digestHistory(filing, opts.history, this.historyWindowsOn(filing.period.end))
+      : emptyDigest();
   }
 
   /** Judges on the compiled fast path (what production runs); `explain` falls back to the reference. */
@@ -106,13 +109,32 @@ function explainNotApplicable(epoch: Epoch, outcomes: Map<string, RuleOutcome>, 
     const o = outcomes.get(b.rule.id);
     if (!o || o.applies !== false || o.appliesFailure) continue;
     for (const leaf of leaves(b.appliesWhen)) {
-      const code = historyReason(leaf.fact, digest);
+      const code = historyReason(leaf.fact, leaf.params, digest);
       if (code) {
         o.reasonCode = code;
         break;
       }
     }
   }
+}
+
+// the history windows of each epoch's rules, worked out once per epoch
+const windowsByEpoch = new WeakMap<Epoch, readonly number[]>();
+
+/** The distinct windows the history conditions of an epoch's rules ask for (their params bound), ascending. */
+function windowsOf(epoch: Epoch): readonly number[] {
+  let windows = windowsByEpoch.get(epoch);
+  if (!windows) {
+    const days = new Set<number>();
+    for (const b of epoch.rules)
+      for (const leaf of [...leaves(b.appliesWhen), ...leaves(b.when)]) {
+        const w = historyWindowOf(leaf.fact, leaf.params);
+        if (w !== null) days.add(w);
+      }
+    windows = Object.freeze([...days].sort((a, b) => a - b));
+    windowsByEpoch.set(epoch, windows);
+  }
+  return windows;
 }
 
 /**

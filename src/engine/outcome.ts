@@ -18,7 +18,7 @@ export interface RuleOutcome {
   trace?: { appliesWhen?: ConditionTrace; when?: ConditionTrace };
   /**
    * When `applies` is false for a reason more specific than `nothing_to_judge` (`no_earlier_filing`,
-   * `no_earlier_filing_in_window`, `not_in_schema`): the judge puts it in the finding with its translation.
+   * `no_earlier_filing_in_window`, `ramp_up`, `not_in_schema`): the judge puts it in the finding with its translation.
    */
   reasonCode?: ReasonCode;
 }
@@ -30,10 +30,10 @@ export interface JudgeOptions {
   explain?: boolean;
   /**
    * The filing's history (DESIGN §5.1): light records of its platform's other valid filings, gathered by
-   * the adapter; the engine keeps those of the filing's platform that end before it starts, and leaves
+   * the adapter; the engine keeps those of the filing's platform that start before it starts, and leaves
    * out superseded ones. Absent or empty: no history.
    */
   history?: readonly HistoryRecord[];
-  /** The same history already digested by `Judge.digest` (scans hand this to workers instead of the records). */
+  /** The same history already digested by `Judge.digestSorted` (scans hand this to workers instead of the records). */
   historyDigest?: HistoryDigest;
 }

@@ -23,8 +23,8 @@ export type ConditionTrace =
   | { not: ConditionTrace; result?: boolean };
 
 /** Why a finding is not applicable: a stable code, translated into `reason` in the report's language. */
-export type ReasonCode = 'not_in_force' | 'nothing_to_judge' | 'no_earlier_filing' | 'no_earlier_filing_in_window' | 'not_in_schema';
-export const REASON_CODES: readonly ReasonCode[] = ['not_in_force', 'nothing_to_judge', 'no_earlier_filing', 'no_earlier_filing_in_window', 'not_in_schema'];
+export type ReasonCode = 'not_in_force' | 'nothing_to_judge' | 'no_earlier_filing' | 'no_earlier_filing_in_window' | 'ramp_up' | 'not_in_schema';
+export const REASON_CODES: readonly ReasonCode[] = ['not_in_force', 'nothing_to_judge', 'no_earlier_filing', 'no_earlier_filing_in_window', 'ramp_up', 'not_in_schema'];
 
 /** A parameter a rule used, the value in force on the report's as-of date and the day that value took effect. */
 export interface ExplainParameter {

@@ -153,9 +153,14 @@ const PARAMETERS: ReadonlyMap<string, Text> = new Map([
   ['memberLossRateMax', t('largest loss of members in a period', '单期会员流失率上限')],
   ['shutdownNoticeMinDays', t('shortest notice of a shutdown', '停止运营最短公告期')],
   ['claimsWindowMinDays', t('shortest claims window', '互助金申请期下限')],
-  ['historyWindowDays', t('window for the reference filing', '参照报送窗口期')],
-  ['historyMemberLossMax', t('largest loss of members since the reference filing', '较参照报送的会员流失率上限')],
+  ['historyMemberWindowDays', t('window for the peak of members (days)', '会员峰值窗口期（天）')],
+  ['historyMemberLossMax', t('largest loss of members from the peak', '较峰值的会员流失率上限')],
+  ['historyShareWindowDays', t('window for the reference filing of the share (days)', '人均分摊参照报送窗口期（天）')],
   ['historyShareGrowthMax', t('largest growth of the mean share', '人均分摊均值增长倍数上限')],
+  ['rampUpDays', t('ramp-up guard: history needed before the reference (days)', '起步期：参照报送之前所需的报送历史（天）')],
+  ['spiralWindowDays', t('window for the reference filing of the death spiral (days)', '“死亡螺旋”参照报送窗口期（天）')],
+  ['spiralShareGrowthMin', t('growth of the mean share that signals a death spiral', '“死亡螺旋”的人均分摊增长倍数')],
+  ['spiralMemberLossMin', t('loss of members that signals a death spiral', '“死亡螺旋”的会员流失率')],
   ['orderDeadlineDays', t('days allowed to rectify after an order', '整改期限天数')],
 ]);
 

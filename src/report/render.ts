@@ -12,6 +12,10 @@ export const REASONS: Readonly<Record<ReasonCode, Text>> = {
   nothing_to_judge: { en: 'nothing to judge', zh: '无可判定事项' },
   no_earlier_filing: { en: 'no earlier filing', zh: '无更早的报送' },
   no_earlier_filing_in_window: { en: 'no earlier filing in the window', zh: '窗口期内无更早的报送' },
+  ramp_up: {
+    en: "ramp-up: the platform's history is shorter than the guard, its share not yet comparable",
+    zh: '起步期：平台报送历史短于观察期，人均分摊尚不具可比性',
+  },
   not_in_schema: { en: "not in this filing's schema", zh: '本报送的版本无此字段' },
 };
 

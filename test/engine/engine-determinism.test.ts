@@ -131,7 +131,11 @@ const earlier = makeFiling({
   '/disclosures': [{ publishedAt: '2021-05-31', periodStart: '2021-05-16', periodEnd: '2021-05-31', perMemberShareCny: 0.1 }],
 });
 const WITH_HISTORY: [string, Filing, HistoryRecord[]][] = [
-  ['a gap, a fall in members and a rise in shares since May', makeFiling(), [historyRecord(earlier)]],
+  [
+    'a gap, a fall in members and a rise in shares since May (a year of filings before it: past the ramp-up)',
+    makeFiling(),
+    [historyRecord(makeFiling({ '/filingId': 'base-2020-05a', '/period': { start: '2020-05-01', end: '2020-05-15' } })), historyRecord(earlier)],
+  ],
   ['a history with nothing earlier', makeFiling(), [historyRecord(makeFiling({ '/filingId': 'later', '/period': { start: '2021-07-01', end: '2021-07-15' } }))]],
 ];
 

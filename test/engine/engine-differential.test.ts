@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FACTS, type Fact } from '../../src/engine/facts/index.js';
 import { Judge } from '../../src/engine/index.js';
+import { exact, exactOf, exactText, times } from '../../src/engine/exact.js';
 import { historyRecord, type HistoryRecord } from '../../src/engine/history.js';
 import type { Filing } from '../../src/filing/types.js';
 import { filingProblems } from '../../src/filing/validate.js';
@@ -222,46 +223,58 @@ describe('fast path = json-rules-engine', () => {
 });
 
 describe('fast path = json-rules-engine, with histories', () => {
-  // light records around the subject: before, touching, overlapping and after its period; in and out of
-  // the 180-day window; ties on period.end (a small id pool); superseded ones; another platform; member
-  // counts and mean shares at, below and above the HIST-002 and HIST-003 boundaries
+  // light records around the subject: before, touching, overlapping (starting earlier, some running past
+  // its end) and after its start; at and beside the 180- and 365-day window edges and far enough back for
+  // the ramp-up guard; ties on period.end (a small id pool); superseded ones; another platform; member
+  // counts and mean shares at, below and above the HIST-002, HIST-003 and HIST-004 boundaries
   const historyArb = (subject: Filing): fc.Arbitrary<HistoryRecord[]> => {
     const own = historyRecord(subject);
     const start = subject.period.start;
     const active = subject.members.active;
+    const times10 = exactText(times(exactOf(own.shares.sum), exact(10)));
+    const byLoss = (rate: number) => [
+      fc.constant(Math.round(active / (1 - rate))),
+      fc.constant(Math.ceil(active / (1 - rate))),
+      fc.constant(Math.floor(active / (1 - rate))),
+    ];
     const record = fc
       .record({
-        endOffset: fc.oneof(fc.constantFrom(-1, -2, 0, 1), fc.integer({ min: -400, max: 10 })),
-        days: fc.integer({ min: 0, max: 40 }),
+        // the end, as days after the subject's start (−1: the day before it) or before its end (a window edge)
+        end: fc.oneof(
+          fc.constantFrom(-1, -2, 0, 1).map((d) => addDays(start, d - 1)),
+          fc.integer({ min: -400, max: 10 }).map((d) => addDays(start, d - 1)),
+          // far enough back for the ramp-up guard (weighted: a history judged at all needs one)
+          { weight: 3, arbitrary: fc.integer({ min: -800, max: -360 }).map((d) => addDays(start, d - 1)) },
+          fc.constantFrom(-180, -181, -365, -366).map((d) => addDays(subject.period.end, d)),
+        ),
+        days: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 400 })),
         id: fc.constantFrom('h-a', 'h-B', 'h-c', 'h-10', 'h-9'),
         supersedes: fc.option(fc.constantFrom('h-a', 'h-B', 'h-c'), { freq: 4 }),
         otherPlatform: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-        members: fc.oneof(
-          fc.constant(Math.round(active / 0.7)),
-          fc.constant(Math.ceil(active / 0.7)),
-          fc.constant(Math.floor(active / 0.7)),
-          fc.integer({ min: 0, max: 50_000_000 }),
-        ),
+        members: fc.oneof(...byLoss(0.15), ...byLoss(0.05), fc.integer({ min: 0, max: 50_000_000 })),
         shares: fc.oneof(
           fc.constant({ count: 0, sum: '0' }),
+          // half this filing's mean (twice: HIST-003's edge), the same, 1/1.3 of it (HIST-004's edge)
           fc.constant({ count: own.shares.count * 2, sum: own.shares.sum }),
           fc.constant({ count: own.shares.count, sum: own.shares.sum }),
+          fc.constant({ count: own.shares.count * 13, sum: times10 }),
+          // a third of it: beyond both edges
+          { weight: 2, arbitrary: fc.constant({ count: own.shares.count * 3, sum: own.shares.sum }) },
           fc.constant({ count: 1, sum: '0' }),
           fc.record({ count: fc.integer({ min: 1, max: 4 }), sum: fc.integer({ min: 1, max: 10_000 }).map((n) => String(n / 100)) }),
         ),
       })
-      .map((g): HistoryRecord => {
-        const end = addDays(start, g.endOffset - 1);
-        return {
+      .map(
+        (g): HistoryRecord => ({
           filingId: g.id,
           platformId: g.otherPlatform ? 'someone-else' : subject.platform.id,
-          period: { start: addDays(end, -g.days), end },
+          period: { start: addDays(g.end, -g.days), end: g.end },
           supersedes: g.supersedes === g.id ? null : g.supersedes,
           membersActive: g.members,
           shares: g.shares,
-        };
-      });
-    return fc.array(record, { maxLength: 6 });
+        }),
+      );
+    return fc.array(record, { maxLength: 8 });
   };
 
   it('on 1,000 generated filings with generated histories, every rule of the bundled pack', async () => {
@@ -277,14 +290,16 @@ describe('fast path = json-rules-engine, with histories', () => {
           for (const f of (JSON.parse(fast) as Report).findings) {
             if (!f.ruleId.startsWith('HIST-')) continue;
             if (!seen.has(f.ruleId)) seen.set(f.ruleId, new Set());
-            seen.get(f.ruleId)!.add(f.status);
+            seen.get(f.ruleId)!.add(f.status === 'not-applicable' ? `not-applicable ${f.reasonCode}` : f.status);
           }
         },
       ),
       { numRuns: 1000 },
     );
-    for (const id of ['HIST-001', 'HIST-002', 'HIST-003']) {
-      expect([...(seen.get(id) ?? [])].sort(), id).toEqual(expect.arrayContaining(['fail', 'not-applicable', 'pass']));
-    }
+    const window = ['fail', 'pass', 'not-applicable no_earlier_filing', 'not-applicable no_earlier_filing_in_window'];
+    const share = [...window, 'not-applicable ramp_up', 'not-applicable nothing_to_judge'];
+    expect([...(seen.get('HIST-001') ?? [])].sort()).toEqual(expect.arrayContaining(['fail', 'pass', 'not-applicable no_earlier_filing']));
+    expect([...(seen.get('HIST-002') ?? [])].sort()).toEqual(expect.arrayContaining(window));
+    for (const id of ['HIST-003', 'HIST-004']) expect([...(seen.get(id) ?? [])].sort(), id).toEqual(expect.arrayContaining(share));
   });
 });

@@ -1,10 +1,14 @@
-// HIST-001..003: their own cases pass with full condition coverage, not-applicable findings carry the
-// reason codes of §6, the report's `history` summary, and the history digest (window, ties, superseded).
+// HIST-001..004 (DESIGN §5.1 revision 3): their own cases pass with full condition coverage and give the
+// reason code each not-applicable case names, the report's `history` summary, and the history digest
+// (what starts before the subject, each window's first, peak and reference, ties, superseded).
 
 import { describe, expect, it } from 'vitest';
 import { HistoryIndex } from '../../src/engine/history-index.js';
+import { FACTS } from '../../src/engine/facts/index.js';
 import { Judge } from '../../src/engine/index.js';
-import { digestHistory, historyRecord, type HistoryRecord } from '../../src/engine/history.js';
+import { digestHistory, historyRecord, windowOf, type HistoryRecord } from '../../src/engine/history.js';
+import { applySet } from '../../src/engine/rule-tests.js';
+import type { Filing } from '../../src/filing/types.js';
 import { previewChange } from '../../src/engine/preview.js';
 import { runRuleTests } from '../../src/engine/rule-tests.js';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
@@ -15,7 +19,7 @@ import { expectValidReport } from '../support/report-schema.js';
 import { REGISTRIES } from '../../src/engine/registries.js';
 import { judgeReport, judgeReferenceReport } from '../../src/report/render.js';
 
-const HIST = ['HIST-001', 'HIST-002', 'HIST-003'];
+const HIST = ['HIST-001', 'HIST-002', 'HIST-003', 'HIST-004'];
 
 /** The bundled pack's history rules alone, with its parameters and base filing. */
 function historyRuleSet(): RuleSet {
@@ -32,6 +36,32 @@ describe('the history rules', () => {
       const expects = new Set(result.cases.filter((c) => c.ruleId === id).map((c) => c.expect));
       expect([...expects].sort(), id).toEqual(['fail', 'not-applicable', 'pass']);
     }
+  });
+
+  it('give, in every not-applicable case, the reason code its name ends with, on both evaluators', async () => {
+    const ruleSet = historyRuleSet();
+    const judge = new Judge(ruleSet);
+    const base = ruleSet.fixtures['tests/base.yaml'];
+    const seen = new Map<string, Set<string>>();
+    for (const rule of ruleSet.rules) {
+      for (const tc of rule.tests.filter((t) => t.expect === 'not-applicable')) {
+        const code = /\(([a-z_]+)\)$/.exec(tc.name)?.[1];
+        expect(code, `${rule.id}: ${tc.name}`).toBeDefined();
+        const filing = applySet(base, tc.set ?? {}) as Filing;
+        const history = (tc.history ?? []).map((h) => historyRecord(applySet(base, h.set ?? {}) as Filing));
+        for (const report of [judgeReport(judge, filing, { history }), await judgeReferenceReport(judge, filing, { history })]) {
+          const f = report.findings.find((x) => x.ruleId === rule.id)!;
+          expect(f.reasonCode, `${rule.id}: ${tc.name}`).toBe(code);
+        }
+        (seen.get(rule.id) ?? seen.set(rule.id, new Set()).get(rule.id)!).add(code!);
+      }
+    }
+    const window = ['no_earlier_filing', 'no_earlier_filing_in_window', 'not_in_force'];
+    const share = [...window, 'nothing_to_judge', 'ramp_up'];
+    expect([...seen.get('HIST-001')!].sort()).toEqual(['no_earlier_filing', 'not_in_force']);
+    expect([...seen.get('HIST-002')!].sort()).toEqual(window.sort());
+    expect([...seen.get('HIST-003')!].sort()).toEqual(share.sort());
+    expect([...seen.get('HIST-004')!].sort()).toEqual(share.sort());
   });
 });
 
@@ -60,14 +90,15 @@ describe('judging with a history', () => {
     }
   });
 
-  it('names no_earlier_filing_in_window when the history has no reference filing', async () => {
+  it("names no_earlier_filing_in_window when the history has no filing in a rule's window", async () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
-    const history = [historyRecord(filingOf('h-2020', '2020-12-16', '2020-12-31'))];
+    // 366 days before this filing's end: out of every window (180 and 365 days)
+    const history = [historyRecord(filingOf('h-2020', '2020-06-15', '2020-06-29'))];
     const reports = [judgeReport(judge, filing, { history }), await judgeReferenceReport(judge, filing, { history })];
     for (const r of reports) {
-      expect(r.history).toEqual({ filings: 1, from: '2020-12-16', through: '2020-12-31' });
+      expect(r.history).toEqual({ filings: 1, from: '2020-06-15', through: '2020-06-29' });
       expect(finding(r, 'HIST-001').status).toBe('fail');
-      for (const id of ['HIST-002', 'HIST-003']) {
+      for (const id of ['HIST-002', 'HIST-003', 'HIST-004']) {
         expect(finding(r, id).status).toBe('not-applicable');
         expect(finding(r, id).reasonCode).toBe('no_earlier_filing_in_window');
       }
@@ -75,87 +106,127 @@ describe('judging with a history', () => {
     expect(JSON.stringify(reports[0])).toBe(JSON.stringify(reports[1]));
   });
 
-  it('gives the history summary: count, earliest period.start, latest period.end', () => {
+  it('gives the history summary: count, earliest period.start, latest period.end of the filings starting earlier', () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
     const history = [
       filingOf('h-06a', '2021-06-01', '2021-06-15'),
       filingOf('h-05', '2021-04-20', '2021-05-31'),
+      // starts before this filing and overlaps it: history since revision 3
+      filingOf('h-06x', '2021-06-10', '2021-06-20'),
+      filingOf('h-same', '2021-06-16', '2021-06-20'),
       filingOf('h-later', '2021-07-01', '2021-07-15'),
       filingOf('h-other', '2021-01-01', '2021-01-15', { '/platform/id': 'someone-else' }),
     ].map(historyRecord);
     expect(judgeReport(judge, filing, { history }).history).toEqual({
-      filings: 2,
+      filings: 3,
       from: '2021-04-20',
-      through: '2021-06-15',
+      through: '2021-06-20',
     });
   });
 
   it('evidence names the filings compared and their values', () => {
+    const share = (start: string, end: string, perMemberShareCny: number) => [
+      { publishedAt: end, periodStart: start, periodEnd: end, perMemberShareCny },
+    ];
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30', {
       '/members': { active: 600000, activeAtPeriodStart: 600000 },
-      '/disclosures': [
-        {
-          publishedAt: '2021-06-30',
-          periodStart: '2021-06-16',
-          periodEnd: '2021-06-30',
-          perMemberShareCny: 3,
-        },
-      ],
+      '/disclosures': share('2021-06-16', '2021-06-30', 3),
     });
+    // the history's first filing, long enough before the reference to be past the ramp-up
+    const first = filingOf('h-2019-12', '2019-12-01', '2019-12-15');
     const ref = filingOf('h-01', '2021-01-01', '2021-01-15', {
       '/members': { active: 1000000, activeAtPeriodStart: 1000000 },
-      '/disclosures': [
-        {
-          publishedAt: '2021-01-15',
-          periodStart: '2021-01-01',
-          periodEnd: '2021-01-15',
-          perMemberShareCny: 1,
-        },
-      ],
+      '/disclosures': share('2021-01-01', '2021-01-15', 1),
     });
-    const latest = filingOf('h-06a', '2021-06-01', '2021-06-10');
-    const report = judgeReport(judge, filing, { history: [ref, latest].map(historyRecord) });
+    const latest = filingOf('h-06a', '2021-06-01', '2021-06-10', {
+      '/members': { active: 900000, activeAtPeriodStart: 900000 },
+      '/disclosures': share('2021-06-01', '2021-06-10', 2),
+    });
+    const history = [first, ref, latest].map(historyRecord);
+    const report = judgeReport(judge, filing, { history });
     const gap = finding(report, 'HIST-001');
     expect(gap.status).toBe('fail');
-    expect(gap.evidence).toMatchObject({
+    expect(gap.evidence).toEqual({
       historyGap: {
         latestFilingId: 'h-06a',
-        latestEnd: '2021-06-10',
+        latestPeriod: { start: '2021-06-01', end: '2021-06-10' },
+        lastCoveredDay: '2021-06-10',
+        filingId: 'f-06b',
+        period: { start: '2021-06-16', end: '2021-06-30' },
+        daysBetween: 6,
         unfiledFrom: '2021-06-11',
         unfiledThrough: '2021-06-15',
         unfiledDays: 5,
-        filingId: 'f-06b',
       },
     });
-    const loss = finding(report, 'HIST-002');
-    expect(loss.status).toBe('fail');
-    expect(loss.evidence).toMatchObject({
-      historyMemberLoss: {
-        referenceFilingId: 'h-01',
-        referencePeriod: { start: '2021-01-01', end: '2021-01-15' },
-        referenceMembersActive: 1000000,
-        membersActive: 600000,
-        lossMembers: 400000,
-        lossRate: 0.4,
-        max: 0.3,
-        exceeds: true,
+    expect(finding(report, 'HIST-002')).toMatchObject({
+      status: 'fail',
+      evidence: {
+        historyMemberLoss: {
+          peakFilingId: 'h-01',
+          peakPeriod: { start: '2021-01-01', end: '2021-01-15' },
+          peakMembersActive: 1000000,
+          windowDays: 365,
+          filingId: 'f-06b',
+          membersActive: 600000,
+          lossMembers: 400000,
+          lossRate: 0.4,
+          max: 0.15,
+          exceeds: true,
+        },
       },
     });
-    const share = finding(report, 'HIST-003');
-    expect(share.status).toBe('fail');
-    // failures of all three, with a history, in the report's shape; in Chinese too
+    expect(finding(report, 'HIST-003')).toMatchObject({
+      status: 'fail',
+      evidence: {
+        historyShareGrowth: {
+          referenceFilingId: 'h-01',
+          referencePeriod: { start: '2021-01-01', end: '2021-01-15' },
+          referenceDisclosures: 1,
+          referenceMeanPerMemberShareCny: 1,
+          earliestFilingId: 'h-2019-12',
+          historyDays: 397,
+          rampUpDays: 365,
+          rampUp: false,
+          windowDays: 180,
+          filingId: 'f-06b',
+          disclosures: 1,
+          meanPerMemberShareCny: 3,
+          growth: 3,
+          factor: 2,
+          exceeds: true,
+        },
+      },
+    });
+    expect(finding(report, 'HIST-004')).toMatchObject({
+      status: 'fail',
+      evidence: {
+        historySpiral: {
+          referenceFilingId: 'h-01',
+          referenceMeanPerMemberShareCny: 1,
+          referenceMembersActive: 1000000,
+          windowDays: 365,
+          meanPerMemberShareCny: 3,
+          growth: 3,
+          factor: 1.3,
+          shareGrew: true,
+          membersActive: 600000,
+          lossRate: 0.4,
+          minLossRate: 0.05,
+          membersFell: true,
+        },
+      },
+    });
+    // failures of all four, with a history, in the report's shape; in Chinese too
     expectValidReport(report);
-    expectValidReport(judgeReport(judge, filing, { history: [ref, latest].map(historyRecord), lang: 'zh' }));
-    expect(share.evidence).toMatchObject({
-      historyShareGrowth: {
-        referenceFilingId: 'h-01',
-        referenceMeanPerMemberShareCny: 1,
-        meanPerMemberShareCny: 3,
-        growth: 3,
-        factor: 2,
-        exceeds: true,
-      },
-    });
+    const zh = judgeReport(judge, filing, { history, lang: 'zh' });
+    expectValidReport(zh);
+    expect(finding(zh, 'HIST-004').message).toBe(
+      '与h-01（报告期截至2021-01-15）相比出现“死亡螺旋”：人均分摊均值由1.00元升至3.00元，为其3倍，超过1.3倍；同期活跃会员由1,000,000人降至600,000人，流失率40%，超过5%',
+    );
+    expect(finding(report, 'HIST-001').message).toBe(
+      'No filing covers 2021-06-11 to 2021-06-15 (days unfiled: 5, where none may be): the filings that start before this one cover days only through 2021-06-10 (h-06a)',
+    );
   });
 
   it('gives the same bytes for the same filing, history and rule set, whatever the order of the history', () => {
@@ -181,50 +252,82 @@ describe('the history digest', () => {
     ...extra,
   });
   const subject = filingOf('me', '2021-06-16', '2021-06-30');
+  /** A record with a mean share of `mean` (one disclosure's worth), or none. */
+  const shared = (id: string, start: string, end: string, mean: string | null, extra: Partial<HistoryRecord> = {}) =>
+    rec(id, start, end, { shares: mean === null ? { count: 0, sum: '0' } : { count: 1, sum: mean }, ...extra });
 
-  it.each<[string, HistoryRecord[], string | null, string | null]>([
-    ['empty', [], null, null],
+  // what each names: [latest, earliest, 180-day window's first and reference, 365-day window's peak]
+  it.each<[string, HistoryRecord[], (string | null)[]]>([
+    ['empty', [], [null, null, null, null, null]],
     [
-      'only later or overlapping filings',
-      [rec('a', '2021-06-01', '2021-06-16'), rec('b', '2021-07-01', '2021-07-15')],
-      null,
-      null,
+      'only filings starting on or after the subject starts',
+      [rec('a', '2021-06-16', '2021-06-20'), rec('b', '2021-07-01', '2021-07-15')],
+      [null, null, null, null, null],
     ],
-    ['exactly 180 days before is in the window', [rec('a', '2020-12-20', '2021-01-01')], 'a', 'a'],
-    ['181 days before is out of the window', [rec('a', '2020-12-20', '2020-12-31')], 'a', null],
     [
-      'the earliest in the window, the latest overall',
+      'an earlier-starting filing that overlaps the subject is history, and the latest',
+      [shared('a', '2021-06-01', '2021-06-16', '1', { membersActive: 3000000 }), shared('b', '2021-05-01', '2021-05-31', '1')],
+      ['a', 'b', 'b', 'b', 'a'],
+    ],
+    [
+      'one that starts earlier and ends after the subject is history too',
+      [shared('long', '2021-01-01', '2021-12-31', '1')],
+      ['long', 'long', 'long', 'long', 'long'],
+    ],
+    ['exactly 180 days before is in the window', [shared('a', '2020-12-20', '2021-01-01', '1')], ['a', 'a', 'a', 'a', 'a']],
+    ['181 days before is out of the 180-day window', [shared('a', '2020-12-20', '2020-12-31', '1')], ['a', 'a', null, null, 'a']],
+    ['366 days before is out of every window', [shared('a', '2020-06-15', '2020-06-29', '1')], ['a', 'a', null, null, null]],
+    [
+      'the reference is the earliest of the window with a mean above 0; the peak has the most members',
       [
-        rec('c', '2021-06-01', '2021-06-15'),
-        rec('b', '2021-02-01', '2021-02-15'),
-        rec('a', '2020-01-01', '2020-01-15'),
+        shared('c', '2021-06-01', '2021-06-15', '2', { membersActive: 900 }),
+        shared('b', '2021-02-01', '2021-02-15', '1', { membersActive: 1000 }),
+        shared('b0', '2021-01-16', '2021-01-31', '0', { membersActive: 800 }),
+        shared('b-', '2021-01-10', '2021-01-15', null, { membersActive: 800 }),
+        shared('a', '2020-01-01', '2020-01-15', '5', { membersActive: 5000 }),
       ],
-      'c',
-      'b',
+      ['c', 'a', 'b-', 'b', 'b'],
     ],
     [
-      'ties on period.end: the smaller id in code-point order is the reference',
-      [rec('h-a', '2021-02-01', '2021-02-15'), rec('h-B', '2021-02-01', '2021-02-15')],
-      'h-a',
-      'h-B',
+      'ties on members: the earlier period.end, then the smaller filingId in code-point order, is the peak',
+      [
+        rec('late', '2021-03-01', '2021-03-15', { membersActive: 10 }),
+        rec('h-a', '2021-02-01', '2021-02-15', { membersActive: 10 }),
+        rec('h-B', '2021-02-01', '2021-02-15', { membersActive: 10 }),
+      ],
+      ['late', 'h-B', 'h-B', null, 'h-B'],
+    ],
+    [
+      'ties on period.end: the smaller id in code-point order is the reference, the larger the latest',
+      [shared('h-a', '2021-02-01', '2021-02-15', '1'), shared('h-B', '2021-02-01', '2021-02-15', '1')],
+      ['h-a', 'h-B', 'h-B', 'h-B', 'h-B'],
     ],
     [
       'a superseded filing is left out',
-      [rec('a', '2021-02-01', '2021-02-15'), rec('a2', '2021-02-01', '2021-02-14', { supersedes: 'a' })],
-      'a2',
-      'a2',
+      [shared('a', '2021-02-01', '2021-02-15', '1'), shared('a2', '2021-02-01', '2021-02-14', '1', { supersedes: 'a' })],
+      ['a2', 'a2', 'a2', 'a2', 'a2'],
     ],
-    [
-      'another platform is left out',
-      [rec('x', '2021-02-01', '2021-02-15', { platformId: 'other' })],
-      null,
-      null,
-    ],
-  ])('%s', (_name, records, latest, reference) => {
-    const d = digestHistory(subject, records, 180);
+    ['another platform is left out', [rec('x', '2021-02-01', '2021-02-15', { platformId: 'other' })], [null, null, null, null, null]],
+  ])('%s', (_name, records, [latest, earliest, first, reference, peak]) => {
+    const d = digestHistory(subject, records, [365, 180, 365]);
+    expect(d.windows.map((w) => w.days)).toEqual(d.summary === null ? [] : [180, 365]);
     expect(d.latest?.filingId ?? null).toBe(latest);
-    expect(d.reference?.filingId ?? null).toBe(reference);
+    expect(d.earliest?.filingId ?? null).toBe(earliest);
+    expect(windowOf(d, 180)?.first?.filingId ?? null).toBe(first);
+    expect(windowOf(d, 180)?.reference?.filingId ?? null).toBe(reference);
+    expect(windowOf(d, 365)?.peak?.filingId ?? null).toBe(peak);
     expect(d.summary === null).toBe(latest === null);
+    // small and structured-cloneable, as a scan hands it to a worker
+    expect(structuredClone(d)).toEqual(d);
+  });
+
+  it("holds a few records whatever the history's length", () => {
+    const records = Array.from({ length: 2000 }, (_, i) =>
+      shared(`h-${i}`, `20${String(10 + Math.floor(i / 200)).padStart(2, '0')}-01-01`, `20${String(10 + Math.floor(i / 200)).padStart(2, '0')}-01-15`, '1'),
+    );
+    const d = digestHistory(subject, records, [180, 365]);
+    expect(d.summary?.filings).toBe(2000);
+    expect(JSON.stringify(d).length).toBeLessThan(3000);
   });
 
   it('sums the shares of the disclosures published within the period exactly', () => {
@@ -257,14 +360,75 @@ describe('the history digest', () => {
 
 describe('reasons for a history rule that is not applicable', () => {
   const judge = new Judge(historyRuleSet());
-  it('a reference without a share in its period is nothing_to_judge for HIST-003, and HIST-002 applies', () => {
+  it('a window without a share above 0 has no reference for HIST-003 and HIST-004, while HIST-002 applies', () => {
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
     const history = [historyRecord(filingOf('h-01', '2021-01-01', '2021-01-15', { '/disclosures': [] }))];
     const r = judgeReport(judge, filing, { history });
-    const share = r.findings.find((f) => f.ruleId === 'HIST-003')!;
-    expect(share.status).toBe('not-applicable');
-    expect(share.reasonCode).toBe('nothing_to_judge');
+    for (const id of ['HIST-003', 'HIST-004']) {
+      const f = r.findings.find((x) => x.ruleId === id)!;
+      expect(f.status).toBe('not-applicable');
+      expect(f.reasonCode).toBe('no_earlier_filing_in_window');
+    }
     expect(r.findings.find((f) => f.ruleId === 'HIST-002')!.status).toBe('pass');
+  });
+
+  it('ramp_up in words in both languages', () => {
+    const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
+    const history = [historyRecord(filingOf('h-06a', '2021-06-01', '2021-06-15'))];
+    const en = judgeReport(judge, filing, { history }).findings.find((f) => f.ruleId === 'HIST-004')!;
+    const zh = judgeReport(judge, filing, { history, lang: 'zh' }).findings.find((f) => f.ruleId === 'HIST-004')!;
+    expect(en).toMatchObject({ status: 'not-applicable', reasonCode: 'ramp_up' });
+    expect(en.reason).toMatch(/^ramp-up: /);
+    expect(zh.reason).toMatch(/^起步期：/);
+  });
+});
+
+describe('each history rule its own window', () => {
+  it('the judge asks every digest for the windows of the rules in force, each day count once', () => {
+    const judge = new Judge(historyRuleSet());
+    expect(judge.historyWindowsOn('2021-06-30')).toEqual([180, 365]);
+    // before any history rule is in force: none
+    expect(judge.historyWindowsOn('2017-02-14')).toEqual([]);
+  });
+
+  it("a window's parameter moves its own rule's reference only", async () => {
+    const sources = readRuleSources(BUNDLED_RULES_DIR);
+    const text = sources.parameters!.text.replace(
+      'historyShareWindowDays:\n  - { from: 2009-10-01, value: 180 }',
+      'historyShareWindowDays:\n  - { from: 2009-10-01, value: 30 }',
+    );
+    expect(text).not.toBe(sources.parameters!.text);
+    const judge = new Judge(
+      parseRuleSet({ ...sources, rules: sources.rules.filter((f) => /^hist-/.test(f.file)), parameters: { ...sources.parameters!, text } }, REGISTRIES),
+    );
+    expect(judge.historyWindowsOn('2021-06-30')).toEqual([30, 365]);
+    const share = (start: string, end: string, v: number) => [{ publishedAt: end, periodStart: start, periodEnd: end, perMemberShareCny: v }];
+    const filing = filingOf('f-06b', '2021-06-16', '2021-06-30', { '/disclosures': share('2021-06-16', '2021-06-30', 2.1) });
+    const history = [
+      filingOf('h-2019', '2019-06-01', '2019-06-15'),
+      filingOf('h-2021-01', '2021-01-01', '2021-01-15', { '/disclosures': share('2021-01-01', '2021-01-15', 1) }),
+      filingOf('h-2021-06', '2021-06-01', '2021-06-15', { '/disclosures': share('2021-06-01', '2021-06-15', 2) }),
+    ].map(historyRecord);
+    const r = judgeReport(judge, filing, { history });
+    const find = (id: string) => r.findings.find((f) => f.ruleId === id)!;
+    // HIST-003 compares with June (the only share in 30 days): 1.05 times; HIST-004 with January: 2.1 times
+    expect(find('HIST-003').status).toBe('pass');
+    expect(find('HIST-004').status).toBe('pass');
+    const digest = digestHistory(filing, history, judge.historyWindowsOn(filing.period.end));
+    const ctx = { asOf: filing.period.end, history: digest };
+    const growth = FACTS.get('historyShareGrowth')!.compute(filing, { factor: 2, windowDays: 30, rampUpDays: 365 }, ctx);
+    const spiral = FACTS.get('historySpiral')!.compute(filing, { factor: 1.3, minLossRate: 0.05, windowDays: 365, rampUpDays: 365 }, ctx);
+    expect(growth).toMatchObject({ referenceFilingId: 'h-2021-06', growth: 1.05, exceeds: false });
+    expect(spiral).toMatchObject({ referenceFilingId: 'h-2021-01', growth: 2.1, shareGrew: true, membersFell: false });
+  });
+
+  it('a digest made for other windows is a fact failure, never a silent not-applicable', () => {
+    const judge = new Judge(historyRuleSet());
+    const filing = filingOf('f-06b', '2021-06-16', '2021-06-30');
+    const historyDigest = digestHistory(filing, [historyRecord(filingOf('h-06a', '2021-06-01', '2021-06-15'))], [90]);
+    const r = judgeReport(judge, filing, { historyDigest });
+    expect(r.findings.find((f) => f.ruleId === 'HIST-001')!.status).toBe('pass');
+    for (const id of ['HIST-002', 'HIST-003', 'HIST-004']) expect(r.findings.find((f) => f.ruleId === id)!.status, id).toBe('error');
   });
 });
 
@@ -273,8 +437,8 @@ describe('previewing a change of a history parameter', () => {
     const current = new Judge(historyRuleSet());
     const sources = readRuleSources(BUNDLED_RULES_DIR);
     const parameters = sources.parameters!.text.replace(
-      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.30 }',
-      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.20 }',
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.15 }',
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.10 }',
     );
     expect(parameters).not.toBe(sources.parameters!.text);
     const proposed = new Judge(
@@ -285,7 +449,7 @@ describe('previewing a change of a history parameter', () => {
       }, REGISTRIES),
     );
     const filing = filingOf('f-06b', '2021-06-16', '2021-06-30', {
-      '/members': { active: 750000, activeAtPeriodStart: 750000 },
+      '/members': { active: 880000, activeAtPeriodStart: 880000 },
     });
     const history = [
       historyRecord(
@@ -325,7 +489,7 @@ describe('the history index', () => {
     const records = filings.map(historyRecord);
     for (const [i, f] of filings.entries()) {
       const fromIndex = judge.digestSorted(index.subject(entries[i]!), index.platform(f.platform.id));
-      expect(fromIndex).toEqual(digestHistory(f, [...records, records[0]!], 180));
+      expect(fromIndex).toEqual(digestHistory(f, [...records, records[0]!], judge.historyWindowsOn(f.period.end)));
       expect(JSON.stringify(judgeReport(judge, f, { historyDigest: fromIndex }))).toBe(
         JSON.stringify(judgeReport(judge, f, { history: records })),
       );
@@ -417,6 +581,8 @@ describe('the compact index', () => {
     expect(() => index.add(records[0]!)).toThrow();
     expect(index.platform('base-mutual').length).toBe(2);
     expect(index.platform('nobody').length).toBe(0);
-    expect(index.platform('base-mutual').minStartThrough(1)).toBe('1969-12-20');
+    expect(index.platform('base-mutual').minStart).toBe('1969-12-20');
+    expect(index.platform('base-mutual').maxSpanDays).toBe(14);
+    expect(index.platform('nobody').minStart).toBe('');
   });
 });

@@ -19,10 +19,13 @@ import { loadRuleSet } from '../../src/rules/load.js';
 import { copyRules, removeTempDirs, tempDir } from '../support/rule-sets.js';
 import { REGISTRIES } from '../../src/engine/registries.js';
 import { judgeReport } from '../../src/report/render.js';
+import { scanLineOfReport, type ScanLine } from '../../src/report/scan-line.js';
 
 afterAll(removeTempDirs);
 
-const series = historySeries({ platforms: 4, periods: 24, seed: 7 });
+// two and a half years of half-month filings: HIST-003 judges from the second year (its ramp-up guard),
+// HIST-004 from the third; some filings overlap the next period
+const series = historySeries({ platforms: 4, periods: 60, seed: 7, overlaps: true });
 // an invalid filing just before plat-1's series (had it counted, every plat-1 history would start on
 // 2020-12-17 and the first filing's HIST-001 would pass), and a broken line
 const invalid = {
@@ -31,16 +34,20 @@ const invalid = {
 };
 const lines = [...series.map((f) => JSON.stringify(f)), JSON.stringify(invalid), '{"broken": '];
 
-/** Report lines of an NDJSON output, by platform and filing id. */
+/** Report lines (`--full`) or bulk scan lines of an NDJSON output, by platform and filing id. */
 function reportsOf(stdout: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of stdout.split('\n')) {
     if (!line.includes('"findings"')) continue;
-    const r = JSON.parse(line) as Report;
+    const r = JSON.parse(line) as Report | ScanLine;
     out.set(`${r.platformId}/${r.filingId}`, JSON.stringify(r));
   }
   return out;
 }
+
+/** The bulk scan lines of whole reports (DESIGN §7 revision 3). */
+const scanLinesOf = (reports: Map<string, string>): Map<string, string> =>
+  new Map([...reports].map(([k, v]) => [k, JSON.stringify(scanLineOfReport(JSON.parse(v) as Report))]));
 
 describe('history in scans', () => {
   let dir: string;
@@ -121,8 +128,15 @@ describe('history in scans', () => {
         if (f.ruleId.startsWith('HIST-'))
           (statuses.get(f.ruleId) ?? statuses.set(f.ruleId, new Set()).get(f.ruleId)!).add(f.status);
     }
-    for (const id of ['HIST-001', 'HIST-002', 'HIST-003'])
+    for (const id of ['HIST-001', 'HIST-002', 'HIST-003', 'HIST-004'])
       expect([...(statuses.get(id) ?? [])].sort(), id).toEqual(['fail', 'not-applicable', 'pass']);
+    // an earlier filing overlapping the next one covers the day before it: history since revision 3
+    const starts = new Map(series.map((f) => [`${f.platform.id}/${f.filingId}`, f.period.start]));
+    const overlapped = [...expected.entries()]
+      .map(([key, t]) => [starts.get(key)!, JSON.parse(t) as Report] as const)
+      .filter(([start, r]) => r.history !== null && r.history.through >= start);
+    expect(overlapped.length).toBeGreaterThan(0);
+    for (const [, r] of overlapped) expect(r.findings.find((f) => f.ruleId === 'HIST-001')!.status).toBe('pass');
     // superseded filings are judged, but no later filing counts them
     expect(series.some((f) => f.supersedes)).toBe(true);
   });
@@ -141,7 +155,9 @@ describe('history in scans', () => {
         rules,
       ]);
       expect(invalidLines(r.stdout)).toBe(2);
-      expect(reportsOf(r.stdout)).toEqual(expected);
+      // the bulk scan line: the ruleset line first, then each filing's findings that do not pass
+      expect(JSON.parse(r.stdout.split('\n')[0]!)).toMatchObject({ type: 'ruleset' });
+      expect(reportsOf(r.stdout)).toEqual(scanLinesOf(expected));
     },
   );
 
@@ -153,6 +169,7 @@ describe('history in scans', () => {
         folder,
         '--format',
         'ndjson',
+        '--full',
         '--workers',
         String(workers),
         '--rules',
@@ -174,7 +191,7 @@ describe('history in scans', () => {
     const withHistory = reportsOf(
       (
         await runCli(
-          ['scan', '-', '--format', 'ndjson', '--workers', '1', '--rules', rules, '--history', folder],
+          ['scan', '-', '--format', 'ndjson', '--full', '--workers', '1', '--rules', rules, '--history', folder],
           { input },
         )
       ).stdout,
@@ -228,8 +245,8 @@ describe('rules preview with histories', () => {
     const params = join(proposed, 'parameters.yaml');
     const text = readFileSync(params, 'utf8');
     const changed = text.replace(
-      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.30 }',
-      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.20 }',
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.15 }',
+      'historyMemberLossMax:\n  - { from: 2009-10-01, value: 0.10 }',
     );
     expect(changed).not.toBe(text);
     writeFileSync(params, changed);
@@ -239,7 +256,7 @@ describe('rules preview with histories', () => {
     );
     writeFileSync(
       join(dir, 'b.json'),
-      JSON.stringify(seriesFiling('pv', 'pv-2', '2021-01-16', '2021-01-31', 750_000, 1)),
+      JSON.stringify(seriesFiling('pv', 'pv-2', '2021-01-16', '2021-01-31', 880_000, 1)),
     );
     const r = await runHere([
       'rules',

@@ -1,5 +1,6 @@
 // Test support: generated filing series for history tests — several platforms, half-month periods,
-// consecutive and gapped, members and shares moving, a correction that supersedes, interleaved in input order.
+// consecutive, gapped and (optionally) overlapping, members and shares moving, a correction that
+// supersedes, interleaved in input order.
 
 import type { Filing } from '../../src/filing/types.js';
 import { addDays } from './arbitrary-filing.js';
@@ -24,6 +25,8 @@ export interface SeriesOptions {
   seed?: number;
   /** First period start of every platform. */
   from?: string;
+  /** About one filing in ten runs a week into the next period, which the next filing's history then overlaps. */
+  overlaps?: boolean;
 }
 
 /** One filing of a series: period `start`..`end`, members and one disclosure's share. */
@@ -69,9 +72,10 @@ export function historySeries(opts: SeriesOptions): Filing[] {
       share = Math.round(share * (spiral ? 1.1 + random() * 0.2 : 0.95 + random() * 0.1) * 100) / 100;
       if (random() >= 1 / 7) {
         const id = `${platform}-${String(k).padStart(4, '0')}`;
-        out[k]!.push(seriesFiling(platform, id, start, end, members, share));
+        const filedEnd = opts.overlaps && random() < 0.1 ? addDays(end, 7) : end;
+        out[k]!.push(seriesFiling(platform, id, start, filedEnd, members, share));
         if (random() < 0.05)
-          out[k]!.push(seriesFiling(platform, `${id}-fix`, start, end, members - 1, share, id));
+          out[k]!.push(seriesFiling(platform, `${id}-fix`, start, filedEnd, members - 1, share, id));
       }
       start = addDays(end, 1);
     }

@@ -43,6 +43,7 @@ const TESTED = [
   'historyReference',
   'historyMemberLoss',
   'historyShareGrowth',
+  'historySpiral',
 ];
 
 describe('FACTS', () => {
