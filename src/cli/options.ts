@@ -2,7 +2,7 @@
 
 import { statSync } from 'node:fs';
 import { Option } from 'commander';
-import { ComplianceError, formatProblem } from '../errors.js';
+import { ComplianceError, formatProblem, formatProblemIn } from '../errors.js';
 import { BUNDLED_RULES_DIR, loadRuleSet } from '../rules/load.js';
 import type { Lang, RuleSet } from '../rules/types.js';
 import { FAIL_ON, type FailOn } from './exit.js';
@@ -40,15 +40,15 @@ function notARuleFolder(dir: string): CliExit {
   ]);
 }
 
-/** Loads the rule set named by --rules (or the bundled one); a broken one is exit 2 with every problem. */
-export function ruleSetFrom(opts: { rules?: string }): RuleSet {
+/** Loads the rule set named by --rules (or the bundled one); a broken one is exit 2 with every problem, in --lang. */
+export function ruleSetFrom(opts: { rules?: string; lang?: Lang }): RuleSet {
   const dir = opts.rules ?? BUNDLED_RULES_DIR;
   let ruleSet: RuleSet;
   try {
     ruleSet = loadRuleSet(dir, REGISTRIES);
   } catch (e) {
     if (e instanceof ComplianceError && e.code === 'usage_error') throw notARuleFolder(dir);
-    if (e instanceof ComplianceError) throw new CliExit(2, e.problems.map(formatProblem));
+    if (e instanceof ComplianceError) throw new CliExit(2, e.problems.map(formatProblemIn(opts.lang ?? 'en')));
     throw e;
   }
   if (ruleSet.rules.length === 0) throw notARuleFolder(dir);

@@ -1,6 +1,7 @@
 // The CLI's only ways to talk: results on stdout, problems on stderr as one line each, never a stack trace.
 
-import { ComplianceError, formatProblem } from '../errors.js';
+import { ComplianceError, formatProblemIn } from '../errors.js';
+import type { MessageLang } from '../messages/index.js';
 import { io } from './io.js';
 
 /** An error the CLI turns into an exit code and lines on stderr. */
@@ -18,9 +19,9 @@ export function usage(message: string): CliExit {
   return new CliExit(2, [`compliance: ${message}`]);
 }
 
-/** Lines for any error: a ComplianceError's located problems, or a one-line message. */
-export function errorLines(e: unknown): string[] {
-  if (e instanceof ComplianceError) return e.problems.map(formatProblem);
+/** Lines for any error: a ComplianceError's located problems (in `lang`, English by default), or a one-line message. */
+export function errorLines(e: unknown, lang: MessageLang = 'en'): string[] {
+  if (e instanceof ComplianceError) return e.problems.map(formatProblemIn(lang));
   if (e instanceof CliExit) return e.lines;
   return [`compliance: ${e instanceof Error ? e.message : String(e)}`];
 }

@@ -27,6 +27,16 @@ function program(): Command {
   return p;
 }
 
+/** The `--lang` the arguments give (`--lang zh` or `--lang=zh`), for the lines of an error that ends the command; English otherwise. */
+function langOf(argv: readonly string[]): 'en' | 'zh' {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice('--lang='.length) : undefined;
+    if (v === 'en' || v === 'zh') return v;
+  }
+  return 'en';
+}
+
 /**
  * Runs `compliance` with `argv` (as process.argv: node, script, arguments…) on `target`'s streams and
  * resolves to the exit code; nothing is thrown and no stack trace is printed unless COMPLIANCE_DEBUG is set.
@@ -41,7 +51,7 @@ export function run(argv: readonly string[], target: Io): Promise<number> {
           ? 0
           : 2;
       }
-      for (const line of errorLines(e)) target.stderr.write(line + '\n');
+      for (const line of errorLines(e, langOf(argv))) target.stderr.write(line + '\n');
       if (!(e instanceof CliExit) && process.env.COMPLIANCE_DEBUG)
         target.stderr.write(String((e as Error).stack) + '\n');
       return e instanceof CliExit ? e.exitCode : 2;

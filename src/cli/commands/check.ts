@@ -2,7 +2,8 @@
 
 import { Command, Option } from 'commander';
 import { Judge } from '../../engine/index.js';
-import { ComplianceError, formatProblem, type Problem } from '../../errors.js';
+import { ComplianceError, formatProblemIn, type Problem } from '../../errors.js';
+import { inLanguage, type MessageLang } from '../../messages/index.js';
 import { readFiling } from '../../filing/validate.js';
 import { FORMATS, formatReports, type Format, type Report } from '../../report/index.js';
 import { exitCodeFor, EXIT_INVALID } from '../exit.js';
@@ -26,9 +27,12 @@ interface CheckOptions extends CommonOptions {
   history?: string;
 }
 
-/** A FILE that is no valid filing, as its entry: the problems without the file each one repeats. */
-function invalidEntry(source: string, problems: readonly Problem[]): InvalidEntry {
-  return { type: 'invalid', source, errors: problems.map(({ file: _file, ...rest }) => rest) };
+/**
+ * A FILE that is no valid filing, as its entry: the problems without the file each one repeats, their
+ * messages in `lang` (without the key and values they were made from).
+ */
+function invalidEntry(source: string, problems: readonly Problem[], lang: MessageLang): InvalidEntry {
+  return { type: 'invalid', source, errors: problems.map((p) => inLanguage(p, lang)).map(({ file: _file, ...rest }) => rest) };
 }
 
 export function checkCommand(): Command {
@@ -59,8 +63,8 @@ export function checkCommand(): Command {
           sources.push({ uri, text: read.text, filing });
         } catch (e) {
           if (!(e instanceof ComplianceError)) throw e;
-          places.push(invalidEntry(uri, e.problems));
-          problems.push(...e.problems.map(formatProblem));
+          places.push(invalidEntry(uri, e.problems, opts.lang));
+          problems.push(...e.problems.map(formatProblemIn(opts.lang)));
         }
       }
       // each filing's history (DESIGN §5.1): the valid filings of --history PATH and the other FILEs

@@ -7,7 +7,7 @@ import { previewChange } from '../../engine/preview.js';
 import { historyRecord } from '../../engine/history.js';
 import { formatPreview } from '../../report/preview.js';
 import { runRuleTests } from '../../engine/rule-tests.js';
-import { ComplianceError, formatProblem } from '../../errors.js';
+import { ComplianceError, formatProblemIn } from '../../errors.js';
 import type { Filing } from '../../filing/types.js';
 import { readFiling } from '../../filing/validate.js';
 import { BUNDLED_RULES_DIR } from '../../rules/load.js';
@@ -69,7 +69,7 @@ function previewCommand(): Command {
         try {
           filings.push(readFiling(readFileSync(file, 'utf8'), file));
         } catch (e) {
-          if (e instanceof ComplianceError) problems.push(...e.problems.map(formatProblem));
+          if (e instanceof ComplianceError) problems.push(...e.problems.map(formatProblemIn(opts.lang)));
           else problems.push(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} [usage_error]`);
         }
       }
