@@ -103,6 +103,62 @@ export function renderFinding(rule: Rule, f: FindingOutcome, outcome: Outcome, l
   return out;
 }
 
+/** A finding as a bulk scan line shows it (DESIGN §7 revision 3): without the rule's own words — title, citation, remediation — which the scan's ruleset line holds. */
+export type ScanFinding = Omit<Finding, 'title' | 'citation' | 'remediation'>;
+
+/** What a bulk scan line shows of an outcome: the findings that are not pass or not-applicable, and the ids of the others in rule order. */
+export interface ShownFindings {
+  findings: ScanFinding[];
+  passed: string[];
+  notApplicable: string[];
+}
+
+/**
+ * One finding as a bulk scan line shows it: renderFinding's finding without title, citation and
+ * remediation, its keys in the same order (test/report/scan-line.test.ts holds the two equal).
+ */
+export function renderScanFinding(f: FindingOutcome, rule: Rule, outcome: Outcome, lang: Lang): ScanFinding {
+  const out: ScanFinding = { ruleId: f.ruleId, status: f.status, severity: f.severity, family: f.family };
+  if (f.mode) out.mode = f.mode;
+  if (f.error) {
+    out.message = errorMessage(f.error, lang);
+    out.error = f.error;
+  }
+  if (f.status === 'fail' || f.status === 'advisory' || f.status === 'waived') {
+    out.message = renderMessage(rule.message[lang], f.evidence ?? {}, messageFiling(outcome), lang);
+    out.evidence = f.evidence ?? {};
+  }
+  if (f.waiver) out.waiver = f.waiver;
+  if (f.reasonCode) {
+    out.reasonCode = f.reasonCode;
+    out.reason = REASONS[f.reasonCode][lang];
+  }
+  if (f.explain) out.explain = f.explain;
+  return out;
+}
+
+/**
+ * Renders only what a bulk scan line shows (DESIGN §6, §7 revision 3): the findings that are not
+ * pass or not-applicable, in `lang`; a passing or not-applicable rule is named by its id and no text
+ * is made for it.
+ * @example renderShown(judge.outcome(filing), judge.ruleSet, 'en').passed // ['DISC-001', …]
+ */
+export function renderShown(outcome: Outcome, ruleSet: RuleSet, lang: Lang): ShownFindings {
+  const shown: ShownFindings = { findings: [], passed: [], notApplicable: [] };
+  const rules = ruleSet.rules;
+  outcome.findings.forEach((f, i) => {
+    if (f.status === 'pass') shown.passed.push(f.ruleId);
+    else if (f.status === 'not-applicable') shown.notApplicable.push(f.ruleId);
+    else {
+      // an outcome's findings are in its rule set's order: the rule is found by place, else by id
+      const rule = rules[i]?.id === f.ruleId ? rules[i] : rulesOf(ruleSet).get(f.ruleId);
+      if (!rule) throw new Error(`rule ${f.ruleId} of the outcome is not in rule set ${ruleSet.version}`);
+      shown.findings.push(renderScanFinding(f, rule, outcome, lang));
+    }
+  });
+  return shown;
+}
+
 /**
  * A report in `lang` from an outcome and the rule set that judged it (the same version: a stored
  * outcome is rendered with the texts of the version that produced it). Rendering never judges.

@@ -3,13 +3,13 @@
 import { Judge } from '../engine/index.js';
 import type { Lang, RuleSet } from '../rules/types.js';
 import { ByteWriter } from '../report/ndjson-bytes.js';
-import { judgeBatch, judgeItem, ndjsonBatchItems, type BatchResult, type ItemError, type ItemMeta, type ScanItem } from './judge-item.js';
+import { judgeBatch, judgeItem, ndjsonBatchItems, type BatchResult, type ItemError, type ItemMeta, type ScanItem, type ScanLines } from './judge-item.js';
 import { digestOfItem, digestsOfBatch, type ScanHistory } from './history.js';
 import { givePool, lendPool, WorkerPool, type Job } from './pool.js';
 import { Slicer } from './slice.js';
 import { SummaryBuilder, type ScanSummary } from './summary.js';
 
-export type { ScanItem, ItemMeta, ItemError, BatchResult } from './judge-item.js';
+export type { ScanItem, ItemMeta, ItemError, BatchResult, ScanLines } from './judge-item.js';
 export type { ScanSummary } from './summary.js';
 export type { HistorySource, ScanHistory } from './history.js';
 
@@ -23,6 +23,13 @@ export interface ScanOptions {
   /** 0 judges in this thread. */
   workers: number;
   lang?: Lang;
+  /**
+   * Each filing's line (DESIGN §7 revision 3): `full`, its whole report (the default); `scan`, the bulk
+   * scan line (findings that are not pass or not-applicable, the others by id; the caller writes the
+   * ruleset line first); `none`, no line at all (the summary alone is wanted). Invalid items always
+   * have their `invalid` line.
+   */
+  lines?: ScanLines;
   /** Called once per batch, in input order, with the batch's output lines (each ending in a newline) as UTF-8. */
   onBatch?: (out: Uint8Array, metas: readonly ItemMeta[]) => void | Promise<void>;
   /** Called once per item, in input order. A returned promise applies backpressure (a slow writer). */
@@ -42,11 +49,15 @@ export interface ScanOptions {
   history?: ScanHistory;
 }
 
-function perItem(batch: BatchResult): ItemResult[] {
+function perItem(batch: BatchResult, kind: ScanLines): ItemResult[] {
   const text = Buffer.from(batch.out.buffer, batch.out.byteOffset, batch.out.byteLength).toString('utf8');
   const lines = text.split('\n');
-  return batch.metas.map((m, i) =>
-    'source' in m ? { kind: 'invalid', line: lines[i]!, source: m.source, errors: m.errors } : { kind: 'report', line: lines[i]!, platformId: m.platformId },
+  // without report lines (`none`), only the invalid items have a line
+  let next = 0;
+  return batch.metas.map((m) =>
+    'source' in m
+      ? { kind: 'invalid', line: lines[next++]!, source: m.source, errors: m.errors }
+      : { kind: 'report', line: kind === 'none' ? '' : lines[next++]!, platformId: m.platformId },
   );
 }
 
@@ -54,11 +65,11 @@ const itemsOf = (job: Job): ScanItem[] =>
   'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated);
 
 /** Judges a job in this thread while a pool's workers start, with a judge built on first use. */
-function inlineJudge(opts: ScanOptions, lang: Lang): (job: Job) => BatchResult {
+function inlineJudge(opts: ScanOptions, lang: Lang, lines: ScanLines): (job: Job) => BatchResult {
   let judge = opts.judge;
   return (job) => {
     judge ??= new Judge(opts.ruleSet);
-    return judgeBatch(judge, itemsOf(job), lang);
+    return judgeBatch(judge, itemsOf(job), lang, lines);
   };
 }
 
@@ -66,14 +77,14 @@ function inlineJudge(opts: ScanOptions, lang: Lang): (job: Job) => BatchResult {
  * Judges jobs in this thread (no workers) item by item, letting the event loop turn between items once
  * a slice's time is spent, so a batch of slow filings never holds it; the output is judgeBatch's.
  */
-function slicedJudge(opts: ScanOptions, lang: Lang, slicer: Slicer): (job: Job) => Promise<BatchResult> {
+function slicedJudge(opts: ScanOptions, lang: Lang, lines: ScanLines, slicer: Slicer): (job: Job) => Promise<BatchResult> {
   let judge = opts.judge;
   return async (job) => {
     judge ??= new Judge(opts.ruleSet);
     const w = new ByteWriter();
     const metas: ItemMeta[] = [];
     for (const item of itemsOf(job)) {
-      metas.push(judgeItem(judge, item, lang, w));
+      metas.push(judgeItem(judge, item, lang, w, lines));
       await slicer.pause();
     }
     return { out: w.result(), metas };
@@ -81,14 +92,14 @@ function slicedJudge(opts: ScanOptions, lang: Lang, slicer: Slicer): (job: Job) 
 }
 
 /** Feeds each batch to the summary and the caller's callbacks; returns the caller's backpressure. */
-function deliverer(opts: ScanOptions, summary: SummaryBuilder) {
+function deliverer(opts: ScanOptions, summary: SummaryBuilder, lines: ScanLines) {
   return (batch: BatchResult): Promise<void> | void => {
     for (const m of batch.metas) summary.add(m);
     const waits: Promise<void>[] = [];
     const a = opts.onBatch?.(batch.out, batch.metas);
     if (a) waits.push(a);
     if (opts.onResult) {
-      for (const r of perItem(batch)) {
+      for (const r of perItem(batch, lines)) {
         const b = opts.onResult(r);
         if (b) waits.push(b);
       }
@@ -104,13 +115,14 @@ function deliverer(opts: ScanOptions, summary: SummaryBuilder) {
  */
 async function run(jobs: AsyncIterable<Job>, opts: ScanOptions, slicer: Slicer): Promise<ScanSummary> {
   const lang = opts.lang ?? 'en';
+  const lines = opts.lines ?? 'full';
   const summary = new SummaryBuilder(
     opts.ruleSet.version,
     opts.ruleSet.rules.map((r) => r.id),
   );
-  const deliver = deliverer(opts, summary);
+  const deliver = deliverer(opts, summary, lines);
   if (opts.workers <= 0) {
-    const judgeJob = slicedJudge(opts, lang, slicer);
+    const judgeJob = slicedJudge(opts, lang, lines, slicer);
     for await (const job of jobs) {
       const wait = deliver(await judgeJob(job));
       if (wait) await wait;
@@ -124,8 +136,8 @@ async function run(jobs: AsyncIterable<Job>, opts: ScanOptions, slicer: Slicer):
   };
   const warm = opts.keepWarm === true && opts.startInline === false;
   const pool = warm
-    ? lendPool(opts.workers, opts.ruleSet, lang, onResults)
-    : new WorkerPool(opts.workers, opts.ruleSet, lang, onResults, opts.startInline === false ? undefined : inlineJudge(opts, lang));
+    ? lendPool(opts.workers, { ruleSet: opts.ruleSet, lang, lines }, onResults)
+    : new WorkerPool(opts.workers, { ruleSet: opts.ruleSet, lang, lines }, onResults, opts.startInline === false ? undefined : inlineJudge(opts, lang, lines));
   let settled = false;
   try {
     for await (const job of jobs) {

@@ -5,11 +5,14 @@ import { ComplianceError } from '../errors.js';
 import { readFiling } from '../filing/validate.js';
 import type { FilingFormat } from '../filing/parse.js';
 import type { Filing } from '../filing/types.js';
-import { ByteWriter, writeReportLine } from '../report/ndjson-bytes.js';
-import type { Status, Verdict } from '../engine/report-model.js';
+import { ByteWriter, writeReportLine, writeScanLine } from '../report/ndjson-bytes.js';
+import type { Outcome } from '../engine/report-model.js';
 import type { Lang } from '../rules/types.js';
 import { batchLines } from '../ndjson.js';
-import { judgeReport } from '../report/render.js';
+import { renderReport } from '../report/render.js';
+import { renderScanLine, STATUS_CODE, VERDICT_CODE, type ScanLines } from '../report/scan-line.js';
+
+export { CODE_STATUS, CODE_VERDICT, STATUS_CODE, VERDICT_CODE, type ScanLines } from '../report/scan-line.js';
 
 export interface ScanItem {
   /** The file, or `file:line` / `stdin:line` for NDJSON. */
@@ -46,15 +49,21 @@ export interface BatchResult {
   metas: ItemMeta[];
 }
 
-export const STATUS_CODE: Record<Status, string> = { fail: 'F', pass: 'P', 'not-applicable': 'N', advisory: 'A', waived: 'W', error: 'E' };
-export const CODE_STATUS: Record<string, Status> = { F: 'fail', P: 'pass', N: 'not-applicable', A: 'advisory', W: 'waived', E: 'error' };
-export const VERDICT_CODE: Record<Verdict, string> = { pass: 'p', fail: 'f', error: 'e' };
-export const CODE_VERDICT: Record<string, Verdict> = { p: 'pass', f: 'fail', e: 'error' };
-
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-/** Parses, validates and judges one item, writing its line; an invalid one becomes an `invalid` line, never an exception. */
-export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWriter): ItemMeta {
+/** The verdict's code, then each finding's status code in rule-set order. */
+function codesOf(outcome: Outcome): string {
+  let codes = VERDICT_CODE[outcome.verdict];
+  for (const f of outcome.findings) codes += STATUS_CODE[f.status];
+  return codes;
+}
+
+/**
+ * Parses, validates and judges one item, writing its line — the bulk scan line, the whole report, or
+ * nothing (`lines`); an invalid one becomes an `invalid` line, never an exception. Text is rendered
+ * only for what the line shows.
+ */
+export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWriter, lines: ScanLines = 'full'): ItemMeta {
   if (item.refused) {
     w.text(JSON.stringify({ type: 'invalid', source: item.source, errors: [item.refused] }) + '\n');
     return { source: item.source, errors: [item.refused] };
@@ -62,11 +71,10 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWrite
   try {
     // a filing the history's first pass found valid (this very text) is only parsed again, not re-checked
     const filing = item.validated && item.format === 'json' ? (JSON.parse(withoutBom(item.text)) as Filing) : readFiling(item.text, item.source, item.format);
-    const report = judgeReport(judge, filing, item.history ? { lang, historyDigest: item.history } : { lang });
-    let codes = VERDICT_CODE[report.verdict];
-    for (const f of report.findings) codes += STATUS_CODE[f.status];
-    writeReportLine(w, report);
-    return { platformId: report.platformId, codes };
+    const outcome = judge.outcome(filing, item.history ? { lang, historyDigest: item.history } : { lang });
+    if (lines === 'scan') writeScanLine(w, renderScanLine(outcome, judge.ruleSet, lang));
+    else if (lines === 'full') writeReportLine(w, renderReport(outcome, judge.ruleSet, lang));
+    return { platformId: outcome.platformId, codes: codesOf(outcome) };
   } catch (e) {
     const errors: ItemError[] =
       e instanceof ComplianceError
@@ -82,10 +90,10 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWrite
   }
 }
 
-/** Judges a batch of items in order. */
-export function judgeBatch(judge: Judge, items: readonly ScanItem[], lang: Lang): { out: Uint8Array; metas: ItemMeta[] } {
+/** Judges a batch of items in order, each written as `lines` says. */
+export function judgeBatch(judge: Judge, items: readonly ScanItem[], lang: Lang, lines: ScanLines = 'full'): { out: Uint8Array; metas: ItemMeta[] } {
   const w = new ByteWriter();
-  const metas = items.map((item) => judgeItem(judge, item, lang, w));
+  const metas = items.map((item) => judgeItem(judge, item, lang, w, lines));
   return { out: w.result(), metas };
 }
 

@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Lang, RuleSet } from '../rules/types.js';
 import type { HistoryDigest } from '../engine/history.js';
-import type { BatchResult, ScanItem } from './judge-item.js';
+import type { BatchResult, ScanItem, ScanLines } from './judge-item.js';
+
+/** What every thread of a pool judges with: the rule set, the language, and what each filing's line is. */
+export interface PoolSpec {
+  ruleSet: RuleSet;
+  lang: Lang;
+  lines: ScanLines;
+}
 
 /**
  * A job: parsed items, or raw NDJSON bytes (moved, not copied) whose first line is line `firstLine` of
@@ -55,8 +62,7 @@ export class WorkerPool {
 
   constructor(
     size: number,
-    readonly ruleSet: RuleSet,
-    readonly lang: Lang,
+    readonly spec: PoolSpec,
     private onResults: (result: BatchResult) => void,
     /** Judges a batch in this thread: used until the first worker is ready, so start-up is not idle time. */
     private readonly inline?: (job: Job) => BatchResult,
@@ -64,7 +70,7 @@ export class WorkerPool {
   ) {
     for (let i = 0; i < size; i++) {
       // a bounded heap per worker keeps the resident memory of a long scan flat (measured: see docs/performance.md)
-      const w = new Worker(workerUrl(), { workerData: { ruleSet, lang }, resourceLimits: WORKER_HEAP });
+      const w = new Worker(workerUrl(), { workerData: spec, resourceLimits: WORKER_HEAP });
       w.on('message', (msg: { ready: true } | { seq: number; result: BatchResult }) => {
         if ('ready' in msg) this.ready++;
         else {
@@ -187,19 +193,15 @@ function stop(pool: WorkerPool): void {
 }
 
 /**
- * A pool of `size` threads judging with `ruleSet` in `lang`: one an earlier scan gave back (its threads
+ * A pool of `size` threads judging as `spec` says: one an earlier scan gave back (its threads
  * started and the rule set compiled: a worker costs ~0.2 s to start), else a new one. Shards of a scan
  * come one after another, so a scan of many shards starts its threads once. Give it back with `givePool`.
  */
-export function lendPool(
-  size: number,
-  ruleSet: RuleSet,
-  lang: Lang,
-  onResults: (result: BatchResult) => void,
-): WorkerPool {
+export function lendPool(size: number, spec: PoolSpec, onResults: (result: BatchResult) => void): WorkerPool {
   for (let i = 0; i < warm.length; i++) {
     const { pool, timer } = warm[i]!;
-    if (pool.ruleSet !== ruleSet || pool.lang !== lang || pool.size !== size) continue;
+    const s = pool.spec;
+    if (s.ruleSet !== spec.ruleSet || s.lang !== spec.lang || s.lines !== spec.lines || pool.size !== size) continue;
     warm.splice(i, 1);
     clearTimeout(timer);
     if (!pool.reusable) {
@@ -210,12 +212,12 @@ export function lendPool(
     pool.resume(onResults);
     return pool;
   }
-  return new WorkerPool(size, ruleSet, lang, onResults);
+  return new WorkerPool(size, spec, onResults);
 }
 
 /**
  * Takes back a lent pool once its scan has settled: kept for `WARM_MS` for the next scan of the same
- * rule set and language, its threads not keeping the process alive meanwhile; a failed one is stopped.
+ * rule set, language and lines, its threads not keeping the process alive meanwhile; a failed one is stopped.
  */
 export function givePool(pool: WorkerPool): void {
   if (!pool.reusable) {
