@@ -73,6 +73,10 @@ export const APP_MESSAGES = {
     (v) => `supersedes must name a current filing of platform ${v.platform}; ${v.supersedes} is ${v.superseded ? 'already superseded' : 'not one'}`,
     (v) => `/supersedes 须写明平台 ${q(v.platform)} 现行的报送材料；${q(v.supersedes)} ${v.superseded ? '已被更正' : '不是该平台现行的报送材料'}`,
   ),
+  'store.bad_cursor': texts<object>(
+    () => 'cursor is not one this service gave out',
+    () => `${q('cursor')} 不是本服务给出的分页游标`,
+  ),
   'order.request_problems': texts<{ n: number }>(
     (v) => `${v.n} problems with the request`,
     (v) => `请求有 ${v.n} 处问题`,

@@ -1,6 +1,7 @@
 // Opaque pagination cursors: the sort key of the last item of a page, as base64url JSON.
 
 import { ComplianceError } from '../errors.js';
+import { say } from '../messages/index.js';
 
 /** Encodes a page's last sort key so that clients cannot depend on its shape. */
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -14,7 +15,7 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
   const bad = () =>
     new ComplianceError('usage_error', [
-      { code: 'usage_error', message: 'cursor is not one this service gave out', pointer: '/cursor' },
+      { code: 'usage_error', ...say('store.bad_cursor', {}), pointer: '/cursor' },
     ]);
   let key: unknown;
   try {

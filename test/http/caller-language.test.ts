@@ -132,6 +132,10 @@ describe('problem documents in the caller’s language', () => {
     const limit = await both('GET', '/v1/audit?limit=0', supervisor());
     expect(limit.en.status).toBe(400);
     expectChinese(limit.zh, limit.en);
+    const cursor = await both('GET', '/v1/audit?cursor=nonsense', supervisor());
+    expect(cursor.en.status).toBe(400);
+    expect(cursor.en.json.detail).toBe('cursor is not one this service gave out');
+    expectChinese(cursor.zh, cursor.en);
     const params = (await t.request('GET', '/v1/parameters', supervisor())).json.yaml as string;
     const missing = await both('PUT', '/v1/parameters', { ...supervisor(), body: { parameters: {}, note: 'x' } });
     expect(missing.en.status).toBe(428);
