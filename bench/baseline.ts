@@ -72,8 +72,21 @@ const FACTS: Record<string, (f: F) => unknown> = {
     (f.disclosures as F[]).filter((d) =>
       ['cases', 'amountToShareCny', 'perMemberShareCny', 'managementFeeCny'].some((k) => d[k] === undefined),
     ).length,
+  // the third edition: a disclosure more than 5 days late, or published before its round ended
   lateDisclosures: (f) =>
-    (f.disclosures as F[]).filter((d) => day(d.publishedAt) - day(d.periodEnd) > 5).length,
+    (f.disclosures as F[]).filter((d) => {
+      const delay = day(d.publishedAt) - day(d.periodEnd);
+      return delay > 5 || delay < 0;
+    }).length,
+  // the third edition's custody: a bank by name (银行 or bank), not a foundation or charity, opened by period.end
+  custodyFaults: (f) => {
+    const c = f.funds.custody;
+    const bank = typeof c.bank === 'string' ? norm(c.bank).replace(/[\p{P}\p{S}\p{M}]/gu, '') : '';
+    const named = bank.includes('银行') || bank.includes('bank');
+    const charity = bank.includes('基金会') || bank.includes('公益');
+    const opened = c.accountOpenedAt !== null && day(c.accountOpenedAt) <= day(f.period.end);
+    return bank === '' || !named || charity || c.segregated === false || !opened ? 1 : 0;
+  },
   lossRate: (f) =>
     f.members.activeAtPeriodStart === 0
       ? null
@@ -181,7 +194,10 @@ export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
       all: [from('2017-02-15'), c('feeRounds', 'greaterThan', 0), c('feesOverCap', 'greaterThan', 0)],
     },
   },
-  { id: 'FILE-001', conditions: { all: [from('2017-02-15'), c('submissionDays', 'greaterThan', 15)] } },
+  {
+    id: 'FILE-001',
+    conditions: { all: [from('2017-02-15'), { any: [c('submissionDays', 'greaterThan', 15), c('submissionDays', 'lessThan', 0)] }] },
+  },
   {
     id: 'SHARE-001',
     conditions: {
@@ -193,7 +209,7 @@ export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
     conditions: {
       all: [
         from('2017-02-22'),
-        { any: [p('$.funds.custody.bank', 'equal', null), p('$.funds.custody.segregated', 'equal', false)] },
+        c('custodyFaults', 'greaterThan', 0),
       ],
     },
   },
@@ -229,7 +245,7 @@ export const BASELINE_RULES: { id: string; conditions: unknown }[] = [
       ],
     },
   },
-  { id: 'MEM-001', conditions: { all: [from('2017-02-15'), p('$.members.active', 'lessThan', 1_000_000)] } },
+  { id: 'MEM-001', conditions: { all: [from('2017-02-15'), p('$.members.active', 'lessThan', 100_000)] } },
   {
     id: 'MEM-002',
     conditions: {
