@@ -43,6 +43,13 @@ const langParam = {
   description: 'Report language (else Accept-Language; default en).',
   schema: { enum: ['en', 'zh'] },
 };
+const fullParam = {
+  name: 'full',
+  in: 'query',
+  description:
+    'true: each filing\'s whole report per line; else (DESIGN §7 revision 3) a ruleset line first, then per filing its scan line — the findings that are not pass or not-applicable, the others by id in passed and notApplicable.',
+  schema: { type: 'boolean', default: false },
+};
 const limitParam = (max: number, dflt: number) => ({
   name: 'limit',
   in: 'query',
@@ -394,7 +401,7 @@ const DOCS: Json = {
         ['supervisor', 'auditor'],
         {
           '200': {
-            description: 'One report or `invalid` line per filing, then the summary line.',
+            description: 'The ruleset line (unless full=true), one scan line (full=true: report) or `invalid` line per filing, then the summary line.',
             content: { 'application/x-ndjson': { schema: { type: 'string' } } },
           },
           '202': {
@@ -402,7 +409,7 @@ const DOCS: Json = {
             headers: { Location: { schema: { type: 'string' } } },
             content: json(ref('ScanJob')),
           },
-          '400': problem('Malformed JSON (store scans).'),
+          '400': problem('Malformed JSON (store scans), or a bad query parameter.'),
           '413': problem(
             'A store-scan body over 1 MiB (NDJSON lines over 1 MiB are `invalid` lines instead).',
           ),
@@ -410,7 +417,7 @@ const DOCS: Json = {
           '422': problem('A store-scan body of the wrong shape.'),
         },
         {
-          parameters: [langParam],
+          parameters: [langParam, fullParam],
           requestBody: {
             required: true,
             content: {
@@ -450,13 +457,14 @@ const DOCS: Json = {
         ['supervisor', 'auditor'],
         {
           '200': {
-            description: 'One report or `invalid` line per filing, then the summary line.',
+            description: 'The ruleset line (unless full=true), one scan line (full=true: report) or `invalid` line per filing, then the summary line.',
             content: { 'application/x-ndjson': { schema: { type: 'string' } } },
           },
+          '400': problem('A bad query parameter.'),
           '404': problem('No such scan.'),
           '409': problem('scan_not_done: the job is still queued or running, or failed or was cancelled.'),
         },
-        { parameters: [pathId('The scan id (scan_…).')] },
+        { parameters: [pathId('The scan id (scan_…).'), fullParam] },
       ),
     },
     // CONSOLE: who am I, and the editor's lint

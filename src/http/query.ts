@@ -27,3 +27,13 @@ export function queryLimit(req: Request, fallback = 50, max = 500): number {
   }
   return n;
 }
+
+/** A flag: `true` or `false`, false when absent; anything else is a 400. */
+export function queryFlag(req: Request, name: string): boolean {
+  const v = queryString(req, name);
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new HttpError('invalid_query', say('http.flag_invalid', { name }), [
+    { code: 'invalid_query', ...say('http.flag_invalid_item', {}), pointer: `/${name}` },
+  ]);
+}

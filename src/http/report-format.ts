@@ -1,13 +1,13 @@
-// Report content negotiation: a report route answers JSON, or SARIF (application/sarif+json) or HTML (text/html) by Accept.
+// Report content negotiation: a report route answers in the formats of the registry that offer a
+// route (src/report/formats.ts) — JSON as stored, SARIF (application/sarif+json), HTML (text/html) — by Accept.
 
 import type { Request, Response } from 'express';
 import type { Report } from '../engine/report-model.js';
-import { formatHtml } from '../report/html.js';
-import { formatSarif } from '../report/sarif.js';
+import { ROUTE_FORMATS, routeFormat, type ReportInput } from '../report/formats.js';
 import { sendJson } from './send.js';
 
 /** The media types a report is offered in, JSON first (the default for `*\/*` or no Accept). */
-export const REPORT_TYPES = ['application/json', 'application/sarif+json', 'text/html'] as const;
+export const REPORT_TYPES: readonly string[] = ROUTE_FORMATS.map((f) => f.mediaType);
 
 /** The filing a report judged, when stored: its text as received (for SARIF regions) and its name. */
 export interface ReportSource {
@@ -17,43 +17,31 @@ export interface ReportSource {
   parsedJson?: string;
 }
 
+/** What the format needs of the filing besides its report: the text as received under a name of its id, the parsed document. */
+function inputOf(report: Report, needs: { text: boolean; filing: boolean }, source?: ReportSource): ReportInput {
+  const text = needs.text ? source?.receivedText : undefined;
+  const ext = source?.receivedType === 'application/yaml' ? 'yaml' : 'json';
+  return {
+    report,
+    ...(text !== undefined ? { file: `${report.filingId}.${ext}`, text } : {}),
+    ...(needs.filing && source?.parsedJson !== undefined ? { filing: JSON.parse(source.parsedJson) as unknown } : {}),
+  };
+}
+
 /**
- * Sends a report (its JSON text) in the type the request's Accept prefers: SARIF with regions in the
- * filing as received, the self-contained HTML page, or the JSON as is. `Vary: Accept` either way.
+ * Sends a report (its JSON text) in the type the request's Accept prefers among the route formats:
+ * the JSON as it is, or the format made from it (SARIF with regions in the filing as received, the
+ * self-contained HTML page). `Vary: Accept` either way.
  */
-export function sendReportAs(
-  req: Request,
-  res: Response,
-  status: number,
-  json: string,
-  source?: ReportSource,
-): void {
+export function sendReportAs(req: Request, res: Response, status: number, json: string, source?: ReportSource): void {
   res.vary('Accept');
-  const type = req.accepts([...REPORT_TYPES]);
-  if (type === 'application/sarif+json') {
-    const report = JSON.parse(json) as Report;
-    const ext = source?.receivedType === 'application/yaml' ? 'yaml' : 'json';
-    const text = source?.receivedText;
-    res
-      .status(status)
-      .type('application/sarif+json')
-      .send(
-        formatSarif([
-          { report, ...(text !== undefined ? { source: { uri: `${report.filingId}.${ext}`, text } } : {}) },
-        ]),
-      );
+  const format = routeFormat(req.accepts([...REPORT_TYPES]));
+  if (format.route?.asStored) {
+    sendJson(res, status, json);
     return;
   }
-  if (type === 'text/html') {
-    const report = JSON.parse(json) as Report;
-    const filing = source?.parsedJson !== undefined ? (JSON.parse(source.parsedJson) as unknown) : undefined;
-    res
-      .status(status)
-      .type('text/html; charset=utf-8')
-      // the page has inline CSS only; this CSP lets it show when opened straight from the API
-      .setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(formatHtml([{ report, ...(filing !== undefined ? { filing } : {}) }], report.lang));
-    return;
-  }
-  sendJson(res, status, json);
+  const report = JSON.parse(json) as Report;
+  res.status(status).type(format.contentType);
+  for (const [name, value] of Object.entries(format.route?.headers ?? {})) res.setHeader(name, value);
+  res.send(format.reports([inputOf(report, format.needs, source)], { lang: report.lang }));
 }

@@ -11,10 +11,18 @@ import { lines, requireBuild, runHere as runCli } from '../support/cli.js';
 import { makeDocument, makeFiling } from '../support/filing-factory.js';
 import { fixtureFiling } from '../support/fixtures.js';
 import { expectValidReport } from '../support/report-schema.js';
-import { removeTempDirs, tempDir } from '../support/rule-sets.js';
+import { bundledRuleSet, removeTempDirs, tempDir } from '../support/rule-sets.js';
+import { formatRulesetLine, scanLineOfReport } from '../../src/report/scan-line.js';
+import type { Report } from '../../src/engine/report-model.js';
 
 type Line = Record<string, unknown>;
 const parseLines = (out: string) => lines(out).map((l) => JSON.parse(l) as Line);
+/** The lines of a bulk scan's output after its ruleset line. */
+const scanLines = (out: string) => {
+  const all = parseLines(out);
+  expect(all[0]).toMatchObject({ type: 'ruleset' });
+  return all.slice(1);
+};
 
 /** A variety of valid filings with distinct ids over three platforms. */
 function variety(n: number): Filing[] {
@@ -101,8 +109,8 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 describe.concurrent('compliance scan --format ndjson', () => {
-  it('streams a folder in input order: reports, invalid lines, then the summary', async () => {
-    const r = await runCli(['scan', folder, '--format', 'ndjson', '--workers', '0']);
+  it('streams a folder in input order: reports (--full), invalid lines, then the summary', async () => {
+    const r = await runCli(['scan', folder, '--format', 'ndjson', '--full', '--workers', '0']);
     expect(r.code).toBe(2);
     const out = parseLines(r.stdout);
     expect(out).toHaveLength(FOLDER_ORDER.length + 1);
@@ -138,6 +146,31 @@ describe.concurrent('compliance scan --format ndjson', () => {
     expect(summary).not.toHaveProperty('findings');
   });
 
+  it('writes the bulk scan line by default: the ruleset line, then per filing its whole report less what passes and the rule’s words', async () => {
+    const [bulk, full] = await Promise.all([
+      runCli(['scan', folder, '--format', 'ndjson', '--workers', '0']),
+      runCli(['scan', folder, '--format', 'ndjson', '--full', '--workers', '0']),
+    ]);
+    expect(bulk.code).toBe(2);
+    const first = lines(bulk.stdout)[0]! + '\n';
+    expect(first).toBe(formatRulesetLine(bundledRuleSet(), 'en'));
+    const expected = parseLines(full.stdout).map((l) => ('findings' in l ? (scanLineOfReport(l as unknown as Report) as unknown as Line) : l));
+    expect(scanLines(bulk.stdout)).toEqual(expected);
+    expect(lines(bulk.stdout).at(-1)).toBe(lines(full.stdout).at(-1));
+    // a scan line is a fraction of the report (the ruleset line holds the rules' words once)
+    const body = (out: string) => lines(out).slice(0, -1).filter((l) => l.includes('"findings"')).join('\n').length;
+    expect(body(bulk.stdout)).toBeLessThan(body(full.stdout) / 2);
+    const zh = await runCli(['scan', folder, '--format', 'ndjson', '--workers', '0', '--lang', 'zh']);
+    expect(lines(zh.stdout)[0]! + '\n').toBe(formatRulesetLine(bundledRuleSet(), 'zh'));
+  });
+
+  it('takes --full with ndjson only', async () => {
+    const r = await runCli(['scan', folder, '--format', 'table', '--full', '--workers', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--full is for --format ndjson');
+    expect(r.stdout).toBe('');
+  });
+
   it('gives the same output with --workers 0, 1 and 2 (folder and NDJSON file)', async () => {
     for (const input of [folder, ndjson]) {
       const outs = await Promise.all(
@@ -155,7 +188,7 @@ describe.concurrent('compliance scan --format ndjson', () => {
       runCli(['scan', shuffled, '--format', 'ndjson', '--workers', '2']),
     ]);
     const reports = (out: string) =>
-      parseLines(out)
+      scanLines(out)
         .filter((l) => 'findings' in l)
         .sort((x, y) => String(x.filingId).localeCompare(String(y.filingId)));
     expect(reports(a.stdout)).toHaveLength(90);
@@ -163,11 +196,11 @@ describe.concurrent('compliance scan --format ndjson', () => {
     expect(parseLines(b.stdout).at(-1)).toEqual(parseLines(a.stdout).at(-1));
     // and the order really was different
     expect(
-      parseLines(b.stdout)
+      scanLines(b.stdout)
         .slice(0, 90)
         .map((l) => l.filingId),
     ).not.toEqual(
-      parseLines(a.stdout)
+      scanLines(a.stdout)
         .slice(0, 90)
         .map((l) => l.filingId),
     );
@@ -190,7 +223,7 @@ describe.concurrent('compliance scan --format ndjson', () => {
       runCli(['scan', '-', '--format', 'ndjson', '--workers', '2'], { input }),
     ]);
     expect(viaStdin.code).toBe(2);
-    const out = parseLines(viaStdin.stdout);
+    const out = scanLines(viaStdin.stdout);
     expect(out.slice(0, 12).map((l) => l.filingId)).toEqual(variety(12).map((f) => f.filingId));
     expect(out[12]).toMatchObject({ type: 'invalid', source: 'stdin:13' });
     expect(out[13]).toMatchObject({ type: 'summary', filings: 12, invalid: 1 });
@@ -243,7 +276,7 @@ describe.concurrent('compliance scan: input that is no filing', () => {
     writeFileSync(join(dir, '4-base.yaml'), stringify(makeFiling()));
     const r = await runCli(['scan', dir, '--format', 'ndjson', '--workers', '0']);
     expect(r.code).toBe(2);
-    const out = parseLines(r.stdout);
+    const out = scanLines(r.stdout);
     expect(out.slice(0, 3).map((l) => (l.errors as { message: string }[])[0]!.message)).toEqual([
       expect.stringMatching(/^the file is empty/),
       expect.stringMatching(/^not text \(a NUL byte at offset 4\)/),
@@ -273,10 +306,11 @@ describe.concurrent('compliance scan: input that is no filing', () => {
     expect(r.stderr).not.toMatch(/ENOENT| {4}at /);
   });
 
-  it('no filing on stdin is exit 2, named', async () => {
-    const r = await runCli(['scan', '-', '--workers', '0'], { input: '\n' });
+  it('no filing on stdin is exit 2, named, and writes nothing (not even the ruleset line)', async () => {
+    const r = await runCli(['scan', '-', '--workers', '0', '--format', 'ndjson'], { input: '\n' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdin: no filing to judge');
+    expect(r.stdout).toBe('');
   });
 });
 

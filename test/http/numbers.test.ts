@@ -53,7 +53,8 @@ it('a scan line with such a number is an invalid line naming it, and the scan go
   const body = `${withShare('1.7976931348623157e308', 'num-a')}\n${JSON.stringify(filingFor('num-b'))}\n`;
   const res = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body, type: 'application/x-ndjson' });
   expect(res.status).toBe(200);
-  const lines = res.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const [ruleset, ...lines] = res.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  expect(ruleset).toMatchObject({ type: 'ruleset' });
   expect(lines[0]).toMatchObject({ type: 'invalid', errors: [expect.objectContaining({ code: 'number_too_precise', pointer: '/disclosures/0/perMemberShareCny' })] });
   expect(lines[1]!.filingId ?? lines[1]!.type).toBeDefined();
   expect(res.text).not.toMatch(LIBRARY_WORDS);

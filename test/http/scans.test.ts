@@ -13,11 +13,17 @@ afterAll(async () => {
   await t.close();
 });
 
-const lines = (text: string) =>
+const all = (text: string) =>
   text
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
+/** The lines after the ruleset line that a bulk scan writes first (DESIGN §7 revision 3). */
+const lines = (text: string) => {
+  const out = all(text);
+  expect(out[0]).toMatchObject({ type: 'ruleset', version: t.app.engines.current.version });
+  return out.slice(1);
+};
 
 describe('NDJSON scans', () => {
   it('answers one line per filing in input order, invalid ones included, then the summary', async () => {
@@ -67,6 +73,19 @@ describe('NDJSON scans', () => {
       ruleset: t.app.engines.current.version,
     });
     expect(Object.keys(out.at(-1).byPlatform).sort()).toEqual(['base-mutual', 'other-mutual', 'xianghubao']);
+    // the bulk scan line: findings that do not pass, the others by id; whole reports with ?full=true
+    expect(out[2].findings.length).toBeGreaterThan(0);
+    for (const f of out[2].findings) expect(['pass', 'not-applicable']).not.toContain(f.status);
+    expect(out[2].findings.length + out[2].passed.length + out[2].notApplicable.length).toBe(out[2].ruleset.rules);
+    const full = await t.request('POST', '/v1/scans?full=true', { token: t.tokens.auditor, body, type: 'application/x-ndjson' });
+    const fullOut = all(full.text);
+    expect(fullOut.map((l) => l.filingId ?? l.type)).toEqual(out.map((l) => l.filingId ?? l.type));
+    expect(fullOut[2].findings).toHaveLength(out[2].ruleset.rules);
+    expect(fullOut[2]).not.toHaveProperty('passed');
+    expect(fullOut.at(-1)).toEqual(out.at(-1));
+    const bad = await t.request('POST', '/v1/scans?full=yes', { token: t.tokens.auditor, body, type: 'application/x-ndjson' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.code).toBe('invalid_query');
   });
 
   it('streams: output arrives while the input is still being sent', async () => {

@@ -5,23 +5,19 @@ import { Judge } from '../../engine/index.js';
 import { ComplianceError, formatProblemIn, type Problem } from '../../errors.js';
 import { inLanguage, type MessageLang } from '../../messages/index.js';
 import { readFiling } from '../../filing/validate.js';
-import { FORMATS, formatReports, type Format, type Report } from '../../report/index.js';
+import { FORMAT_NAMES, outputFormat, type FormatEntry, type Report } from '../../report/index.js';
 import { exitCodeFor, EXIT_INVALID } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
 import { usage, write } from '../output.js';
 import { io, setExitCode, warn } from '../io.js';
 import { readFilingText } from '../../scan/input.js';
-import { formatEntriesJson, formatEntriesNdjson, type Entry, type InvalidEntry } from '../../report/entries.js';
-import { formatJunit } from '../../report/junit.js';
+import type { InvalidEntry } from '../../report/entries.js';
 import { checkHistories } from '../../scan/history-input.js';
 import type { Filing } from '../../filing/types.js';
-import { formatHtml } from '../../report/html.js';
-import { formatSarif } from '../../report/sarif.js';
-import { formatExplain } from '../../report/explain.js';
 import { judgeReport, judgeReferenceReport } from '../../report/render.js';
 
 interface CheckOptions extends CommonOptions {
-  format: Format | 'sarif' | 'html';
+  format: string;
   explain?: boolean;
   verbose?: boolean;
   history?: string;
@@ -39,7 +35,7 @@ export function checkCommand(): Command {
   return new Command('check')
     .description('judge filings (JSON or YAML) and print their reports')
     .argument('<files...>', 'filing files, or - for standard input')
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, 'sarif', 'html']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMAT_NAMES]).default('table'))
     .option('--explain', "add json-rules-engine's result for every condition of every finding")
     .option('--verbose', 'table: list passing and not-applicable rules too')
     .option('--history <path>', 'a folder or NDJSON file of earlier filings: the history of each filing (the other FILEs count too)')
@@ -76,18 +72,20 @@ export function checkCommand(): Command {
         const historyDigest = histories[i]!;
         reports.push(opts.explain ? await judgeReferenceReport(judge, filing, { lang: opts.lang, explain: true, historyDigest }) : judgeReport(judge, filing, { lang: opts.lang, historyDigest }));
       }
-      const entries: Entry[] = places.map((p) => (typeof p === 'number' ? reports[p]! : p));
-      if (opts.format === 'json' || opts.format === 'ndjson' || opts.format === 'junit') {
-        // the machine formats hold every FILE, an invalid one in its place
-        await write(opts.format === 'json' ? formatEntriesJson(entries) : opts.format === 'ndjson' ? formatEntriesNdjson(entries) : formatJunit(entries));
-      } else if (reports.length > 0) {
-        const explainTable = opts.explain && opts.format === 'table';
-        // sarif and html need each filing's source (regions, pointed values): src/report/{sarif,html}.ts
-        if (opts.format === 'sarif') await write(formatSarif(reports.map((report, i) => ({ report, source: sources[i] }))));
-        else if (opts.format === 'html') await write(formatHtml(reports.map((report, i) => ({ report, filing: sources[i]!.filing, source: sources[i]!.uri })), opts.lang));
-        else await write(formatReports(reports, opts.format, { verbose: opts.verbose }));
-        if (explainTable) await write('\n' + formatExplain(reports));
-      }
+      // the format says what it needs (src/report/formats.ts): every FILE in its place, the file's
+      // text for SARIF's regions, the parsed filing for the values HTML shows
+      const format = outputFormat(opts.format);
+      const judged = (i: number): FormatEntry => {
+        const s = sources[i]!;
+        return {
+          report: reports[i]!,
+          file: s.uri,
+          ...(format.needs.text ? { text: s.text } : {}),
+          ...(format.needs.filing ? { filing: s.filing } : {}),
+        };
+      };
+      const entries: FormatEntry[] = format.needs.entries ? places.map((p) => (typeof p === 'number' ? judged(p) : p)) : reports.map((_, i) => judged(i));
+      if (entries.length > 0) await write(format.reports(entries, { lang: opts.lang, verbose: opts.verbose ?? false, explain: opts.explain ?? false }));
       for (const line of problems) warn(line);
       setExitCode(problems.length > 0 ? EXIT_INVALID : exitCodeFor(reports, opts.failOn));
     });

@@ -8,27 +8,20 @@ import { countItems, isNdjsonFile, pathItems } from '../../scan/sources.js';
 import { scanHistoryFor } from '../../scan/history-input.js';
 import { createReadStream } from 'node:fs';
 import type { ScanSummary } from '../../scan/summary.js';
-import { formatScanSummary } from '../../report/scan-table.js';
 import { atOrAbove, EXIT_FINDINGS, EXIT_INVALID, EXIT_OK } from '../exit.js';
 import { failOnOption, langOption, ruleSetFrom, rulesOption, type CommonOptions } from '../options.js';
 import { usage, write } from '../output.js';
 import { io, setExitCode, warn, type Io } from '../io.js';
 import { pathProblem } from '../../scan/input.js';
-import type { Family, RuleSet } from '../../rules/types.js';
-import { formatScanHtml } from '../../report/html.js';
-import { formatSarif } from '../../report/sarif.js';
-import type { Report } from '../../engine/report-model.js';
+import type { RuleSet } from '../../rules/types.js';
+import { outputFormat, SCAN_FORMAT_NAMES } from '../../report/formats.js';
 
 interface ScanOptions extends CommonOptions {
-  format: 'ndjson' | 'table' | 'sarif' | 'html';
+  format: string;
+  full?: boolean;
   workers: string;
   progress?: boolean;
   history?: string;
-}
-
-/** The summary as tables in --lang: per platform, then per rule (src/report/scan-table.ts). */
-export function formatSummaryTable(s: ScanSummary, lang: 'en' | 'zh' = 'en'): string {
-  return formatScanSummary(s, lang);
 }
 
 function exitCode(s: ScanSummary, ruleSet: RuleSet, failOn: CommonOptions['failOn']): number {
@@ -63,7 +56,12 @@ export function scanCommand(): Command {
   return new Command('scan')
     .description('judge every filing in a folder (recursive), an NDJSON file, or - (NDJSON on stdin)')
     .argument('<path>', 'folder, NDJSON file, or -')
-    .addOption(new Option('--format <format>', 'ndjson: one report per line then a summary line; table: the summary').choices(['ndjson', 'table', 'sarif', 'html']).default('table'))
+    .addOption(
+      new Option('--format <format>', 'ndjson: a ruleset line, one scan line per filing, then a summary line; table: the summary')
+        .choices([...SCAN_FORMAT_NAMES])
+        .default('table'),
+    )
+    .option('--full', 'ndjson: each filing\'s whole report per line (no ruleset line)')
     .option('--workers <n>', 'worker threads (0 = judge in the main thread)', String(availableParallelism()))
     .option('--no-progress', 'never show the progress bar')
     .option('--history <path>', 'a folder or NDJSON file of earlier filings, added to the history each filing gets from the rest of the input (for -, the only history)')
@@ -73,38 +71,40 @@ export function scanCommand(): Command {
     .action(async (path: string, opts: ScanOptions) => {
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw usage(`--workers must be an integer from 0 to 64, not ${opts.workers}`);
+      const format = outputFormat(opts.format);
+      if (opts.full && !format.scan?.full) throw usage(`--full is for --format ndjson, not ${opts.format}`);
       const ruleSet = ruleSetFrom(opts);
+      // the format's writer (src/report/formats.ts) says what each filing's line is and writes as batches come
+      const writer = format.scan!.writer({ ruleSet, lang: opts.lang, full: opts.full === true });
       const { stdin, stderr } = io();
       const bar = opts.progress !== false && stderr.isTTY ? await progressBar(path, stderr) : null;
       const started = Date.now();
       let count = 0;
       let invalid = 0;
       const invalidLines: string[] = [];
-      // html: failed findings per platform and family, from each item's status codes (rule-set order)
-      const families = ruleSet.rules.map((r) => r.family);
-      const failedByFamily: Record<string, Partial<Record<Family, number>>> = {};
-      const sarifReports: Report[] = [];
-      const decoder = new TextDecoder();
+      // invalid items: lines of the output itself (ndjson), else on stderr after it
+      const invalidToStderr = !format.scan!.carriesInvalid;
+      let headWritten = false;
       const onBatch = (out: Uint8Array, metas: readonly ItemMeta[]): Promise<void> | void => {
         count += metas.length;
         for (const m of metas) {
-          if (opts.format === 'html' && !('source' in m)) {
-            const row = (failedByFamily[m.platformId] ??= {});
-            for (let i = 1; i < m.codes.length; i++) if (m.codes[i] === 'F') row[families[i - 1]!] = (row[families[i - 1]!] ?? 0) + 1;
-          }
           if (!('source' in m)) continue;
           invalid++;
-          if (opts.format !== 'ndjson' && invalidLines.length < 100) {
+          if (invalidToStderr && invalidLines.length < 100) {
             invalidLines.push(...m.errors.map((e) => `${m.source}${e.pointer ? ` ${e.pointer}` : e.line ? `:${e.line}:${e.column}` : ''}: ${e.message} [${e.code}]`));
           }
         }
         bar?.update(count, { invalid, rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
-        if (opts.format === 'sarif') {
-          for (const line of decoder.decode(out).split('\n')) if (line.includes('"findings"')) sarifReports.push(JSON.parse(line) as Report);
-        }
-        if (opts.format === 'ndjson') return write(out);
+        // what comes first (the ruleset line, SARIF's head) once there is something to judge: an input
+        // with no filing writes nothing but its usage error
+        if (metas.length === 0) return;
+        const head = headWritten ? '' : writer.start();
+        headWritten = true;
+        const body = writer.batch(out, metas);
+        if (head !== '') void write(head);
+        if (body.length > 0) return write(body);
       };
-      const options: Parameters<typeof scan>[1] = { ruleSet, workers, lang: opts.lang, onBatch };
+      const options: Parameters<typeof scan>[1] = { ruleSet, workers, lang: opts.lang, lines: writer.lines, onBatch };
       let summary: ScanSummary;
       try {
         // each filing's history (DESIGN §5.1, §7): a first pass indexes the input and --history PATH
@@ -124,18 +124,9 @@ export function scanCommand(): Command {
       if (summary.filings + summary.invalid === 0) {
         throw usage(`${path === '-' ? 'stdin' : path}: no filing to judge (a folder of .json, .yaml or .ndjson filings, an NDJSON file, or - for NDJSON on stdin)`);
       }
-      if (opts.format === 'ndjson') await write(JSON.stringify(summary) + '\n');
-      else if (opts.format === 'sarif') {
-        await write(formatSarif(sarifReports.map((report) => ({ report }))));
-        for (const l of invalidLines) warn(l);
-      } else if (opts.format === 'html') {
-        const order = [...new Set(families)];
-        await write(formatScanHtml({ ...summary, failedByFamily, families: order }, opts.lang));
-        for (const l of invalidLines) warn(l);
-      } else {
-        await write(formatSummaryTable(summary, opts.lang));
-        for (const l of invalidLines) warn(l);
-      }
+      // the summary closes the output, in the format's way
+      await write(writer.end(summary));
+      for (const l of invalidLines) warn(l);
       setExitCode(exitCode(summary, ruleSet, opts.failOn));
     });
 }

@@ -8,6 +8,9 @@ import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { say } from '../../messages/index.js';
 import type { Route } from './types.js';
+import { queryFlag } from '../query.js';
+import { formatRulesetLine, toScanLineText } from '../../report/scan-line.js';
+import { Slicer } from '../../scan/slice.js';
 
 const SCAN_ID = /^scan_[0-9a-f]{16}$/;
 
@@ -17,10 +20,39 @@ async function found(ctx: AppContext, id: string): Promise<ScanRecord> {
   return record;
 }
 
-async function view(ctx: AppContext, record: ScanRecord) {
+async function engineOf(ctx: AppContext, record: ScanRecord) {
   const engine = await ctx.judges.at(record.rulesetVersion);
   if (!engine) throw new HttpError('version_not_found', say('http.scan_version_missing', { version: record.rulesetVersion, id: record.id }));
-  return scanView(record, engine);
+  return engine;
+}
+
+async function view(ctx: AppContext, record: ScanRecord) {
+  return scanView(record, await engineOf(ctx, record));
+}
+
+/**
+ * A shard's stored output (whole report lines) as the answer gives it: as stored with ?full=true,
+ * else each report as its bulk scan line (DESIGN §7 revision 3), a few lines at a time between turns
+ * of the event loop.
+ */
+async function* resultLines(chunks: AsyncIterable<string>, full: boolean, slicer: Slicer): AsyncGenerator<string> {
+  for await (const chunk of chunks) {
+    if (full) {
+      yield chunk;
+      continue;
+    }
+    let out = '';
+    for (const line of chunk.split('\n')) {
+      if (line === '') continue;
+      out += toScanLineText(line);
+      if (out.length >= 1 << 16) {
+        yield out;
+        out = '';
+      }
+      await slicer.pause();
+    }
+    if (out !== '') yield out;
+  }
 }
 
 /**
@@ -67,10 +99,14 @@ export function scanJobRoutes(ctx: AppContext): Route[] {
         if (record.state !== 'done') {
           throw new HttpError('scan_not_done', say('http.scan_not_done', { id: record.id, state: record.state }), [], {}, { state: record.state, shards: record.shards });
         }
-        const summary = (await view(ctx, record)).summary;
+        const full = queryFlag(req, 'full');
+        const engine = await engineOf(ctx, record);
+        const summary = scanView(record, engine).summary;
         res.status(200).type('application/x-ndjson');
         res.setHeader('Cache-Control', 'no-store');
-        for await (const chunk of ctx.store.scanResults(record.id)) {
+        // the shards keep whole reports; the bulk line's ruleset line is the scan's version in its language
+        if (!full) res.write(formatRulesetLine(engine.ruleSet, record.lang));
+        for await (const chunk of resultLines(ctx.store.scanResults(record.id), full, new Slicer())) {
           if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
         }
         res.end(`${JSON.stringify(summary)}\n`);

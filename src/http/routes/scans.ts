@@ -13,6 +13,8 @@ import { readBody } from '../requests.js';
 import type { Route } from './types.js';
 import { startScanJob } from './scan-jobs.js';
 import { storeHistory } from '../history.js';
+import { outputFormat } from '../../report/formats.js';
+import { queryFlag } from '../query.js';
 
 // a stored filing was validated when it was stored: a scan of the store only parses it (DESIGN §10)
 async function* storedItems(docs: AsyncIterable<StoredDocument>): AsyncGenerator<ScanItem> {
@@ -57,6 +59,8 @@ export function scanRoutes(ctx: AppContext): Route[] {
         const engine = ctx.engines.current;
         const type = requireMediaType(req, ['application/x-ndjson', 'application/json']);
         const lang = requestedLang(req) ?? 'en';
+        // the bulk scan line (DESIGN §7 revision 3), or whole reports with ?full=true
+        const full = queryFlag(req, 'full');
         const refused = new Map<number, { source: string; why: LineRefusal }>();
         let items: AsyncIterable<ScanItem>;
         if (type === 'application/json') {
@@ -70,9 +74,12 @@ export function scanRoutes(ctx: AppContext): Route[] {
         } else {
           items = ndjsonItems(req, 'request', (index, source, why) => refused.set(index, { source, why }));
         }
+        const writer = outputFormat('ndjson').scan!.writer({ ruleSet: engine.ruleSet, lang, full });
         res.status(200).type('application/x-ndjson');
         res.setHeader('X-Ruleset-Version', engine.version);
         const writeLine = lineWriter(res);
+        const head = writer.start();
+        if (head !== '') await writeLine(head.slice(0, -1));
         let index = 0;
         const onResult = (r: ItemResult) => {
           const refusal = refused.get(index);
@@ -87,13 +94,14 @@ export function scanRoutes(ctx: AppContext): Route[] {
           judge: engine.judge,
           workers: ctx.scanWorkers,
           lang,
+          lines: writer.lines,
           onResult,
           // each filing's history: its platform's current stored filings (DESIGN §5.1), read once per platform
           history: { index: storeHistory(ctx.store) },
         });
         for (const [verdict, n] of Object.entries(summary.verdicts))
           ctx.metrics.filingJudged(verdict as keyof typeof summary.verdicts, 'scan', n);
-        res.end(JSON.stringify(summary) + '\n');
+        res.end(writer.end(summary));
       },
     },
   ];
