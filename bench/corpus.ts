@@ -125,7 +125,8 @@ export function makeFiling(r: () => number, i: number, disclosures = 24, platfor
       const fee = Math.floor(
         aid * (overcharges && chance(0.2) ? pick([0.0801, 0.1]) : pick([0.06, 0.07, 0.08])),
       );
-      const share = 1 + Math.round(r() * 800) / 100;
+      // whole fen divided once: 1 + 193 / 100 would be 2.9299999999999997, refused as too precise (DESIGN §3)
+      const share = (100 + Math.round(r() * 800)) / 100;
       Object.assign(entry, {
         cases: 100 + Math.floor(r() * 3000),
         amountToShareCny: aid + fee,

@@ -8,12 +8,13 @@ import { Judge } from '../src/engine/index.js';
 import { jsonDuplicateKey } from '../src/filing/json-error.js';
 import type { Filing } from '../src/filing/types.js';
 import { matchesFilingSchema, validateFiling } from '../src/filing/validate.js';
-import { ByteWriter, writeReportLine } from '../src/report/ndjson-bytes.js';
-import type { Report } from '../src/engine/report-model.js';
+import { ByteWriter, writeReportLine, writeScanLine } from '../src/report/ndjson-bytes.js';
+import type { Outcome } from '../src/engine/report-model.js';
 import type { RuleSet } from '../src/rules/types.js';
 import { digestOfEntry } from '../src/scan/history.js';
 import { spread, type Spread } from './stats.js';
-import { judgeReport } from '../src/report/render.js';
+import { renderReport } from '../src/report/render.js';
+import { renderScanLine } from '../src/report/scan-line.js';
 
 /** The stages of a scan with history, in the order a filing meets them. */
 export const STAGES = [
@@ -24,8 +25,11 @@ export const STAGES = [
   ['validate', 'the full validation: schema, calendar dates, USCC check digits, retirement'],
   ['historyIndex', 'the first pass: each filing\u2019s light record indexed (sealing included)'],
   ['historyDigest', 'each filing\u2019s history digest from the sealed index'],
-  ['judge', 'the compiled rules, facts, findings, messages and evidence'],
-  ['write', 'the report line written as UTF-8'],
+  ['judge', 'the compiled rules, facts and findings: the outcome, no text'],
+  ['render', 'the bulk scan line rendered: messages of the findings that do not pass, the rest by id'],
+  ['write', 'the bulk scan line written as UTF-8'],
+  ['renderFull', '--full: the whole report rendered (titles, citations, reasons of every finding)'],
+  ['writeFull', '--full: the whole report line written as UTF-8'],
 ] as const;
 
 export type Stage = (typeof STAGES)[number][0];
@@ -74,12 +78,19 @@ function once(batches: readonly Uint8Array[], judge: Judge, filings: number): Re
     const digests = clock('historyDigest', () =>
       valid.map((_, i) => digestOfEntry(judge, index, entries[n + i]!)),
     );
-    const reports = clock('judge', () =>
-      valid.map((f: Filing, i) => judgeReport(judge, f, { lang: 'en', historyDigest: digests[i]! })),
+    const outcomes: Outcome[] = clock('judge', () =>
+      valid.map((f: Filing, i) => judge.outcome(f, { lang: 'en', historyDigest: digests[i]! })),
     );
+    const scanLines = clock('render', () => outcomes.map((o) => renderScanLine(o, judge.ruleSet, 'en')));
     clock('write', () => {
       const w = new ByteWriter();
-      for (const r of reports as Report[]) writeReportLine(w, r);
+      for (const l of scanLines) writeScanLine(w, l);
+      sink += w.result().length;
+    });
+    const reports = clock('renderFull', () => outcomes.map((o) => renderReport(o, judge.ruleSet, 'en')));
+    clock('writeFull', () => {
+      const w = new ByteWriter();
+      for (const r of reports) writeReportLine(w, r);
       sink += w.result().length;
     });
     n += valid.length;
@@ -112,7 +123,8 @@ export function profile(
 /**
  * How many times a scan with history runs each stage per filing: the first pass decodes, parses, checks
  * keys, validates and indexes; the second decodes and parses again (validation not repeated), digests,
- * judges and writes. The schema validator runs inside `validate`.
+ * judges, renders and writes the bulk line. The schema validator runs inside `validate`; the whole
+ * report's rendering and writing only with `--full` (in place of render and write).
  */
 export const SCAN_PATH: Record<Stage, number> = {
   decode: 2,
@@ -123,7 +135,10 @@ export const SCAN_PATH: Record<Stage, number> = {
   historyIndex: 1,
   historyDigest: 1,
   judge: 1,
+  render: 1,
   write: 1,
+  renderFull: 0,
+  writeFull: 0,
 };
 
 /** The profile as a table for people: each stage, its microseconds per filing and its share of the scan. */
@@ -134,7 +149,9 @@ export function profileTable(p: Record<Stage, Spread>): string {
   const rows = STAGES.map(([s, what]) => {
     const share =
       SCAN_PATH[s] === 0
-        ? '(in validate)'
+        ? s === 'schema'
+          ? '(in validate)'
+          : '(--full only)'
         : `×${SCAN_PATH[s]} ${((p[s].median * SCAN_PATH[s] * 100) / total).toFixed(0)} %`;
     return `${s.padEnd(14)} ${p[s].median.toFixed(1).padStart(7)} µs  (${p[s].min.toFixed(1)}–${p[s].max.toFixed(1)})  ${share.padStart(13)}   ${what}`;
   });

@@ -1,6 +1,8 @@
 // Figures that hold under noise: the median and the spread of repeated measurements, and the machine they ran on.
 
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 /** The median, the quartiles and the extremes of some measurements. */
 export interface Spread {
@@ -61,4 +63,20 @@ export function machine(): Machine {
 /** The current 1-minute load average. */
 export function loadNow(): number {
   return Number(loadavg()[0]!.toFixed(2));
+}
+
+/**
+ * The CPU time this thread (the main thread when called from it) has used, in milliseconds, read per
+ * thread: Node 20 has no `process.threadCpuUsage`, so Linux's `/proc/self/task/<tid>/schedstat` (the
+ * main thread's tid is the pid; nanoseconds on the CPU), else the event loop's active time (its
+ * wall-clock share, an upper bound), with how it was read.
+ */
+export function mainThreadCpuMs(): { ms: number; source: 'schedstat' | 'eventLoopUtilization' } {
+  try {
+    const ns = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+    if (Number.isFinite(ns)) return { ms: ns / 1e6, source: 'schedstat' };
+  } catch {
+    // not Linux, or no schedstat
+  }
+  return { ms: performance.eventLoopUtilization().active, source: 'eventLoopUtilization' };
 }

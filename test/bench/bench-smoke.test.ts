@@ -1,5 +1,6 @@
-// The benchmark at a tiny size, two rounds: its JSON line has every median, the spreads and the machine, and
-// the baseline agrees with the scan on every rule of every filing; `--profile` names every stage.
+// The benchmark at a tiny size, two rounds: its JSON line has every median (the bulk scan line and --full),
+// the spreads and the machine, and the baseline agrees with the scan on every rule of every filing;
+// `--profile` names every stage.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +11,13 @@ const FIGURES = [
   'floorPerSec',
   'baselinePerSec',
   'scanPerSec',
+  'scanFullPerSec',
   'scan2PerSec',
   'ratioToFloor',
+  'ratioToFloorFull',
   'speedupVsBaseline',
   'workerScaling',
+  'mainThreadUsPerFiling',
 ];
 
 function bench(...args: string[]): Record<string, unknown> {
@@ -29,7 +33,7 @@ function bench(...args: string[]): Record<string, unknown> {
 describe('npm run bench (smoke)', () => {
   it('prints the medians under their keys, each inside its spread, with the machine, and finds no disagreement', () => {
     const result = bench('--count', '300', '--platforms', '10', '--rounds', '2', '--rss-filings', '200');
-    for (const key of [...FIGURES, 'peakRssMb']) {
+    for (const key of [...FIGURES, 'peakRssMb', 'bytesPerFiling', 'bytesPerFilingFull']) {
       expect(typeof result[key], key).toBe('number');
       expect(result[key] as number, key).toBeGreaterThan(0);
     }
@@ -46,6 +50,8 @@ describe('npm run bench (smoke)', () => {
     expect(machine.loadAtStart).toHaveLength(3);
     expect(result.disagreements).toBe(0);
     expect(result.corpusGaps).toEqual([]);
+    // the bulk scan line is a fraction of the whole report
+    expect(result.bytesPerFiling as number).toBeLessThan((result.bytesPerFilingFull as number) / 2);
   });
 
   it('--profile gives each stage of a scan in microseconds per filing', () => {
@@ -60,7 +66,10 @@ describe('npm run bench (smoke)', () => {
       'historyIndex',
       'historyDigest',
       'judge',
+      'render',
       'write',
+      'renderFull',
+      'writeFull',
     ]) {
       expect(stages[stage]!.median, stage).toBeGreaterThan(0);
     }
