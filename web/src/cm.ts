@@ -11,6 +11,26 @@ import {
 import { lintGutter, linter, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { StyleModule } from 'style-mod';
+
+/**
+ * CodeMirror writes its styles into a `<style>` element, which the console's Content-Security-Policy (`style-src
+ * 'self'`) refuses: the editor then has no layout (no gutter, whitespace collapsed, indentation lost as one types).
+ * Its styles go instead into a constructed stylesheet adopted by the document (style-mod's path for shadow roots),
+ * which the policy allows: the same rules, in the same order, with no inline style.
+ */
+const documentSheets = {
+  ownerDocument: document,
+  get adoptedStyleSheets(): CSSStyleSheet[] {
+    return document.adoptedStyleSheets;
+  },
+  set adoptedStyleSheets(sheets: CSSStyleSheet[]) {
+    document.adoptedStyleSheets = sheets;
+  },
+};
+const mountStyles = StyleModule.mount.bind(StyleModule);
+StyleModule.mount = (root, modules, options) =>
+  mountStyles(root === document ? (documentSheets as unknown as ShadowRoot) : root, modules, options);
 
 /** A problem at a 1-based line and column of the text. */
 export interface Located {
@@ -81,7 +101,8 @@ export function createYamlEditor(
           },
           { delay: 300 },
         ),
-        label.of(EditorView.contentAttributes.of({ 'aria-label': opts.label })),
+        // tabindex: the text is in the tab order as a field (axe counts it as the scroller's focusable content)
+        label.of(EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' })),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) opts.onChange(u.state.doc.toString());
         }),
@@ -94,7 +115,9 @@ export function createYamlEditor(
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
     setLabel(l) {
-      view.dispatch({ effects: label.reconfigure(EditorView.contentAttributes.of({ 'aria-label': l })) });
+      view.dispatch({
+        effects: label.reconfigure(EditorView.contentAttributes.of({ 'aria-label': l, tabindex: '0' })),
+      });
     },
     destroy() {
       view.destroy();
