@@ -2,7 +2,7 @@
 // rule set in force and with the proposal, a page at a time; nothing is published.
 
 import { Judge } from '../engine/index.js';
-import { previewOne, sortByRule, type PreviewResult } from '../engine/preview.js';
+import { previewOne, ruleSetChanges, sortByRule, type PreviewResult } from '../engine/preview.js';
 import type { Filing } from '../filing/types.js';
 import type { HistoryRecord } from '../engine/history.js';
 import { parseRuleSet } from '../rules/parse.js';
@@ -32,6 +32,8 @@ export async function previewStored(
   const total: PreviewResult = {
     current: base.version,
     proposed: proposed.ruleSet.version,
+    // what the proposal changes in the rules and parameters, as `compliance rules preview` prints it
+    ruleSet: ruleSetChanges(base.ruleSet, proposed.ruleSet),
     filings: 0,
     verdictChanges: 0,
     changes: [],

@@ -4,17 +4,29 @@ import type { Family, Severity } from '../rules/types.js';
 import type { Report } from '../engine/report-model.js';
 import type { FilingRecord, ReportRecord, Store } from '../store/types.js';
 
-/** What a stored report contributes to a list item: failures by severity and by rule family. */
+const SEVERITY_ORDER: readonly Severity[] = ['critical', 'major', 'minor', 'info'];
+
+/**
+ * What a stored report contributes to a list item: failures by severity and by rule family, and the most
+ * severe failure of each family (what the console's grid is coloured by).
+ */
 export function reportCounts(report: ReportRecord | null): {
   bySeverity: Record<Severity, number> | null;
   failedByFamily: Partial<Record<Family, number>>;
+  worstByFamily: Partial<Record<Family, Severity>>;
 } {
-  if (!report) return { bySeverity: null, failedByFamily: {} };
+  if (!report) return { bySeverity: null, failedByFamily: {}, worstByFamily: {} };
   const r = JSON.parse(report.json) as Report;
   const failedByFamily: Partial<Record<Family, number>> = {};
-  for (const f of r.findings)
-    if (f.status === 'fail') failedByFamily[f.family] = (failedByFamily[f.family] ?? 0) + 1;
-  return { bySeverity: r.summary.bySeverity, failedByFamily };
+  const worstByFamily: Partial<Record<Family, Severity>> = {};
+  for (const f of r.findings) {
+    if (f.status !== 'fail') continue;
+    failedByFamily[f.family] = (failedByFamily[f.family] ?? 0) + 1;
+    const worst = worstByFamily[f.family];
+    if (worst === undefined || SEVERITY_ORDER.indexOf(f.severity) < SEVERITY_ORDER.indexOf(worst))
+      worstByFamily[f.family] = f.severity;
+  }
+  return { bySeverity: r.summary.bySeverity, failedByFamily, worstByFamily };
 }
 
 interface DisclosureFigures {
