@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { BUNDLED_RULES_DIR, readRuleSources } from '../../src/rules/load.js';
 import { seedRuleSet } from '../../src/store/seed.js';
@@ -181,4 +182,175 @@ export async function waitUntil(page: Page, expression: string, timeoutMs = 20_0
     if (Date.now() > until) throw new Error(`timed out waiting for ${expression}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** A request to the service with a token, as a test seeds or checks what the console shows. */
+export async function api(
+  server: ConsoleServer,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  type = 'application/json',
+): Promise<{ status: number; json: Json; text: string }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': type } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: Json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, json, text };
+}
+
+/** What a console test needs: the server, a fresh browser per page, signing in, axe with a screenshot, the language. */
+export interface Harness {
+  readonly server: ConsoleServer;
+  newPage(): Promise<Page>;
+  signIn(page: Page, token: string): Promise<void>;
+  expectAccessible(page: Page, name: string): Promise<void>;
+  setLanguage(page: Page, lang: 'en' | 'zh'): Promise<void>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a describe block: a service with the console (seeded by `seed`), browsers closed
+ * at the end. Pages fail their test on any error thrown in the page.
+ */
+export function consoleHarness(seed?: (server: ConsoleServer) => Promise<void>): Harness {
+  let server: ConsoleServer | null = null;
+  const browsers: { context: BrowserContext; close(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    server = await startConsoleServer();
+    await seed?.(server);
+  }, 180_000);
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await server?.close();
+    removeConsoleBuild();
+  });
+  const harness: Harness = {
+    get server() {
+      if (!server) throw new Error('the console server is not started');
+      return server;
+    },
+    async newPage() {
+      const browser = await launch();
+      browsers.push(browser);
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      page.setDefaultTimeout(20_000); // generous: the suite shares two cores with other test files
+      page.on('pageerror', (e) => {
+        throw e;
+      });
+      return page;
+    },
+    async signIn(page, token) {
+      await page.goto(`${harness.server.url}/`);
+      await page.getByLabel(/Access token|访问令牌/).fill(token);
+      await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
+      await page.getByRole('navigation', { name: /Main|主导航/ }).waitFor();
+    },
+    async expectAccessible(page, name) {
+      const serious = await seriousViolations(page);
+      expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+      await screenshot(page, name);
+    },
+    async setLanguage(page, lang) {
+      await page.getByLabel('语言 / Language').selectOption(lang);
+    },
+  };
+  return harness;
+}
+
+/** Clicks (or presses) what starts a download and gives back the downloaded file's name and text. */
+export async function downloadText(
+  page: Page,
+  start: () => Promise<void>,
+): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), start()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+/** CSV text (RFC 4180, a leading byte-order mark allowed) as rows of fields. */
+export function parseCsv(text: string): string[][] {
+  const s = text.replace(/^\ufeff/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && s[i + 1] === '\n') {
+      // the \n ends the row
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The rows of an HTML table as the cells' text (header row first), read in the page. */
+export async function tableRows(page: Page, selector: string): Promise<string[][]> {
+  return (await page.evaluate(`(() => {
+    const t = document.querySelector(${JSON.stringify(selector)});
+    if (!t) return null;
+    return [...t.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => c.innerText.replace(/[↕▲▼]/g, '').trim()));
+  })()`)) as string[][];
+}
+
+/**
+ * Latin words on the page that are the console's own (not the API's text, not ids, codes or names): the page's text
+ * and its accessible names (aria-label, title, placeholder, alt) without what is marked `data-api` (text the API
+ * wrote) or `data-id` (ids, codes, versions, names, data), `<code>`, `<pre>` and the editor's text; rule ids
+ * (LIC-001), order and token ids and the format names JSON, YAML, SARIF, HTML and CSV are allowed.
+ */
+export async function englishWords(page: Page): Promise<string[]> {
+  const text = (await page.evaluate(`(() => {
+    const out = [];
+    const skip = '[data-api], [data-id], code, pre, script, style, textarea, .cm-editor';
+    const walk = (el) => {
+      if (el.matches && el.matches(skip)) return;
+      for (const a of ['aria-label', 'title', 'placeholder', 'alt']) if (el.getAttribute && el.getAttribute(a)) out.push(el.getAttribute(a));
+      for (const n of el.childNodes) {
+        if (n.nodeType === 3) out.push(n.nodeValue);
+        else if (n.nodeType === 1) walk(n);
+      }
+    };
+    walk(document.body);
+    return out.join(' ');
+  })()`)) as string;
+  const cleaned = text
+    .replace(/\b[A-Z]{2,8}-\d{3}\b/g, ' ')
+    .replace(/\b(ord|tok)_[0-9a-f]+\b/g, ' ')
+    .replace(/\bsha256:[0-9a-f]+/g, ' ');
+  const allowed = new Set(['JSON', 'YAML', 'SARIF', 'HTML', 'CSV']);
+  return [...new Set(cleaned.match(/[A-Za-z]{2,}/g) ?? [])].filter((w) => !allowed.has(w));
 }

@@ -15,6 +15,14 @@ export interface Answer<T = Json> {
 
 const TOKEN_KEY = 'compliance.token';
 
+/** The console's language, sent with every request (Accept-Language) so the API answers people in it. */
+let apiLang = 'en';
+
+/** Sets the language every later request asks the API for (the language switch calls it). */
+export function setApiLang(lang: string): void {
+  apiLang = lang;
+}
+
 /** The token is kept for the browser session (this tab) only. */
 export const session = {
   get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
@@ -29,16 +37,17 @@ export interface CallOptions {
   type?: string;
   accept?: string;
   headers?: Record<string, string>;
+  /** The language to ask for (default: the console's, set by setApiLang). */
   lang?: string;
 }
 
-/** One request to the API. Problems (RFC 9457) come back as answers, not exceptions. */
+/** One request to the API, in the console's language. Problems (RFC 9457) come back as answers, not exceptions. */
 export async function call<T = Json>(path: string, opts: CallOptions = {}): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   const token = session.get();
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.accept) headers.accept = opts.accept;
-  if (opts.lang) headers['accept-language'] = opts.lang;
+  headers['accept-language'] = opts.lang ?? apiLang;
   let body: string | undefined;
   if (opts.body !== undefined) {
     body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);

@@ -1,4 +1,5 @@
 // The platform page's charts, drawn by Chart.js (its own chunk): members, mean per-member share, failures by severity over the filings.
+// Every value axis starts at zero, so 75.0 M → 74.5 M members reads as the 0.7 % it is, not as a plunge.
 
 import {
   BarController,
@@ -43,6 +44,7 @@ export function drawPlatformCharts(
 ): () => void {
   const x = items.map((i) => i.period.end);
   const common = { animation: false as const, responsive: true, maintainAspectRatio: false };
+  const fromZero = { ...common, scales: { y: { beginAtZero: true } } };
   const charts = [
     new Chart(canvases.members, {
       type: 'line',
@@ -57,7 +59,7 @@ export function drawPlatformCharts(
           },
         ],
       },
-      options: common,
+      options: fromZero,
     }),
     new Chart(canvases.share, {
       type: 'line',
@@ -72,7 +74,7 @@ export function drawPlatformCharts(
           },
         ],
       },
-      options: common,
+      options: fromZero,
     }),
     new Chart(canvases.failures, {
       type: 'bar',
@@ -90,5 +92,7 @@ export function drawPlatformCharts(
       },
     }),
   ];
+  // where each value axis starts, for a reader's tools and the tests (a chart is a picture to everyone else)
+  for (const c of charts) c.canvas.dataset.yMin = String(c.scales.y?.min ?? '');
   return () => charts.forEach((c) => c.destroy());
 }

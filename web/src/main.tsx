@@ -1,8 +1,10 @@
 // The console's shell: sign-in with a token (kept for this tab), the language switch (语言 / Language), navigation by role, hash routes.
+// Every request asks the API in the console's language; each route is mounted afresh, so a page that failed (404) never
+// sticks to the next one.
 
 import { render, type ComponentType } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { call, session, type Answer } from './api';
+import { call, session, setApiLang, type Answer } from './api';
 import { initialLang, rememberLang, text, type Key, type Lang } from './i18n';
 import { AuditPage } from './pages/audit';
 import { CheckPage } from './pages/check';
@@ -11,7 +13,8 @@ import { OrdersPage } from './pages/orders';
 import { PlatformPage } from './pages/platform';
 import { PlatformsPage } from './pages/platforms';
 import { RulesPage } from './pages/rules';
-import { App, Loading, ProblemView, type Me } from './ui';
+import { resetPlatformNames } from './names';
+import { App, fill, Id, Loading, ProblemView, type Me } from './ui';
 import './style.css';
 
 /** The route in the hash: `#/platforms/p1/filings/f1?x=y` → ['platforms','p1','filings','f1'] and its query. */
@@ -74,14 +77,21 @@ function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (me: Me) => void
           />
         </p>
         <p id="token-help" class="note">
-          {t('tokenHelp')}
+          {fill(t('tokenHelp'), { command: <code>compliance token create</code> })}
         </p>
         <button type="submit">{t('signIn')}</button>
       </form>
       {answer && (
         <div role="alert" class="problem">
           <p>
-            {t('signInFailed')} ({answer.status} {answer.json?.code ?? ''})
+            {t('signInFailed')} ({answer.status}
+            {answer.json?.code ? (
+              <>
+                {' '}
+                <code>{answer.json.code}</code>
+              </>
+            ) : null}
+            )
           </p>
         </div>
       )}
@@ -95,6 +105,8 @@ function Shell() {
   const [checking, setChecking] = useState(session.get() !== null);
   const [meProblem, setMeProblem] = useState<Answer | null>(null);
   const route = useHash();
+  // before any request of this render's effects: the API answers people in the console's language
+  setApiLang(lang);
   useEffect(() => rememberLang(lang), [lang]);
   useEffect(() => {
     if (!session.get()) return;
@@ -117,7 +129,7 @@ function Shell() {
   }, [lang]);
 
   const switcher = (
-    <p class="lang">
+    <p class="lang" data-id="">
       <label for="lang-switch">{text(lang, 'language')}</label>{' '}
       <select
         id="lang-switch"
@@ -143,14 +155,15 @@ function Shell() {
   const [page = me.role === 'officer' ? 'check' : 'platforms', a, b, c] = route.parts;
   let body;
   if (page === 'check' && me.role !== 'auditor') body = <CheckPage />;
-  else if (page === 'platforms' && a && b === 'filings' && c) body = <FilingPage platform={a} filingId={c} />;
+  else if (page === 'platforms' && a && b === 'filings' && c)
+    body = <FilingPage platform={a} filingId={c} family={route.query.get('family') ?? undefined} />;
   else if (page === 'platforms' && a) body = <PlatformPage platform={a} />;
   else if (page === 'platforms') body = <PlatformsPage />;
   else if (page === 'rules') body = <RulesPage />;
   else if (page === 'editor' && me.role !== 'officer')
     body = <LazyEditor initialRule={route.query.get('rule') ?? undefined} />;
   else if (page === 'audit' && me.role !== 'officer') body = <AuditPage />;
-  else if (page === 'orders') body = <OrdersPage />;
+  else if (page === 'orders') body = <OrdersPage initialState={route.query.get('state') ?? undefined} />;
   else body = <p>{t('notFound')}</p>;
 
   const links: [string, Key][] = [
@@ -189,11 +202,12 @@ function Shell() {
         </nav>
         {switcher}
         <p class="who">
-          {t('signedInAs')} {me.name} ({t(`role_${me.role}` as Key)}){' '}
+          {t('signedInAs')} <Id>{me.name}</Id> ({t(`role_${me.role}` as Key)}){' '}
           <button
             type="button"
             onClick={() => {
               session.clear();
+              resetPlatformNames();
               setMe(null);
               location.hash = '';
             }}
@@ -202,7 +216,10 @@ function Shell() {
           </button>
         </p>
       </header>
-      <main id="main">{body}</main>
+      {/* keyed by the route: every navigation mounts the page anew, with no state (a 404) left from the last */}
+      <main id="main" key={`${route.parts.join('/')}?${route.query.toString()}`}>
+        {body}
+      </main>
     </App.Provider>
   );
 }

@@ -1,10 +1,11 @@
 // A report as the officer and the supervisor read it: verdict, findings by status and severity, pointed fields, basis, remediation, downloads.
 
 import { useState } from 'preact/hooks';
-import { readablePointer, readableValue } from '../../src/report/readable.js';
+import { readableValue } from '../../src/report/readable.js';
 import { download } from './api';
 import { pick, SEVERITIES, type Key } from './i18n';
-import { useApp, Verdict } from './ui';
+import { DataTable, type Column } from './table';
+import { ApiText, Id, readableField, useApp, Verdict } from './ui';
 
 export interface Finding {
   ruleId: string;
@@ -96,17 +97,35 @@ function FindingCard({
     .filter(Boolean)
     .join(lang === 'zh' ? '，' : ', ');
   const hid = `f-${f.ruleId}`;
+  // an info finding is a note (提示), never drawn red as a failure
+  const look = f.status === 'fail' && f.severity === 'info' ? 'info' : f.status;
   return (
-    <article class={`finding st-${f.status}`} aria-labelledby={hid}>
+    <article class={`finding st-${look}`} aria-labelledby={hid}>
       <h4 id={hid}>
-        {f.ruleId} — {f.title}
+        <Id>{f.ruleId}</Id> — <ApiText>{f.title}</ApiText>
       </h4>
       <p class="tags">
-        <span class={`status s-${f.status}`}>{t(`status_${f.status}` as Key)}</span> · {t('severity')}:{' '}
-        {t(`severity_${f.severity}` as Key)} · {t(`family_${f.family}` as Key)}
+        <span class={`status s-${look}`}>
+          {look === 'info' ? t('severity_info') : t(`status_${f.status}` as Key)}
+        </span>
+        {look !== 'info' && (
+          <>
+            {' '}
+            · {t('severity')}: {t(`severity_${f.severity}` as Key)}
+          </>
+        )}{' '}
+        · {t(`family_${f.family}` as Key)}
       </p>
-      {f.message && <p class="message">{f.message}</p>}
-      {f.error && <p class="message">{f.error.message}</p>}
+      {f.message && (
+        <p class="message">
+          <ApiText>{f.message}</ApiText>
+        </p>
+      )}
+      {f.error && (
+        <p class="message">
+          <ApiText>{f.error.message}</ApiText>
+        </p>
+      )}
       {pointers.length > 0 && (
         <table class="pointed">
           <caption>{t('whereInFiling')}</caption>
@@ -120,9 +139,13 @@ function FindingCard({
             {pointers.slice(0, 50).map((p) => (
               <tr key={p}>
                 <td>
-                  {readablePointer(p, lang)} <code>{p || '/'}</code>
+                  {readableField(p, lang) ?? ''} <code>{p || '/'}</code>
                 </td>
-                {filing !== undefined && <td>{readableValue(p, valueAt(filing, p), lang)}</td>}
+                {filing !== undefined && (
+                  <td>
+                    <Id>{readableValue(p, valueAt(filing, p), lang)}</Id>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -135,13 +158,22 @@ function FindingCard({
         </details>
       )}
       <p>
-        <strong>{t('citation')}:</strong> {basis}
-        {f.citation.url ? <span class="url"> ({f.citation.url})</span> : null}
+        <strong>{t('citation')}:</strong> <ApiText>{basis}</ApiText>
+        {f.citation.url ? (
+          <span class="url">
+            {' '}
+            (<Id>{f.citation.url}</Id>)
+          </span>
+        ) : null}
       </p>
-      {f.citation.note ? <p class="note">{pick(f.citation.note, lang)}</p> : null}
+      {f.citation.note ? (
+        <p class="note">
+          <ApiText>{pick(f.citation.note, lang)}</ApiText>
+        </p>
+      ) : null}
       {f.remediation && (
         <p>
-          <strong>{t('remediation')}:</strong> {f.remediation}
+          <strong>{t('remediation')}:</strong> <ApiText>{f.remediation}</ApiText>
         </p>
       )}
       {f.waiver && (
@@ -149,7 +181,9 @@ function FindingCard({
           <strong>
             {t('waivedUntil')} {f.waiver.until}:
           </strong>{' '}
-          {f.waiver.reason} ({f.waiver.reference})
+          <ApiText>
+            {f.waiver.reason} ({f.waiver.reference})
+          </ApiText>
         </p>
       )}
       {onOpenOrder && f.status === 'fail' && (
@@ -167,16 +201,27 @@ export function ReportView({
   filing,
   downloads,
   onOpenOrder,
+  platformName,
+  onlyFamily,
 }: {
   report: Report;
   filing?: unknown;
   downloads?: Downloads;
   onOpenOrder?: (f: Finding) => void;
+  /** The platform's name (else the filing's own, else its id). */
+  platformName?: string;
+  /** Only this family's failing findings (a cell of the overview's grid). */
+  onlyFamily?: string;
 }) {
   const { t } = useApp();
   const [busy, setBusy] = useState(false);
+  const name =
+    platformName ??
+    ((filing as { platform?: { name?: unknown } } | undefined)?.platform?.name as string | undefined) ??
+    report.platformId;
   const shown = report.findings
     .filter((f) => (ORDER as readonly string[]).includes(f.status))
+    .filter((f) => !onlyFamily || (f.family === onlyFamily && f.status === 'fail'))
     .sort(
       (a, b) =>
         ORDER.indexOf(a.status as (typeof ORDER)[number]) -
@@ -185,6 +230,27 @@ export function ReportView({
         (a.ruleId < b.ruleId ? -1 : 1),
     );
   const rest = report.findings.filter((f) => !(ORDER as readonly string[]).includes(f.status));
+  const passingColumns: Column<Finding>[] = [
+    {
+      key: 'rule',
+      label: t('rule'),
+      rowHeader: true,
+      value: (f) => f.ruleId,
+      render: (f) => <Id>{f.ruleId}</Id>,
+    },
+    { key: 'status', label: t('status'), value: (f) => t(`status_${f.status}` as Key) },
+    {
+      key: 'title',
+      label: t('message'),
+      value: (f) => `${f.title}${f.reason ? ` (${f.reason})` : ''}`,
+      render: (f) => (
+        <ApiText>
+          {f.title}
+          {f.reason ? ` (${f.reason})` : ''}
+        </ApiText>
+      ),
+    },
+  ];
   const s = report.summary;
   const save = async (kind: keyof Downloads) => {
     if (!downloads) return;
@@ -204,13 +270,13 @@ export function ReportView({
   return (
     <section class="report" aria-labelledby="report-h">
       <h2 id="report-h">
-        {t('report')}: {report.filingId} <Verdict verdict={report.verdict} />
+        {t('report')}: <Id>{report.filingId}</Id> <Verdict verdict={report.verdict} />
       </h2>
       <dl class="meta">
         <dt>{t('verdict')}</dt>
         <dd>{t(`verdict_${report.verdict}` as Key)}</dd>
         <dt>{t('platform')}</dt>
-        <dd>{report.platformId}</dd>
+        <dd>{name}</dd>
         <dt>{t('asOf')}</dt>
         <dd>{report.asOf}</dd>
         <dt>{t('ruleset')}</dt>
@@ -222,9 +288,9 @@ export function ReportView({
             <dt>{t('history')}</dt>
             <dd>
               {t('historyText')
-                .replace('{n}', String(report.history.filings))
-                .replace('{from}', report.history.from)
-                .replace('{through}', report.history.through)}
+                .replaceAll('{n}', String(report.history.filings))
+                .replaceAll('{from}', report.history.from)
+                .replaceAll('{through}', report.history.through)}
             </dd>
           </>
         )}
@@ -273,28 +339,19 @@ export function ReportView({
       {shown.map((f) => (
         <FindingCard key={f.ruleId} f={f} filing={filing} onOpenOrder={onOpenOrder} />
       ))}
-      <h3>{t('passingRules')}</h3>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('rule')}</th>
-            <th scope="col">{t('status')}</th>
-            <th scope="col">{t('message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rest.map((f) => (
-            <tr key={f.ruleId}>
-              <td>{f.ruleId}</td>
-              <td>{t(`status_${f.status}` as Key)}</td>
-              <td>
-                {f.title}
-                {f.reason ? ` (${f.reason})` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {!onlyFamily && (
+        <>
+          <h3 id="passing-h">{t('passingRules')}</h3>
+          <DataTable
+            name={t('passingRules')}
+            labelledBy="passing-h"
+            file={`${report.filingId}-passing`}
+            columns={passingColumns}
+            rows={rest}
+            rowKey={(f) => f.ruleId}
+          />
+        </>
+      )}
     </section>
   );
 }

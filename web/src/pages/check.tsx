@@ -1,10 +1,20 @@
-// Officer: paste or open a filing (JSON or YAML), check it as a draft (POST /v1/check) or submit it (POST /v1/filings); read and download the report.
+// Officer: paste or open a filing (JSON or YAML), check it as a draft (POST /v1/check) or submit it (POST /v1/filings)
+// after confirming, with a receipt (filing id, time stored, rule-set version); read and download the report.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parse as parseYaml } from 'yaml';
 import { call, filingType, type Answer } from '../api';
+import { forgetPlatformNames, nameOf, usePlatformNames } from '../names';
 import { ReportView, type Report } from '../report';
-import { href, ProblemView, useApp } from '../ui';
+import { href, Id, ProblemView, Time, useApp } from '../ui';
+
+/** What the service kept of a submitted filing: when, and the rule-set version that judged it. */
+interface Receipt {
+  storedAt: string;
+  version: string;
+  label: number | null;
+  period: { start: string; end: string } | null;
+}
 
 type Shown = {
   kind: 'draft' | 'stored';
@@ -13,7 +23,32 @@ type Shown = {
   platformId: string;
   filingId: string;
   note?: string;
+  receipt?: Receipt;
 };
+
+/** What the confirmation shows of the filing about to be submitted (read from the text, as far as it parses). */
+interface Summary {
+  filingId: string;
+  platformId: string;
+  platformName: string;
+  period: string;
+}
+
+function summaryOf(doc: unknown): Summary | null {
+  if (!doc || typeof doc !== 'object') return null;
+  const d = doc as {
+    filingId?: unknown;
+    platform?: { id?: unknown; name?: unknown };
+    period?: { start?: unknown; end?: unknown };
+  };
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  return {
+    filingId: str(d.filingId),
+    platformId: str(d.platform?.id),
+    platformName: str(d.platform?.name),
+    period: d.period ? `${str(d.period.start)} – ${str(d.period.end)}` : '',
+  };
+}
 
 function parseFiling(text: string): unknown {
   try {
@@ -25,12 +60,19 @@ function parseFiling(text: string): unknown {
 
 export function CheckPage() {
   const { t, lang, me } = useApp();
+  const names = usePlatformNames();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<Answer | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(false);
   const [empty, setEmpty] = useState(false);
+  const [confirming, setConfirming] = useState<Summary | null>(null);
   const sent = useRef('');
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
 
   const check = async (body: string, l = lang) => {
     const res = await call<Report>('/v1/check', { method: 'POST', body, type: filingType(body), lang: l });
@@ -55,8 +97,28 @@ export function CheckPage() {
       platformId,
       filingId,
       note,
+      receipt: fil.ok
+        ? {
+            storedAt: fil.json.storedAt,
+            version: fil.json.ruleset?.version ?? rep.json.ruleset.version,
+            label: fil.json.ruleset?.label ?? null,
+            period: fil.json.period ?? null,
+          }
+        : undefined,
     });
     return null;
+  };
+
+  /** Submitting asks first: what is about to be stored, and that it stays stored. */
+  const askToSubmit = () => {
+    if (text.trim() === '') {
+      setEmpty(true);
+      return;
+    }
+    setEmpty(false);
+    setConfirming(
+      summaryOf(parseFiling(text)) ?? { filingId: '', platformId: '', platformName: '', period: '' },
+    );
   };
 
   const run = async (kind: 'draft' | 'submit') => {
@@ -65,6 +127,7 @@ export function CheckPage() {
       return;
     }
     setEmpty(false);
+    setConfirming(null);
     setBusy(true);
     setProblem(null);
     sent.current = text;
@@ -78,7 +141,8 @@ export function CheckPage() {
           type: filingType(text),
         });
         if (!res.ok) setProblem(res);
-        else
+        else {
+          forgetPlatformNames();
           setProblem(
             await loadStored(
               res.json.platformId,
@@ -87,6 +151,7 @@ export function CheckPage() {
               res.status === 201 ? t('submitted') : t('alreadyStored'),
             ),
           );
+        }
       }
     } finally {
       setBusy(false);
@@ -180,16 +245,82 @@ export function CheckPage() {
           <button type="submit" disabled={busy}>
             {t('checkDraft')}
           </button>{' '}
-          <button type="button" disabled={busy} onClick={() => void run('submit')}>
+          <button type="button" ref={submitButton} disabled={busy} onClick={askToSubmit}>
             {t('submit')}
           </button>
         </p>
       </form>
-      <ProblemView answer={problem} />
+      {confirming && (
+        <div class="panel confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-submit-h">
+          <h2 id="confirm-submit-h">{t('confirmSubmitTitle')}</h2>
+          <p>{t('confirmSubmitText')}</p>
+          <dl class="meta">
+            <dt>{t('filing')}</dt>
+            <dd>
+              <Id>{confirming.filingId || '—'}</Id>
+            </dd>
+            <dt>{t('platform')}</dt>
+            <dd>
+              {confirming.platformName || nameOf(names, confirming.platformId) || '—'}{' '}
+              {confirming.platformId && <code>{confirming.platformId}</code>}
+            </dd>
+            <dt>{t('period')}</dt>
+            <dd>{confirming.period || '—'}</dd>
+          </dl>
+          <p class="actions">
+            <button type="button" class="primary" ref={confirmButton} onClick={() => void run('submit')}>
+              {t('confirmSubmit')}
+            </button>{' '}
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(null);
+                submitButton.current?.focus();
+              }}
+            >
+              {t('cancel')}
+            </button>
+          </p>
+        </div>
+      )}
+      <ProblemView answer={problem} filing />
       {shown?.note && (
         <p role="status" class="ok">
           {shown.note} <a href={href('platforms', shown.platformId)}>{t('navMyFilings')}</a>
         </p>
+      )}
+      {shown?.kind === 'stored' && shown.receipt && (
+        <section class="panel receipt" aria-labelledby="receipt-h">
+          <h2 id="receipt-h">{t('receipt')}</h2>
+          <dl class="meta">
+            <dt>{t('filing')}</dt>
+            <dd>
+              <Id>{shown.filingId}</Id>
+            </dd>
+            <dt>{t('platform')}</dt>
+            <dd>{nameOf(names, shown.platformId)}</dd>
+            {shown.receipt.period && (
+              <>
+                <dt>{t('period')}</dt>
+                <dd>
+                  {shown.receipt.period.start} – {shown.receipt.period.end}
+                </dd>
+              </>
+            )}
+            <dt>{t('storedAt')}</dt>
+            <dd>
+              <Time iso={shown.receipt.storedAt} />
+            </dd>
+            <dt>{t('ruleset')}</dt>
+            <dd>
+              {shown.receipt.label !== null &&
+                t('versionLabel').replaceAll('{n}', String(shown.receipt.label))}{' '}
+              <code>{shown.receipt.version}</code>
+            </dd>
+            <dt>{t('verdict')}</dt>
+            <dd>{t(`verdict_${shown.report.verdict}`)}</dd>
+          </dl>
+        </section>
       )}
       {shown && <ReportView report={shown.report} filing={shown.filing} downloads={downloads ?? undefined} />}
       {me.role === 'officer' && me.platforms.length > 0 && (
@@ -198,7 +329,7 @@ export function CheckPage() {
           <ul>
             {me.platforms.map((p) => (
               <li key={p}>
-                <a href={href('platforms', p)}>{p}</a>
+                <a href={href('platforms', p)}>{nameOf(names, p)}</a>
               </li>
             ))}
           </ul>

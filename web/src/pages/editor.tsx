@@ -1,12 +1,19 @@
 // Supervisor: edit a rule's YAML, the parameters or the waivers; lint as one types (POST /v1/rules/lint), preview (POST /v1/rules/preview),
 // publish with If-Match (PUT /v1/rules/:id, /v1/parameters, /v1/waivers; 412: someone published first), roll back (POST /v1/rules/rollback).
-// Auditor: the same pages read-only (lint and preview, no publish).
+// Publishing first shows the diff against the version in force and the preview (what changes in the rules and
+// parameters, which verdicts and findings), then asks to confirm. A parameter typed wrong is marked on the line typed,
+// naming the rule it breaks. Auditor: the same pages read-only (lint and preview, no publish).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { parameterName } from '../../../src/report/glossary.js';
 import { call, type Answer } from '../api';
 import { createYamlEditor, type Located, type YamlEditor } from '../cm';
-import { textOr } from '../i18n';
-import { Loading, ProblemView, useApp } from '../ui';
+import { changedLines, diffLines, hunks, type DiffLine } from '../diff';
+import { textOr, type Lang } from '../i18n';
+import { nameOf, usePlatformNames } from '../names';
+import { valueAt } from '../report';
+import { DataTable, type Column } from '../table';
+import { ApiText, fill, Id, Loading, ProblemView, Time, useApp } from '../ui';
 
 type Target = { kind: 'parameters' } | { kind: 'waivers' } | { kind: 'rule'; id: string | null };
 
@@ -14,6 +21,15 @@ interface LintProblem extends Located {
   pointer: string;
   file: string;
   inThisFile: boolean;
+  /** Set by the console: the parameter of this file that a problem in another file comes from, and that rule. */
+  cause?: { parameter: string; ruleId: string; at: string };
+}
+
+interface ParameterValueChange {
+  from: string;
+  kind: 'added' | 'changed' | 'removed';
+  value?: unknown;
+  was?: unknown;
 }
 
 interface Preview {
@@ -25,6 +41,18 @@ interface Preview {
     verdict: { from: string; to: string };
     findings: { ruleId: string; from: string; to: string }[];
   }[];
+  /** What the proposal changes in the rule set itself (as `compliance rules preview` prints it). */
+  ruleSet?: {
+    rules: { added: string[]; changed: string[]; removed: string[] };
+    parameters: { name: string; values: ParameterValueChange[] }[];
+  };
+}
+
+/** A rule in force as GET /v1/rules lists it: enough to find the parameter a lint problem's pointer names. */
+interface RuleInForce {
+  id: string;
+  file: string;
+  [field: string]: unknown;
 }
 
 interface Version {
@@ -54,10 +82,226 @@ function targetOf(key: string): Target {
   return { kind: 'rule', id: id === '' ? null : id };
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where a parameter is in the parameters YAML being edited: within its block (its top-level key to the next), the
+ * line typed (changed against the version opened), else the key's line; the column of its value when the line has one.
+ */
+export function parameterLine(
+  yaml: string,
+  name: string,
+  changed: ReadonlySet<number>,
+): { line: number; column: number } | null {
+  const lines = yaml.split('\n');
+  const key = new RegExp(`^["']?${escapeRe(name)}["']?\\s*:`);
+  const start = lines.findIndex((l) => key.test(l));
+  if (start < 0) return null;
+  let end = start + 1;
+  while (end < lines.length && !/^[^\s#]/.test(lines[end]!)) end++;
+  let line = start + 1;
+  for (let i = start; i < end; i++)
+    if (changed.has(i + 1) && lines[i]!.trim() !== '' && !lines[i]!.trim().startsWith('#')) {
+      line = i + 1;
+      break;
+    }
+  const text = lines[line - 1]!;
+  const value = /value\s*:\s*/.exec(text);
+  const column = value ? value.index + value[0].length + 1 : text.length - text.trimStart().length + 1;
+  return { line, column };
+}
+
+/** The parameter a rule's value at `pointer` names (`{ param: name }`), looking up the pointer and its parents. */
+function parameterOf(rule: unknown, pointer: string): string | null {
+  let p = pointer;
+  for (let depth = 0; depth < 4; depth++) {
+    const v = valueAt(rule, p);
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, 'param')) {
+      const name = (v as { param: unknown }).param;
+      if (typeof name === 'string') return name;
+    }
+    if (p === '') break;
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+  return null;
+}
+
+/** A value of a parameter as the CLI prints it. */
+const shown = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+
+/** One parameter value change in the words of `compliance rules preview` (`managementFeeCap: 0.07 from 2021-01-01 (was 0.08)`). */
+export function parameterChangeLine(lang: Lang, name: string, v: ParameterValueChange): string {
+  const was = v.was === undefined ? undefined : shown(v.was);
+  if (lang === 'zh') {
+    const text =
+      v.kind === 'removed'
+        ? `删除自${v.from}起施行的值（原为${was ?? '无'}）`
+        : v.kind === 'changed'
+          ? `自${v.from}起改为${shown(v.value)}（原为${was ?? '无'}）`
+          : `自${v.from}起为${shown(v.value)}${was === undefined ? '（新增）' : `（原为${was}）`}`;
+    return `${name}：${text}`;
+  }
+  const text =
+    v.kind === 'removed'
+      ? `the value from ${v.from} removed (was ${was ?? 'none'})`
+      : v.kind === 'changed'
+        ? `${shown(v.value)} from ${v.from} (was ${was ?? 'none'})`
+        : `${shown(v.value)} from ${v.from}${was === undefined ? ' (new)' : ` (was ${was})`}`;
+  return `${name}: ${text}`;
+}
+
+/** A line diff as people read it: removed and added lines marked in words, a gap between hunks. */
+function DiffView({ lines }: { lines: (DiffLine | null)[] }) {
+  const { t } = useApp();
+  if (lines.length === 0) return <p>{t('diffNone')}</p>;
+  return (
+    <ol class="diff" aria-label={t('diffTitle')}>
+      {lines.map((l, i) =>
+        l === null ? (
+          <li key={i} class="gap" aria-hidden="true">
+            ⋯
+          </li>
+        ) : (
+          <li key={i} class={`d-${l.kind}`}>
+            <span class="ln">{l.line}</span>
+            <span class="sign" aria-hidden="true">
+              {l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}
+            </span>
+            {l.kind !== 'same' && (
+              <span class="sr-only">{l.kind === 'added' ? t('diffAdded') : t('diffRemoved')}</span>
+            )}
+            {l.kind === 'added' ? (
+              <ins>
+                <Id>{l.text}</Id>
+              </ins>
+            ) : l.kind === 'removed' ? (
+              <del>
+                <Id>{l.text}</Id>
+              </del>
+            ) : (
+              <Id>{l.text}</Id>
+            )}
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}
+
+/** What a preview says: the rule-set changes, the totals, and the filings that change. */
+function PreviewView({ preview, headingId }: { preview: Preview; headingId: string }) {
+  const { t, lang } = useApp();
+  const names = usePlatformNames();
+  const rs = preview.ruleSet;
+  const ids = (xs: string[]) => (xs.length > 0 ? xs.join(lang === 'zh' ? '、' : ', ') : t('none'));
+  const columns: Column<Preview['changes'][number]>[] = [
+    {
+      key: 'platform',
+      label: t('platform'),
+      rowHeader: true,
+      value: (c) => nameOf(names, c.platformId),
+    },
+    { key: 'filing', label: t('filing'), value: (c) => c.filingId, render: (c) => <Id>{c.filingId}</Id> },
+    {
+      key: 'verdict',
+      label: t('verdict'),
+      value: (c) =>
+        `${textOr(lang, `verdict_${c.verdict.from}`, c.verdict.from)} → ${textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)}`,
+    },
+    {
+      key: 'findings',
+      label: t('findings'),
+      value: (c) =>
+        c.findings
+          .map(
+            (f) =>
+              `${f.ruleId}: ${textOr(lang, `status_${f.from}`, f.from)} → ${textOr(lang, `status_${f.to}`, f.to)}`,
+          )
+          .join(lang === 'zh' ? '；' : '; '),
+    },
+  ];
+  return (
+    <>
+      {rs && (
+        <div class="ruleset-changes">
+          <h3 id={`${headingId}-rs`}>{t('rulesChanged')}</h3>
+          {rs.rules.added.length +
+            rs.rules.changed.length +
+            rs.rules.removed.length +
+            rs.parameters.length ===
+          0 ? (
+            <p>{t('noRuleChange')}</p>
+          ) : (
+            <ul>
+              {rs.rules.added.length > 0 && (
+                <li>
+                  {t('rulesAdded')}
+                  {lang === 'zh' ? '：' : ': '}
+                  <Id>{ids(rs.rules.added)}</Id>
+                </li>
+              )}
+              {rs.rules.changed.length > 0 && (
+                <li>
+                  {t('rulesChangedList')}
+                  {lang === 'zh' ? '：' : ': '}
+                  <Id>{ids(rs.rules.changed)}</Id>
+                </li>
+              )}
+              {rs.rules.removed.length > 0 && (
+                <li>
+                  {t('rulesRemoved')}
+                  {lang === 'zh' ? '：' : ': '}
+                  <Id>{ids(rs.rules.removed)}</Id>
+                </li>
+              )}
+              {rs.parameters.flatMap((p) =>
+                p.values.map((v, i) => {
+                  const label = parameterName(p.name, lang);
+                  return (
+                    <li key={`${p.name}-${i}`} class="param-change">
+                      <Id>{parameterChangeLine(lang, p.name, v)}</Id>
+                      {label ? ` — ${label}` : ''}
+                    </li>
+                  );
+                }),
+              )}
+            </ul>
+          )}
+        </div>
+      )}
+      <p>
+        {preview.filings} {t('previewFilings')}, {preview.verdictChanges} {t('previewVerdicts')}
+      </p>
+      {preview.changes.length === 0 ? (
+        <p>{t('previewNone')}</p>
+      ) : (
+        <DataTable
+          name={t('previewTitle')}
+          file="preview"
+          columns={columns}
+          rows={preview.changes}
+          rowKey={(c) => `${c.platformId}/${c.filingId}`}
+        />
+      )}
+    </>
+  );
+}
+
 export function EditorPage({ initialRule }: { initialRule?: string }) {
   const { t, lang, me } = useApp();
   const canPublish = me.role === 'supervisor';
   const [ruleIds, setRuleIds] = useState<string[]>([]);
+  const rulesRef = useRef<RuleInForce[]>([]);
+  const baseTextRef = useRef('');
+  const [confirm, setConfirm] = useState<{
+    version: string;
+    label: number | null;
+    diff: (DiffLine | null)[];
+    preview: Answer<Preview>;
+  } | null>(null);
+  const [asking, setAsking] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const noteInput = useRef<HTMLInputElement>(null);
   const [target, setTarget] = useState<Target>(
     initialRule ? { kind: 'rule', id: initialRule } : { kind: 'parameters' },
   );
@@ -79,34 +323,64 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
 
   const loadVersions = () =>
     void call('/v1/rules/versions').then((r) => r.ok && setVersions(r.json.versions));
+  const pathOf = (tg: Target) =>
+    tg.kind === 'parameters'
+      ? '/v1/parameters'
+      : tg.kind === 'waivers'
+        ? '/v1/waivers'
+        : tg.id
+          ? `/v1/rules/${encodeURIComponent(tg.id)}`
+          : '/v1/rules';
   const loadTarget = async (tg: Target) => {
     setOutcome(null);
     setStale(false);
     setPreview(null);
-    const path =
-      tg.kind === 'parameters'
-        ? '/v1/parameters'
-        : tg.kind === 'waivers'
-          ? '/v1/waivers'
-          : tg.id
-            ? `/v1/rules/${encodeURIComponent(tg.id)}`
-            : '/v1/rules';
-    const res = await call(path);
+    setConfirm(null);
+    const res = await call(pathOf(tg));
     if (!res.ok) return setLoadProblem(res);
     setLoadProblem(null);
     const text = tg.kind === 'rule' && !tg.id ? NEW_RULE : ((res.json.yaml as string | null) ?? '');
     textRef.current = text;
+    baseTextRef.current = text;
     setBase({ version: res.json.version, text });
     editor.current?.setText(text);
   };
 
   useEffect(() => {
-    void call('/v1/rules').then((r) => r.ok && setRuleIds(r.json.rules.map((x: { id: string }) => x.id)));
+    void call('/v1/rules').then((r) => {
+      if (!r.ok) return;
+      rulesRef.current = r.json.rules;
+      setRuleIds(r.json.rules.map((x: { id: string }) => x.id));
+    });
     loadVersions();
   }, []);
   useEffect(() => {
     void loadTarget(target);
   }, [targetKey(target)]);
+
+  // the words of the lint callback, read when it runs (the language may have changed since the editor was made)
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const tr = (k: Parameters<typeof t>[0]) => textOr(langRef.current, k, k);
+
+  /**
+   * A problem in another file that comes from a parameter of the parameters being edited (a rule's `{ param }`
+   * given a value of the wrong type) is placed on that parameter's line here, naming the rule.
+   */
+  const located = (p: LintProblem, tg: Target, yaml: string): LintProblem => {
+    if (p.inThisFile || tg.kind !== 'parameters') return p;
+    const rule = rulesRef.current.find((r) => r.file === p.file);
+    const name = rule ? parameterOf(rule, p.pointer) : null;
+    if (!rule || !name) return p;
+    const at = parameterLine(yaml, name, new Set(changedLines(baseTextRef.current, yaml)));
+    if (!at) return p;
+    return {
+      ...p,
+      line: at.line,
+      column: at.column,
+      cause: { parameter: name, ruleId: rule.id, at: `${p.file}:${p.line}:${p.column}` },
+    };
+  };
 
   // the editor is made once the first text is there; later loads replace its text
   useEffect(() => {
@@ -120,9 +394,20 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
       lint: async (yaml) => {
         const tg = targetRef.current;
         const res = await call('/v1/rules/lint', { method: 'POST', body: { kind: tg.kind, yaml } });
-        const list: LintProblem[] = res.ok ? res.json.problems : [];
+        const list: LintProblem[] = res.ok
+          ? res.json.problems.map((p: LintProblem) => located(p, tg, yaml))
+          : [];
         setProblems(list);
-        return list.filter((p) => p.inThisFile);
+        return list
+          .filter((p) => p.inThisFile || p.cause)
+          .map((p) =>
+            p.cause
+              ? {
+                  ...p,
+                  message: `${tr('paramBreaksRule').replaceAll('{parameter}', p.cause.parameter).replaceAll('{rule}', p.cause.ruleId)} (${p.cause.at}): ${p.message}`,
+                }
+              : p,
+          );
       },
     });
   }, [base]);
@@ -141,8 +426,49 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
   const doPreview = async () =>
     setPreview(await call<Preview>('/v1/rules/preview', { method: 'POST', body: change(), lang }));
 
+  /** Before publishing: the version in force (a newer one means this tab is stale), the diff against it, the preview. */
+  const askToPublish = async () => {
+    if (!base || asking) return;
+    setAsking(true);
+    setOutcome(null);
+    try {
+      const tg = targetRef.current;
+      const change_ = change();
+      const declared = tg.kind === 'rule' ? Object.keys(change_.rules ?? {})[0]! : null;
+      const [inForce, prev] = await Promise.all([
+        call(tg.kind === 'rule' ? `/v1/rules/${encodeURIComponent(declared!)}` : pathOf(tg)),
+        call<Preview>('/v1/rules/preview', { method: 'POST', body: change_ }),
+      ]);
+      // a new rule is compared with nothing; the version in force then comes from the rule list
+      const isNew = tg.kind === 'rule' && inForce.status === 404;
+      if (!inForce.ok && !isNew) {
+        setOutcome(inForce);
+        return;
+      }
+      const current = isNew ? await call('/v1/rules') : inForce;
+      const version: string = current.json?.version ?? '';
+      if (version !== base.version) {
+        setStale(true);
+        return;
+      }
+      const before = isNew ? '' : ((inForce.json.yaml as string | null) ?? '');
+      setConfirm({
+        version,
+        label: typeof current.json?.label === 'number' ? current.json.label : null,
+        diff: hunks(diffLines(before, textRef.current)),
+        preview: prev,
+      });
+    } finally {
+      setAsking(false);
+    }
+  };
+  useEffect(() => {
+    if (confirm) confirmButton.current?.focus();
+  }, [confirm]);
+
   const doPublish = async () => {
     if (!base) return;
+    setConfirm(null);
     const tg = targetRef.current;
     const yaml = textRef.current;
     const headers = { 'if-match': `"${base.version}"` };
@@ -162,6 +488,7 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
     setOutcome(res);
     setStale(res.status === 412);
     if (res.ok) {
+      baseTextRef.current = yaml;
       setBase({ version: res.json.version, text: yaml });
       loadVersions();
     }
@@ -181,8 +508,61 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
     }
   };
 
-  const inThis = (problems ?? []).filter((p) => p.inThisFile);
-  const elsewhere = (problems ?? []).filter((p) => !p.inThisFile);
+  const here = (problems ?? []).filter((p) => p.inThisFile || p.cause);
+  const elsewhere = (problems ?? []).filter((p) => !p.inThisFile && !p.cause);
+  const goTo = (p: LintProblem) => {
+    const view = editor.current?.view;
+    if (!view) return;
+    const line = view.state.doc.line(Math.min(Math.max(1, p.line), view.state.doc.lines));
+    view.dispatch({
+      selection: { anchor: Math.min(line.from + p.column - 1, line.to) },
+      scrollIntoView: true,
+    });
+    view.focus();
+  };
+  const versionColumns: Column<Version>[] = [
+    {
+      key: 'label',
+      label: t('version'),
+      rowHeader: true,
+      value: (v) => v.label,
+      render: (v) => (
+        <>
+          {v.label} <code>{v.version.slice(7, 19)}</code>
+          {v.current ? ` (${t('current')})` : ''}
+        </>
+      ),
+    },
+    {
+      key: 'at',
+      label: `${t('at')} ${t('beijingTime')}`,
+      value: (v) => v.at,
+      render: (v) => <Time iso={v.at} zone={false} />,
+    },
+    { key: 'by', label: t('by'), value: (v) => v.token, render: (v) => <Id>{v.token}</Id> },
+    { key: 'note', label: t('note'), value: (v) => v.note, render: (v) => <ApiText>{v.note}</ApiText> },
+    ...(canPublish
+      ? [
+          {
+            key: 'rollback',
+            label: t('rollback'),
+            sortable: false,
+            value: () => null,
+            csv: () => '',
+            render: (v: Version) =>
+              !v.current && (
+                <button
+                  type="button"
+                  disabled={rollbackNote.trim() === ''}
+                  onClick={() => void doRollback(v)}
+                >
+                  {t('rollback')} {v.label}
+                </button>
+              ),
+          } satisfies Column<Version>,
+        ]
+      : []),
+  ];
   return (
     <div>
       <h1>{t('editorTitle')}</h1>
@@ -206,39 +586,37 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
       </p>
       <ProblemView answer={loadProblem} />
       {!base && <Loading />}
-      <div class="editor" ref={host} />
+      <div class="editor" ref={host} data-id="" />
       <section aria-labelledby="problems-h" aria-live="polite">
         <h2 id="problems-h">{t('problems')}</h2>
         {problems !== null && problems.length === 0 && <p class="ok">{t('noProblems')}</p>}
         {problems !== null && problems.length > 0 && (
           <ul class="problems">
-            {inThis.map((p, i) => (
+            {here.map((p, i) => (
               <li key={`a${i}`}>
-                <button
-                  type="button"
-                  class="link"
-                  onClick={() =>
-                    editor.current?.view.dispatch({
-                      selection: {
-                        anchor:
-                          editor.current.view.state.doc.line(
-                            Math.min(p.line, editor.current.view.state.doc.lines),
-                          ).from +
-                          p.column -
-                          1,
-                      },
-                      scrollIntoView: true,
-                    })
-                  }
-                >
+                <button type="button" class="link" onClick={() => goTo(p)}>
                   {p.line}:{p.column}
                 </button>{' '}
-                {p.message} <code>{p.code}</code> {p.pointer && <code>{p.pointer}</code>}
+                {p.cause && (
+                  <>
+                    <strong>
+                      {fill(t('paramBreaksRule'), {
+                        parameter: <code>{p.cause.parameter}</code>,
+                        rule: <Id>{p.cause.ruleId}</Id>,
+                      })}
+                    </strong>{' '}
+                    (<code>{p.cause.at}</code>){' '}
+                  </>
+                )}
+                <ApiText>{p.message}</ApiText> <code>{p.code}</code> {p.pointer && <code>{p.pointer}</code>}
               </li>
             ))}
             {elsewhere.map((p, i) => (
               <li key={`b${i}`}>
-                {p.file}:{p.line}:{p.column} ({t('lintOtherFile')}) {p.message} <code>{p.code}</code>
+                <code>
+                  {p.file}:{p.line}:{p.column}
+                </code>{' '}
+                ({t('lintOtherFile')}) <ApiText>{p.message}</ApiText> <code>{p.code}</code>
               </li>
             ))}
           </ul>
@@ -253,63 +631,69 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
       {preview?.ok && (
         <section aria-labelledby="preview-h">
           <h2 id="preview-h">{t('previewTitle')}</h2>
-          <p>
-            {preview.json.filings} {t('previewFilings')}, {preview.json.verdictChanges} {t('previewVerdicts')}
-          </p>
-          {preview.json.changes.length === 0 ? (
-            <p>{t('previewNone')}</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('platform')}</th>
-                  <th scope="col">{t('filing')}</th>
-                  <th scope="col">{t('verdict')}</th>
-                  <th scope="col">{t('findings')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.json.changes.map((c) => (
-                  <tr key={`${c.platformId}/${c.filingId}`}>
-                    <td>{c.platformId}</td>
-                    <td>{c.filingId}</td>
-                    <td>
-                      {textOr(lang, `verdict_${c.verdict.from}`, c.verdict.from)} →{' '}
-                      {textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)}
-                    </td>
-                    <td>
-                      {c.findings
-                        .map(
-                          (f) =>
-                            `${f.ruleId}: ${textOr(lang, `status_${f.from}`, f.from)} → ${textOr(lang, `status_${f.to}`, f.to)}`,
-                        )
-                        .join('; ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <PreviewView preview={preview.json} headingId="preview-h" />
         </section>
       )}
       {canPublish && (
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void doPublish();
+            void askToPublish();
           }}
         >
           <p>
             <label for="publish-note">{t('publishNote')}</label>{' '}
             <input
               id="publish-note"
+              ref={noteInput}
               required
               value={note}
               onInput={(e) => setNote((e.target as HTMLInputElement).value)}
             />{' '}
-            <button type="submit">{t('publish')}</button>
+            <button type="submit" disabled={asking}>
+              {t('publish')}
+            </button>
           </p>
         </form>
+      )}
+      {confirm && (
+        <div class="panel confirm" role="dialog" aria-modal="false" aria-labelledby="confirm-publish-h">
+          <h2 id="confirm-publish-h">{t('confirmPublishTitle')}</h2>
+          <p>
+            {t('confirmPublishText').replace(
+              '{version}',
+              confirm.label !== null ? String(confirm.label) : confirm.version.slice(7, 19),
+            )}
+          </p>
+          <h3>{t('diffTitle')}</h3>
+          <DiffView lines={confirm.diff} />
+          <h3>{t('previewTitle')}</h3>
+          {confirm.preview.ok ? (
+            <PreviewView preview={confirm.preview.json} headingId="confirm-preview-h" />
+          ) : (
+            <ProblemView answer={confirm.preview} />
+          )}
+          <p class="actions">
+            <button
+              type="button"
+              class="primary"
+              ref={confirmButton}
+              disabled={!confirm.preview.ok}
+              onClick={() => void doPublish()}
+            >
+              {t('confirmPublish')}
+            </button>{' '}
+            <button
+              type="button"
+              onClick={() => {
+                setConfirm(null);
+                noteInput.current?.focus();
+              }}
+            >
+              {t('cancel')}
+            </button>
+          </p>
+        </div>
       )}
       {outcome?.ok && (
         <p role="status" class="ok">
@@ -344,43 +728,14 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
           </p>
         )}
         <ProblemView answer={rollbackOutcome} />
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('version')}</th>
-              <th scope="col">{t('at')}</th>
-              <th scope="col">{t('by')}</th>
-              <th scope="col">{t('note')}</th>
-              {canPublish && <th scope="col">{t('rollback')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr key={v.label}>
-                <th scope="row">
-                  {v.label} <code>{v.version.slice(7, 19)}</code>
-                  {v.current ? ` (${t('current')})` : ''}
-                </th>
-                <td>{v.at.replace('T', ' ').slice(0, 19)}</td>
-                <td>{v.token}</td>
-                <td>{v.note}</td>
-                {canPublish && (
-                  <td>
-                    {!v.current && (
-                      <button
-                        type="button"
-                        disabled={rollbackNote.trim() === ''}
-                        onClick={() => void doRollback(v)}
-                      >
-                        {t('rollback')} {v.label}
-                      </button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          name={t('versions')}
+          labelledBy="versions-h"
+          file="versions"
+          columns={versionColumns}
+          rows={versions}
+          rowKey={(v) => String(v.label)}
+        />
       </section>
     </div>
   );

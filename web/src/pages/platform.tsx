@@ -2,8 +2,11 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, qs, type Answer } from '../api';
-import { SEVERITIES } from '../i18n';
-import { href, Loading, num, ProblemView, useApp, Verdict } from '../ui';
+import { changeOf, figure } from '../format';
+import { SEVERITIES, type Key } from '../i18n';
+import { nameOf, usePlatformNames } from '../names';
+import { DataTable, type Column } from '../table';
+import { href, Id, Loading, ProblemView, Time, useApp, Verdict } from '../ui';
 import { OrdersTable, type Order } from './orders';
 
 export interface FilingItem {
@@ -19,7 +22,7 @@ export interface FilingItem {
 
 function Charts({ items }: { items: FilingItem[] }) {
   const { t, lang } = useApp();
-  const members = useRef<HTMLCanvasElement>(null);
+  const membersCanvas = useRef<HTMLCanvasElement>(null);
   const share = useRef<HTMLCanvasElement>(null);
   const failures = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -27,14 +30,14 @@ function Charts({ items }: { items: FilingItem[] }) {
     let cancelled = false;
     // Chart.js is its own chunk, loaded only by this page
     void import('../charts').then((m) => {
-      if (cancelled || !members.current || !share.current || !failures.current) return;
+      if (cancelled || !membersCanvas.current || !share.current || !failures.current) return;
       destroy = m.drawPlatformCharts(
-        { members: members.current, share: share.current, failures: failures.current },
+        { members: membersCanvas.current, share: share.current, failures: failures.current },
         [...items].filter((i) => !i.superseded).reverse(),
         {
           members: t('members'),
           share: t('meanShare'),
-          severities: SEVERITIES.map((s) => t(`severity_${s}`)),
+          severities: SEVERITIES.map((s) => t(`severity_${s}` as Key)),
         },
       );
     });
@@ -43,15 +46,32 @@ function Charts({ items }: { items: FilingItem[] }) {
       destroy?.();
     };
   }, [items, lang]);
+  const shown = [...items].filter((i) => !i.superseded).reverse();
+  const span = (pick: (i: FilingItem) => number | null) => {
+    const values = shown.map(pick).filter((v): v is number => v !== null);
+    if (values.length < 2) return null;
+    const a = values[0]!;
+    const b = values[values.length - 1]!;
+    return `${figure(a)} → ${figure(b)}${changeOf(a, b) ? ` (${changeOf(a, b)})` : ''}`;
+  };
+  const members = span((i) => i.membersActive);
+  const shares = span((i) => i.meanPerMemberShareCny);
   return (
     <section aria-labelledby="charts-h" class="charts">
       <h2 id="charts-h">{t('charts')}</h2>
+      <p class="note">{t('chartsFromZero')}</p>
       <figure>
-        <figcaption>{t('chartMembers')}</figcaption>
-        <canvas ref={members} role="img" aria-label={t('chartMembers')} />
+        <figcaption>
+          {t('chartMembers')}
+          {members && <span class="note"> · {members}</span>}
+        </figcaption>
+        <canvas ref={membersCanvas} role="img" aria-label={t('chartMembers')} />
       </figure>
       <figure>
-        <figcaption>{t('chartShare')}</figcaption>
+        <figcaption>
+          {t('chartShare')}
+          {shares && <span class="note"> · {shares}</span>}
+        </figcaption>
         <canvas ref={share} role="img" aria-label={t('chartShare')} />
       </figure>
       <figure>
@@ -64,6 +84,7 @@ function Charts({ items }: { items: FilingItem[] }) {
 
 export function PlatformPage({ platform }: { platform: string }) {
   const { t } = useApp();
+  const names = usePlatformNames();
   const [items, setItems] = useState<FilingItem[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [problem, setProblem] = useState<Answer | null>(null);
@@ -72,63 +93,86 @@ export function PlatformPage({ platform }: { platform: string }) {
   const load = async (cursor: string | null) => {
     const res = await call(`${base}${qs({ limit: 50, cursor })}`);
     if (!res.ok) return setProblem(res);
+    setProblem(null);
     setItems((prev) => [...(cursor ? (prev ?? []) : []), ...res.json.items]);
     setNext(res.json.nextCursor);
   };
   const loadOrders = () => void call(`/v1/orders${qs({ platform })}`).then(setOrders);
   useEffect(() => {
+    // a page opened after a failed one starts afresh (the shell also mounts each route anew)
     setItems(null);
+    setProblem(null);
     void load(null);
     loadOrders();
   }, [platform]);
   if (problem) return <ProblemView answer={problem} />;
   if (!items) return <Loading />;
+  const name = nameOf(names, platform);
+  const columns: Column<FilingItem>[] = [
+    {
+      key: 'filing',
+      label: t('filing'),
+      rowHeader: true,
+      value: (f) => f.filingId,
+      csv: (f) => (f.superseded ? `${f.filingId} (${t('superseded')})` : f.filingId),
+      render: (f) => (
+        <>
+          <a href={href('platforms', platform, 'filings', f.filingId)}>
+            <Id>{f.filingId}</Id>
+          </a>
+          {f.superseded ? ` (${t('superseded')})` : ''}
+        </>
+      ),
+    },
+    { key: 'period', label: t('period'), value: (f) => `${f.period.start} – ${f.period.end}` },
+    {
+      key: 'submitted',
+      label: `${t('submittedAt')} ${t('beijingTime')}`,
+      value: (f) => f.submittedAt,
+      render: (f) => <Time iso={f.submittedAt} zone={false} />,
+    },
+    {
+      key: 'verdict',
+      label: t('verdict'),
+      value: (f) => t(`verdict_${f.verdict}` as Key),
+      render: (f) => <Verdict verdict={f.verdict} />,
+    },
+    ...SEVERITIES.map((s): Column<FilingItem> => ({
+      key: `sev-${s}`,
+      label: `${t('status_fail')} · ${t(`severity_${s}` as Key)}`,
+      numeric: true,
+      value: (f) => f.bySeverity?.[s] ?? 0,
+    })),
+    {
+      key: 'members',
+      label: t('members'),
+      numeric: true,
+      value: (f) => f.membersActive,
+      render: (f) => figure(f.membersActive),
+    },
+    {
+      key: 'share',
+      label: t('meanShare'),
+      numeric: true,
+      value: (f) => f.meanPerMemberShareCny,
+      render: (f) => figure(f.meanPerMemberShareCny),
+    },
+  ];
   return (
     <div>
       <h1>
-        {t('platform')}: {platform}
+        {t('platform')}: {name}
       </h1>
       <section aria-labelledby="filings-h">
         <h2 id="filings-h">{t('filings')}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('filing')}</th>
-              <th scope="col">{t('period')}</th>
-              <th scope="col">{t('submittedAt')}</th>
-              <th scope="col">{t('verdict')}</th>
-              {SEVERITIES.map((s) => (
-                <th scope="col" key={s}>
-                  {t('status_fail')} · {t(`severity_${s}`)}
-                </th>
-              ))}
-              <th scope="col">{t('members')}</th>
-              <th scope="col">{t('meanShare')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((f) => (
-              <tr key={f.filingId}>
-                <th scope="row">
-                  <a href={href('platforms', platform, 'filings', f.filingId)}>{f.filingId}</a>
-                  {f.superseded ? ` (${t('superseded')})` : ''}
-                </th>
-                <td>
-                  {f.period.start} – {f.period.end}
-                </td>
-                <td>{f.submittedAt.slice(0, 10)}</td>
-                <td>
-                  <Verdict verdict={f.verdict} />
-                </td>
-                {SEVERITIES.map((s) => (
-                  <td key={s}>{f.bySeverity?.[s] ?? 0}</td>
-                ))}
-                <td>{num(f.membersActive)}</td>
-                <td>{num(f.meanPerMemberShareCny)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          name={t('filings')}
+          labelledBy="filings-h"
+          file={`filings-${platform}`}
+          columns={columns}
+          rows={items}
+          rowKey={(f) => f.filingId}
+        />
         {next && (
           <button type="button" onClick={() => void load(next)}>
             {t('more')}
@@ -144,7 +188,11 @@ export function PlatformPage({ platform }: { platform: string }) {
         ) : !orders.ok ? (
           <ProblemView answer={orders} />
         ) : (
-          <OrdersTable orders={orders.json.orders ?? orders.json.items ?? []} onChange={loadOrders} />
+          <OrdersTable
+            orders={orders.json.orders ?? orders.json.items ?? []}
+            onChange={loadOrders}
+            file={`orders-${platform}`}
+          />
         )}
       </section>
       {items.length > 0 && <Charts items={items} />}

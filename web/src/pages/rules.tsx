@@ -3,7 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, type Answer } from '../api';
 import { pick, type Key } from '../i18n';
-import { href, Loading, ProblemView, useApp } from '../ui';
+import { nameOf, usePlatformNames } from '../names';
+import { DataTable, type Column } from '../table';
+import { ApiText, href, Id, Loading, ProblemView, useApp } from '../ui';
 
 interface Rule {
   id: string;
@@ -33,6 +35,7 @@ function paramsOf(rule: unknown): string[] {
 
 export function RulesPage() {
   const { t, lang, me } = useApp();
+  const names = usePlatformNames();
   const [rules, setRules] = useState<Answer<{ version: string; label: number; rules: Rule[] }> | null>(null);
   const [params, setParams] = useState<Answer<{
     parameters: Record<string, { from: string; value: unknown }[]>;
@@ -52,9 +55,33 @@ export function RulesPage() {
     void call('/v1/parameters').then(setParams);
     void call('/v1/waivers').then(setWaivers);
   }, []);
-  if (!rules) return <Loading />;
+  // the page is drawn once its parts are in, so no rule shows without its parameters
+  if (!rules || !params || !waivers) return <Loading />;
   if (!rules.ok) return <ProblemView answer={rules} />;
   const values = params?.ok ? params.json.parameters : {};
+  type Waiver = NonNullable<typeof waivers>['json']['waivers'][number];
+  const waiverColumns: Column<Waiver>[] = [
+    {
+      key: 'platform',
+      label: t('platform'),
+      rowHeader: true,
+      value: (w) => nameOf(names, w.platform),
+      render: (w) => <a href={href('platforms', w.platform)}>{nameOf(names, w.platform)}</a>,
+    },
+    { key: 'rule', label: t('rule'), value: (w) => w.rule, render: (w) => <Id>{w.rule}</Id> },
+    { key: 'from', label: t('from'), value: (w) => w.from },
+    { key: 'until', label: t('until'), value: (w) => w.until },
+    {
+      key: 'note',
+      label: t('note'),
+      value: (w) => `${w.reason} (${w.reference})`,
+      render: (w) => (
+        <ApiText>
+          {w.reason} ({w.reference})
+        </ApiText>
+      ),
+    },
+  ];
   const show = (v: unknown) =>
     Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return (
@@ -69,7 +96,7 @@ export function RulesPage() {
         return (
           <article class="rule" key={r.id} aria-labelledby={hid}>
             <h2 id={hid}>
-              {r.id} — {pick(r.title, lang)}
+              <Id>{r.id}</Id> — <ApiText>{pick(r.title, lang)}</ApiText>
             </h2>
             <p>
               {t(`family_${r.family}` as Key)} · {t('severity')}: {t(`severity_${r.severity}` as Key)}
@@ -81,12 +108,23 @@ export function RulesPage() {
             </p>
             <p>
               <strong>{t('citation')}:</strong>{' '}
-              {[pick(r.citation.source, lang), pick(r.citation.article, lang)]
-                .filter(Boolean)
-                .join(lang === 'zh' ? '，' : ', ')}
-              {r.citation.url ? <span class="url"> ({r.citation.url})</span> : null}
+              <ApiText>
+                {[pick(r.citation.source, lang), pick(r.citation.article, lang)]
+                  .filter(Boolean)
+                  .join(lang === 'zh' ? '，' : ', ')}
+              </ApiText>
+              {r.citation.url ? (
+                <span class="url">
+                  {' '}
+                  (<Id>{r.citation.url}</Id>)
+                </span>
+              ) : null}
             </p>
-            {r.citation.note ? <p class="note">{pick(r.citation.note, lang)}</p> : null}
+            {r.citation.note ? (
+              <p class="note">
+                <ApiText>{pick(r.citation.note, lang)}</ApiText>
+              </p>
+            ) : null}
             {used.length > 0 && (
               <table>
                 <caption>{t('parameters')}</caption>
@@ -105,7 +143,9 @@ export function RulesPage() {
                           <code>{name}</code>
                         </td>
                         <td>{v.from}</td>
-                        <td>{show(v.value)}</td>
+                        <td>
+                          <Id>{show(v.value)}</Id>
+                        </td>
                       </tr>
                     )),
                   )}
@@ -120,7 +160,7 @@ export function RulesPage() {
                 <ul>
                   {r.tests.map((c, i) => (
                     <li key={i}>
-                      {c.name} — {t('expect')} {t(`status_${c.expect}` as Key)}
+                      <ApiText>{c.name}</ApiText> — {t('expect')} {t(`status_${c.expect}` as Key)}
                     </li>
                   ))}
                 </ul>
@@ -132,33 +172,17 @@ export function RulesPage() {
           </article>
         );
       })}
-      <h2>{t('waivers')}</h2>
-      {waivers?.ok && waivers.json.waivers.length === 0 && <p>{t('none')}</p>}
-      {waivers?.ok && waivers.json.waivers.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('platform')}</th>
-              <th scope="col">{t('rule')}</th>
-              <th scope="col">{t('from')}</th>
-              <th scope="col">{t('until')}</th>
-              <th scope="col">{t('note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {waivers.json.waivers.map((w, i) => (
-              <tr key={i}>
-                <td>{w.platform}</td>
-                <td>{w.rule}</td>
-                <td>{w.from}</td>
-                <td>{w.until}</td>
-                <td>
-                  {w.reason} ({w.reference})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <h2 id="waivers-h">{t('waivers')}</h2>
+      {waivers?.ok && (
+        <DataTable
+          name={t('waivers')}
+          labelledBy="waivers-h"
+          file="waivers"
+          columns={waiverColumns}
+          rows={waivers.json.waivers}
+          rowKey={(w) => `${w.platform}/${w.rule}/${w.from}`}
+          empty={t('none')}
+        />
       )}
     </div>
   );
