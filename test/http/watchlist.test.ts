@@ -49,7 +49,10 @@ describe('GET /v1/watchlist', () => {
     expect(res.headers.get('cache-control')).toMatch(/no-store/);
     const list = res.json as Json[];
     expect(list.map((e) => e.platformId)).toEqual(['shrink-mutual', 'minor-mutual']);
-    expect(list[0]!).toMatchObject({ name: '缩水互助', filingId: 's-1', asOf: '2019-01-28', level: 1, rules: ['MEM-002'] });
+    // a fifth of its members lost within the period (MEM-002) and from its peak in the window (HIST-002)
+    expect(list[0]!).toMatchObject({ name: '缩水互助', filingId: 's-1', asOf: '2019-01-28', level: 2, rules: ['HIST-002', 'MEM-002'] });
+    // a first filing has no history: MEM-002 alone
+    expect(list[1]!).toMatchObject({ name: '小互助', level: 1, rules: ['MEM-002'] });
     expect(list[0]!.trend.membersActive).toEqual([3_000_000, 2_400_000]);
     expect(list[0]!.trend.meanPerMemberShareCny[1]).toBe(1);
   });
@@ -81,7 +84,7 @@ describe('compliance watchlist', () => {
     const zh = await runHere(['watchlist', '--db', t.dbPath, '--lang', 'zh']);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toMatch(/^预警名单\n/);
-    expect(zh.stdout).toMatch(/缩水互助 \(shrink-mutual\).*MEM-002.*3,000,000 → 2,400,000 \(-20%\)/);
+    expect(zh.stdout).toMatch(/缩水互助 \(shrink-mutual\).*HIST-002、MEM-002.*3,000,000 → 2,400,000 \(-20%\)/);
     expect(zh.stdout.indexOf('shrink-mutual')).toBeLessThan(zh.stdout.indexOf('minor-mutual'));
     const en = await runHere(['watchlist', '--db', t.dbPath, '--as-of', '2019-01-20']);
     expect(en.stdout).toBe('Watchlist\nNo platform on the watchlist.\n');
