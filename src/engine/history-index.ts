@@ -1,7 +1,7 @@
 // A compact index of many filings' light history records, by platform: what a scan or `check --history`
 // keeps instead of the filings themselves, answering each filing's history digest in O(log n).
 
-import { addDays, dayNumber } from '../filing/dates.js';
+import { dateOfDay, dayNumber } from '../filing/dates.js';
 import { exactOf } from './exact.js';
 import { compareFlat, type HistoryRecord, type HistorySubject, type SortedHistory } from './history.js';
 import { HistoryRanges } from './history-range.js';
@@ -26,28 +26,8 @@ class Column<T extends Int32Array | Float64Array> {
   }
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-/**
- * The `YYYY-MM-DD` of a day number (days since 1970-01-01), by Hinnant's civil_from_days: plain arithmetic,
- * as `dayNumber` is, since a digest reads back several dates and a scan asks a digest per filing.
- */
-export function dateOf(day: number): string {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  // years outside 0000..9999 (never a valid filing's) as the Date-based addDays writes them
-  if (y < 0 || y > 9999) return addDays('1970-01-01', day);
-  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
-}
+/** The `YYYY-MM-DD` of a day number (days since 1970-01-01): plain arithmetic (src/filing/dates.ts). */
+export const dateOf = dateOfDay;
 
 /**
  * Light records of many valid filings, grouped by platform, in columns: per filing its id (a string),
