@@ -241,7 +241,7 @@ describe.runIf(available.ok)('the console’s flows in Chromium', { timeout: 120
     });
     expect(overdue.status, overdue.text).toBe(201);
     await page.getByRole('link', { name: 'Rectification orders' }).first().click();
-    await page.getByText('1 orders overdue').waitFor();
+    await page.getByText('1 order overdue: its deadline has passed and it is not rectified.').waitFor();
     const table = page.getByRole('table', { name: 'Rectification orders' });
     // overdue first, marked in the row and in the state
     const first = table.locator('tbody tr').first();

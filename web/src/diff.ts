@@ -4,7 +4,7 @@
 export interface DiffLine {
   kind: 'same' | 'added' | 'removed';
   text: string;
-  /** The line's number in the old text (same, removed) or the new one (added). */
+  /** The line's number in the new text (same, added) or the old one (removed). */
   line: number;
 }
 
@@ -45,7 +45,7 @@ export function diffLines(before: string, after: string): DiffLine[] {
     let j = 0;
     while (i < am.length || j < bm.length) {
       if (i < am.length && j < bm.length && am[i] === bm[j]) {
-        out.push({ kind: 'same', text: am[i]!, line: head + i + 1 });
+        out.push({ kind: 'same', text: am[i]!, line: head + j + 1 });
         i++;
         j++;
       } else if (i < am.length && (j >= bm.length || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
@@ -57,7 +57,7 @@ export function diffLines(before: string, after: string): DiffLine[] {
       }
     }
   }
-  for (let k = a.length - tail; k < a.length; k++) out.push({ kind: 'same', text: a[k]!, line: k + 1 });
+  for (let k = b.length - tail; k < b.length; k++) out.push({ kind: 'same', text: b[k]!, line: k + 1 });
   return out;
 }
 

@@ -231,6 +231,7 @@ const en = {
   tlClosed: 'day of closing',
   tlBy: 'by',
   overdueCount: '{n} orders overdue: their deadline has passed and they are not rectified.',
+  overdueCountOne: '1 order overdue: its deadline has passed and it is not rectified.',
   showState: 'Show the orders that are',
   allStates: 'in any state',
   // submission
@@ -512,6 +513,7 @@ const zh: Record<Key, string> = {
   tlClosed: '关闭日',
   tlBy: '操作人',
   overdueCount: '{n}份整改通知已逾期：已过整改期限且尚未整改。',
+  overdueCountOne: '1份整改通知已逾期：已过整改期限且尚未整改。',
   showState: '显示状态',
   allStates: '全部状态',
   confirmSubmitTitle: '确认正式报送？',

@@ -206,7 +206,9 @@ function PreviewView({ preview, headingId }: { preview: Preview; headingId: stri
       key: 'verdict',
       label: t('verdict'),
       value: (c) =>
-        `${textOr(lang, `verdict_${c.verdict.from}`, c.verdict.from)} → ${textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)}`,
+        c.verdict.from === c.verdict.to
+          ? textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)
+          : `${textOr(lang, `verdict_${c.verdict.from}`, c.verdict.from)} → ${textOr(lang, `verdict_${c.verdict.to}`, c.verdict.to)}`,
     },
     {
       key: 'findings',

@@ -228,7 +228,9 @@ export function OrdersPage({ initialState }: { initialState?: string }) {
       <h1>{t('orders')}</h1>
       {overdue > 0 && (
         <p class="problem overdue-note">
-          <strong>{t('overdueCount').replaceAll('{n}', String(overdue))}</strong>
+          <strong>
+            {overdue === 1 ? t('overdueCountOne') : t('overdueCount').replaceAll('{n}', String(overdue))}
+          </strong>
         </p>
       )}
       <p>
