@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'filing_parse_error'
   /** A filing parsed but breaks the schema or a semantic check (dates, periods, USCC check digit). */
   | 'filing_invalid'
+  /** A correction chain that loops (X supersedes Y and Y supersedes X), in one input or with the store (DESIGN §3). */
+  | 'supersedes_cycle'
   /** A filing's number written with more than 15 significant digits (DESIGN §3): it could not be compared as written. */
   | 'number_too_precise'
   /** A schema 1 filing for a period ending on or after 2027-01-01 (DESIGN section 3): file it in schema 2. */

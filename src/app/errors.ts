@@ -11,7 +11,8 @@ import type { Message, Said } from '../messages/index.js';
  * - `unknown_version`: a rollback names a version never published;
  * - `version_not_found`: a check asks for a version never published;
  * - `precondition_failed`: the version in force moved on since the change was based on it;
- * - `filing_id_taken`, `period_taken`, `supersedes_invalid`: a submitted filing conflicts with a stored one.
+ * - `filing_id_taken`, `period_taken`, `supersedes_invalid`: a submitted filing conflicts with a stored one;
+ * - `supersedes_cycle`: a submitted filing corrects a stored one that names it as the one it corrected (DESIGN §3).
  */
 export type AppErrorCode =
   | 'invalid_request'
@@ -22,7 +23,8 @@ export type AppErrorCode =
   | 'precondition_failed'
   | 'filing_id_taken'
   | 'period_taken'
-  | 'supersedes_invalid';
+  | 'supersedes_invalid'
+  | 'supersedes_cycle';
 
 /** One located problem of a refused request (`pointer` into the request body). */
 export interface AppProblem {

@@ -104,7 +104,15 @@ export async function submitFiling(deps: FilingDeps, req: ReceivedFiling & { lan
   const digest = digestOf(req.value);
   // ids are looked up within the filing's own platform: another platform's ids are never seen
   const existing = await deps.store.getFiling(platformId, filing.filingId);
-  if (existing && existing.digest !== digest) throw taken(filing.filingId);
+  if (existing && existing.digest !== digest) {
+    // X supersedes Y where the stored Y supersedes X: a loop, named as such (DESIGN §3), not just a taken id
+    const target = filing.supersedes ? await deps.store.getFiling(platformId, filing.supersedes) : null;
+    if (target && target.supersedes === filing.filingId) {
+      const said = say('filing.supersedes_cycle', { platformId, chain: `${filing.filingId} ${target.filingId} ${filing.filingId}` });
+      throw new AppError('supersedes_cycle', said, [{ code: 'supersedes_cycle', ...said, pointer: '/supersedes' }]);
+    }
+    throw taken(filing.filingId);
+  }
   let outcome: SubmitOutcome;
   if (existing) {
     outcome = { kind: 'duplicate', filing: existing, report: (await deps.store.getReport(platformId, filing.filingId))! };

@@ -5,6 +5,7 @@ import { dateOfDay, dayNumber } from '../filing/dates.js';
 import { exactOf } from './exact.js';
 import { compareFlat, type HistoryRecord, type HistorySubject, type SortedHistory } from './history.js';
 import { HistoryRanges } from './history-range.js';
+import type { SupersedesLink } from './supersedes.js';
 
 /** An indexed filing: its number in the index (a scan keeps it per input item, not an object). */
 export type HistoryEntry = number;
@@ -96,6 +97,11 @@ export class HistoryIndex {
       membersActive: this.members.get(e),
       shares: { count: this.counts.get(e), sum: this.sumOf(e) },
     };
+  }
+
+  /** The entries that name a filing they correct, as links: what a correction loop is sought in. */
+  supersedesLinks(): (SupersedesLink & { entry: HistoryEntry })[] {
+    return [...this.supersedes].map(([e, supersedes]) => ({ entry: e, platformId: this.platformOf(e), filingId: this.ids[e]!, supersedes }));
   }
 
   /** The platform of an entry. */

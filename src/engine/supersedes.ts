@@ -54,8 +54,7 @@ export function supersedesCycles(links: Iterable<SupersedesLink>): SupersedesCyc
   return out.sort((a, b) => (a.platformId === b.platformId ? (a.filingIds[0]! < b.filingIds[0]! ? -1 : 1) : a.platformId < b.platformId ? -1 : 1));
 }
 
-/** The words for a loop: the filings it names, each correcting the next. */
-export function cycleMessage(cycle: SupersedesCycle): string {
-  const ids = cycle.filingIds;
-  return `a correction loop on platform ${cycle.platformId}: ${[...ids, ids[0]].join(' supersedes ')}; a correction names the filing it corrects, which cannot correct it back`;
+/** The loop as its chain of ids, back to the first (`x y x`): what its message names. */
+export function cycleChain(cycle: SupersedesCycle): string {
+  return [...cycle.filingIds, cycle.filingIds[0]].join(' ');
 }

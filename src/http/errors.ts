@@ -55,6 +55,7 @@ export const HTTP_CODES = {
   filing_id_taken: 409,
   period_taken: 409,
   supersedes_invalid: 409,
+  supersedes_cycle: 409,
   /** `/v1/filings/:id` names an id several platforms the caller may see use; the answer links each. */
   ambiguous_filing_id: 409,
   /** Rectification orders (DESIGN §11): see src/app/orders/errors.ts for when each happens. */
@@ -83,6 +84,7 @@ export type HttpCode = keyof typeof HTTP_CODES;
 const CORE_STATUS: Record<ErrorCode, number> = {
   filing_parse_error: 400,
   filing_invalid: 422,
+  supersedes_cycle: 409,
   number_too_precise: 422,
   schema_retired: 422,
   rule_parse_error: 422,
@@ -135,6 +137,7 @@ const PROBLEM_TEXTS: Readonly<Record<AnyCode, { title: Words; detail: Words }>> 
   unknown_version: { title: { en: 'Unprocessable Content', zh: '未知的版本' }, detail: { en: 'no such published version', zh: '没有该已发布的版本' } },
   filing_id_taken: { title: { en: 'Conflict', zh: '报送编号已被占用' }, detail: { en: 'the filing id is taken', zh: '该报送编号已被占用' } },
   period_taken: { title: { en: 'Conflict', zh: '该报告期已报送' }, detail: { en: 'the period is filed already', zh: '该报告期已经报送' } },
+  supersedes_cycle: { title: { en: 'Conflict', zh: '更正链形成循环' }, detail: { en: 'the correction chain loops', zh: '更正链形成循环：两份报送互为更正对象' } },
   supersedes_invalid: { title: { en: 'Conflict', zh: '被更正的报送无效' }, detail: { en: 'supersedes names no current filing', zh: '所写明被更正的报送不是现行的报送材料' } },
   ambiguous_filing_id: { title: { en: 'Conflict', zh: '报送编号不唯一' }, detail: { en: 'several platforms use this filing id', zh: '多个平台使用该报送编号，请按平台查询' } },
   order_not_found: { title: { en: 'Not Found', zh: '未找到整改通知' }, detail: { en: 'no such order', zh: '没有该整改通知' } },

@@ -49,6 +49,10 @@ export const FILING_MESSAGES = {
     (v) => `${v.literal} has ${v.digits} significant digits, more than the ${v.max} a number can be compared with exactly: round it to at most ${v.max} (money to the fen)`,
     (v) => `${v.literal} 有 ${v.digits} 位有效数字，超过了可以精确比较的 ${v.max} 位：请舍入到不超过 ${v.max} 位（金额精确到分）`,
   ),
+  'filing.supersedes_cycle': texts<{ platformId: string; chain: string }>(
+    (v) => `a correction loop on platform ${v.platformId}: ${v.chain.split(' ').join(' supersedes ')}; a correction names the filing it corrects, which cannot correct it back`,
+    (v) => `平台 ${v.platformId} 的更正链形成循环：${v.chain.split(' ').join(' 更正 ')}；更正报送应写明其更正的报送，而被更正的报送不能反过来更正它`,
+  ),
   'filing.uscc_check_digit': texts<object>(
     () => 'check digit does not match (GB 32100-2015)',
     () => '校验码不符（GB 32100-2015）',

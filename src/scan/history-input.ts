@@ -6,7 +6,10 @@ import { HistoryIndex, type HistoryEntry } from '../engine/history-index.js';
 import { historyRecord, type HistoryDigest } from '../engine/history.js';
 import type { Judge } from '../engine/index.js';
 import type { Filing } from '../filing/types.js';
+import { cycleChain, supersedesCycles, type SupersedesCycle } from '../engine/supersedes.js';
+import { say } from '../messages/index.js';
 import { digestOfEntry, indexItems, indexNdjson, type ScanHistory } from './history.js';
+import type { ItemError } from './judge-item.js';
 import { ndjsonBatches } from './index.js';
 import { indexNdjsonOnWorkers } from './history-workers.js';
 import { isNdjsonFile, pathItems } from './sources.js';
@@ -39,8 +42,38 @@ export async function scanHistoryFor(
         : await indexNdjson(ndjsonBatches(createReadStream(input)), input, index)
       : await indexItems(pathItems(input), index);
   }
+  const refusals = subjects ? loopRefusals(index, subjects) : undefined;
   index.seal();
-  return subjects ? { index, subjects } : { index };
+  return subjects ? { index, subjects, ...(refusals && refusals.size > 0 ? { refusals } : {}) } : { index };
+}
+
+/** The problem of a filing in a correction loop: `supersedes_cycle` at its `supersedes`, naming the loop. */
+export function cycleProblem(cycle: SupersedesCycle): ItemError {
+  return { code: 'supersedes_cycle', pointer: '/supersedes', message: say('filing.supersedes_cycle', { platformId: cycle.platformId, chain: cycleChain(cycle) }).message };
+}
+
+/**
+ * The input items that are filings of a correction loop (X supersedes Y, Y supersedes X: in the input,
+ * or with filings of `--history`), by ordinal. Their filings make no history either: each names the
+ * other as corrected, so both leave every history (src/engine/history.ts), and here they are named.
+ */
+function loopRefusals(index: HistoryIndex, subjects: readonly (HistoryEntry | null)[]): Map<number, ItemError> {
+  const links = index.supersedesLinks();
+  const cycles = supersedesCycles(links);
+  const out = new Map<number, ItemError>();
+  if (cycles.length === 0) return out;
+  const problem = new Map<string, ItemError>();
+  for (const c of cycles) for (const id of c.filingIds) problem.set(`${c.platformId}\u0000${id}`, cycleProblem(c));
+  const byEntry = new Map<HistoryEntry, ItemError>();
+  for (const l of links) {
+    const p = problem.get(`${l.platformId}\u0000${l.filingId}`);
+    if (p) byEntry.set(l.entry, p);
+  }
+  subjects.forEach((entry, ordinal) => {
+    const p = entry === null ? undefined : byEntry.get(entry);
+    if (p) out.set(ordinal, p);
+  });
+  return out;
 }
 
 /**
@@ -51,10 +84,18 @@ export async function checkHistories(
   judge: Judge,
   filings: readonly Filing[],
   historyPath?: string,
-): Promise<HistoryDigest[]> {
+): Promise<{ digests: HistoryDigest[]; loops: SupersedesCycle[]; looped: Map<number, SupersedesCycle> }> {
   const index = new HistoryIndex();
   if (historyPath !== undefined) await indexPath(historyPath, index);
   const entries = filings.map((f) => index.add(historyRecord(f)));
+  // correction loops (DESIGN §3): every one is an invalid input; the filings checked that are in one are
+  // named by their place, and no filing of a loop makes history (each is the other's corrected one)
+  const loops = supersedesCycles(index.supersedesLinks());
+  const looped = new Map<number, SupersedesCycle>();
+  filings.forEach((f, i) => {
+    const c = loops.find((l) => l.platformId === f.platform.id && l.filingIds.includes(f.filingId));
+    if (c) looped.set(i, c);
+  });
   index.seal();
-  return entries.map((e) => digestOfEntry(judge, index, e));
+  return { digests: entries.map((e) => digestOfEntry(judge, index, e)), loops, looped };
 }

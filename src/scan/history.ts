@@ -13,7 +13,7 @@ import { ComplianceError } from '../errors.js';
 import type { FilingFormat } from '../filing/parse.js';
 import { readFiling } from '../filing/validate.js';
 import { batchLines } from '../ndjson.js';
-import type { ScanItem } from './judge-item.js';
+import type { ItemError, ScanItem } from './judge-item.js';
 
 /**
  * Where histories come from: each platform's sorted history, from an index of an input (at once) or
@@ -50,6 +50,11 @@ export interface ScanHistory {
    * is read from its own text (an input read once, such as stdin).
    */
   subjects?: (HistoryEntry | null)[];
+  /**
+   * Items refused before they are judged, by the same ordinal as `subjects`: the filings of a
+   * correction loop (DESIGN §3: `supersedes_cycle`), each an invalid line naming the loop.
+   */
+  refusals?: ReadonlyMap<number, ItemError>;
 }
 
 /** Indexes one item's text when it is a valid filing; its entry, or null. */

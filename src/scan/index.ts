@@ -62,7 +62,7 @@ function perItem(batch: BatchResult, kind: ScanLines): ItemResult[] {
 }
 
 const itemsOf = (job: Job): ScanItem[] =>
-  'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated);
+  'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated, job.refusals);
 
 /** Judges a job in this thread while a pool's workers start, with a judge built on first use. */
 function inlineJudge(opts: ScanOptions, lang: Lang, lines: ScanLines): (job: Job) => BatchResult {
@@ -172,7 +172,10 @@ export function scan(items: AsyncIterable<ScanItem> | Iterable<ScanItem>, opts: 
       // reading items and giving them their digests is this thread's work, with workers or without
       await slicer.pause();
       if (history) {
-        const digest = await digestOfItem(judge!, history, ordinal++, item);
+        const refusal = history.refusals?.get(ordinal);
+        if (refusal) item.refused = refusal;
+        const digest = refusal ? null : await digestOfItem(judge!, history, ordinal, item);
+        ordinal++;
         if (digest) {
           item.history = digest;
           // a digest from the first pass's entry means that pass validated this very text
@@ -233,6 +236,21 @@ export async function* ndjsonBatches(chunks: AsyncIterable<Uint8Array>, batchByt
  * bytes into batches and writes what comes back: the workers decode, judge and encode.
  * @example await scanNdjson(process.stdin, 'stdin', { ruleSet, workers: 2, onBatch: (out) => write(out) })
  */
+/** The lines of a batch refused before judging (a correction loop), by line of the batch; nothing when none is. */
+function refusalsOfBatch(history: ScanHistory, bytes: Uint8Array, firstLine: number): { refusals?: (ItemError | null)[] } {
+  if (!history.refusals) return {};
+  let lines = 1;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
+  const out: (ItemError | null)[] = [];
+  let any = false;
+  for (let i = 0; i < lines; i++) {
+    const r = history.refusals.get(firstLine + i - 1) ?? null;
+    if (r) any = true;
+    out.push(r);
+  }
+  return any ? { refusals: out } : {};
+}
+
 export function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts: ScanOptions): Promise<ScanSummary> {
   const history = opts.history;
   const judge = history ? (opts.judge ?? new Judge(opts.ruleSet)) : null;
@@ -242,7 +260,14 @@ export function scanNdjson(chunks: AsyncIterable<Uint8Array>, name: string, opts
       await slicer.pause();
       // digests from the first pass's entries come from filings it validated: they are not validated again
       yield history
-        ? { bytes, name, firstLine, histories: digestsOfBatch(judge!, history, bytes, firstLine), ...(history.subjects ? { validated: true as const } : {}) }
+        ? {
+            bytes,
+            name,
+            firstLine,
+            histories: digestsOfBatch(judge!, history, bytes, firstLine),
+            ...(history.subjects ? { validated: true as const } : {}),
+            ...refusalsOfBatch(history, bytes, firstLine),
+          }
         : { bytes, name, firstLine };
     }
   }

@@ -104,10 +104,19 @@ export const NOT_UTF8_LINE: ItemError = { code: 'filing_parse_error', message: '
  * The items of a batch of NDJSON bytes whose first line is line `firstLine` of `name` (split by
  * src/ndjson.ts); blank lines skipped. `histories`, when given, holds each line's history digest (by line of the batch).
  */
-export function ndjsonBatchItems(bytes: Uint8Array, name: string, firstLine: number, histories?: readonly (HistoryDigest | null)[], validated?: true): ScanItem[] {
+export function ndjsonBatchItems(
+  bytes: Uint8Array,
+  name: string,
+  firstLine: number,
+  histories?: readonly (HistoryDigest | null)[],
+  validated?: true,
+  refusals?: readonly (ItemError | null)[],
+): ScanItem[] {
   return batchLines(bytes, firstLine).map((l): ScanItem => {
     const source = `${name}:${l.line}`;
     if ('refused' in l) return { source, text: '', format: 'json', refused: NOT_UTF8_LINE };
+    const refused = refusals?.[l.line - firstLine];
+    if (refused) return { source, text: l.text, format: 'json', refused };
     const history = histories?.[l.line - firstLine];
     return history ? { source, text: l.text, format: 'json', history, ...(validated ? { validated } : {}) } : { source, text: l.text, format: 'json' };
   });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Lang, RuleSet } from '../rules/types.js';
 import type { HistoryDigest } from '../engine/history.js';
-import type { BatchResult, ScanItem, ScanLines } from './judge-item.js';
+import type { BatchResult, ItemError, ScanItem, ScanLines } from './judge-item.js';
 
 /** What every thread of a pool judges with: the rule set, the language, and what each filing's line is. */
 export interface PoolSpec {
@@ -26,6 +26,8 @@ export type Job =
       firstLine: number;
       histories?: (HistoryDigest | null)[];
       validated?: true;
+      /** Lines refused before judging (a correction loop), by line of the batch. */
+      refusals?: (ItemError | null)[];
     };
 
 /**

@@ -13,7 +13,7 @@ const judge = new Judge(ruleSet);
 parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (job: { seq: number } & Job) => {
-  const items: ScanItem[] = 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated);
+  const items: ScanItem[] = 'items' in job ? job.items : ndjsonBatchItems(job.bytes, job.name, job.firstLine, job.histories, job.validated, job.refusals);
   const result = judgeBatch(judge, items, lang, lines);
   parentPort!.postMessage({ seq: job.seq, result }, [result.out.buffer as ArrayBuffer]);
 });

@@ -53,6 +53,7 @@ const REASON: Record<number, string> = {
 const CORE: Record<ErrorCode, number> = {
   filing_parse_error: 400,
   filing_invalid: 422,
+  supersedes_cycle: 409,
   number_too_precise: 422,
   schema_retired: 422,
   rule_parse_error: 422,

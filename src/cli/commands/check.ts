@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { Judge } from '../../engine/index.js';
 import { ComplianceError, formatProblemIn, type Problem } from '../../errors.js';
-import { inLanguage, type MessageLang } from '../../messages/index.js';
+import { inLanguage, say, type MessageLang } from '../../messages/index.js';
 import { readFiling } from '../../filing/validate.js';
 import { FORMAT_NAMES, outputFormat, type FormatEntry, type Report } from '../../report/index.js';
 import { exitCodeFor, EXIT_INVALID } from '../exit.js';
@@ -15,6 +15,7 @@ import type { InvalidEntry } from '../../report/entries.js';
 import { checkHistories } from '../../scan/history-input.js';
 import type { Filing } from '../../filing/types.js';
 import { judgeReport, judgeReferenceReport } from '../../report/render.js';
+import { cycleChain, type SupersedesCycle } from '../../engine/supersedes.js';
 
 interface CheckOptions extends CommonOptions {
   format: string;
@@ -64,9 +65,41 @@ export function checkCommand(): Command {
         }
       }
       // each filing's history (DESIGN §5.1): the valid filings of --history PATH and the other FILEs
-      const histories = await checkHistories(judge, sources.map((s) => s.filing as Filing), opts.history).catch((e: Error) => {
+      const checked = await checkHistories(judge, sources.map((s) => s.filing as Filing), opts.history).catch((e: Error) => {
         throw usage(`--history: ${e.message}`);
       });
+      let histories = checked.digests;
+      // a correction loop is an invalid input (DESIGN §3): a FILE in one keeps its place as `invalid`,
+      // a loop among --history's filings is named too; exit 2 either way
+      if (checked.loops.length > 0) {
+        const named = new Set<SupersedesCycle>();
+        const kept: typeof sources = [];
+        const keptHistories: typeof histories = [];
+        const moved = new Map<number, number>();
+        sources.forEach((s, i) => {
+          if (checked.looped.has(i)) return;
+          moved.set(i, kept.length);
+          kept.push(s);
+          keptHistories.push(histories[i]!);
+        });
+        places.forEach((p, k) => {
+          if (typeof p !== 'number') return;
+          const loop = checked.looped.get(p);
+          if (!loop) {
+            places[k] = moved.get(p)!;
+            return;
+          }
+          named.add(loop);
+          const problem: Problem = { code: 'supersedes_cycle', ...say('filing.supersedes_cycle', { platformId: loop.platformId, chain: cycleChain(loop) }), pointer: '/supersedes', file: sources[p]!.uri };
+          places[k] = invalidEntry(sources[p]!.uri, [problem], opts.lang);
+          problems.push(formatProblemIn(opts.lang)(problem));
+        });
+        for (const loop of checked.loops) {
+          if (!named.has(loop)) problems.push(formatProblemIn(opts.lang)({ code: 'supersedes_cycle', ...say('filing.supersedes_cycle', { platformId: loop.platformId, chain: cycleChain(loop) }), file: opts.history ?? 'input' }));
+        }
+        sources.splice(0, sources.length, ...kept);
+        histories = keptHistories;
+      }
       for (const [i, s] of sources.entries()) {
         const filing = s.filing as Filing;
         const historyDigest = histories[i]!;
