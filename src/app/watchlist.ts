@@ -1,7 +1,7 @@
 // The watchlist from the store (DESIGN §5.1, §8): each platform's latest current filing (as of a date, when
 // asked) judged with its history by the rule set in force; the platforms it puts on the early-warning list.
 
-import { historyRecord, platformHistory } from '../engine/history.js';
+import { historyRecord, platformHistory, sortedArray } from '../engine/history.js';
 import type { Judge } from '../engine/index.js';
 import { compareWatchEntries, trendOf, watchEntry, type WatchEntry } from '../engine/watchlist.js';
 import { dayNumber } from '../filing/dates.js';
@@ -29,8 +29,10 @@ export async function watchlist(deps: { store: Store; judge: Judge }, req: { asO
     const stored = await deps.store.getFiling(p.platformId, records[latest]!.filingId);
     if (!stored) continue;
     const filing = JSON.parse(stored.parsedJson) as Filing;
-    const outcome = deps.judge.outcome(filing, { history: records });
-    const entry = watchEntry(outcome, trendOf(historyRecord(filing), records, deps.judge.ruleSet.parameters));
+    // the digest the judge judges it with, so the trend is the figures its rules compared
+    const digest = deps.judge.digestSorted({ filingId: filing.filingId, period: filing.period, supersedes: filing.supersedes ?? null }, sortedArray(records));
+    const outcome = deps.judge.outcome(filing, { historyDigest: digest });
+    const entry = watchEntry(outcome, trendOf(historyRecord(filing), digest, deps.judge.ruleSet.parameters));
     if (entry) out.push(entry);
     await slicer.pause();
   }

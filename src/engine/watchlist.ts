@@ -4,7 +4,7 @@
 import { dayNumber } from '../filing/dates.js';
 import { parametersOn } from './epochs.js';
 import { exactOf, readableRatio, exact } from './exact.js';
-import type { HistoryRecord } from './history.js';
+import { windowOf, type HistoryDigest, type HistoryRecord } from './history.js';
 import type { Outcome } from './report-model.js';
 import type { Parameters } from '../rules/types.js';
 
@@ -43,23 +43,16 @@ const windowDays = (params: Record<string, unknown>, name: string, fallback: num
 };
 
 /**
- * The trend of a filing: its members and mean share now, and at HIST-004's reference — the earliest
- * history filing in `spiralWindowDays` (365) before it whose mean share exists and is above 0 — or,
- * without one, the earliest filing of HIST-002's window (`historyMemberWindowDays`, 365).
- * `history` is the platform's history of that filing (current filings, sorted by period.end).
+ * The trend of a filing from its history digest (what the judge judged it with): its members and mean
+ * share now, and at HIST-004's reference — the earliest filing of `spiralWindowDays` (365) whose mean
+ * share is above 0 — or, without one, the earliest filing of HIST-002's window (`historyMemberWindowDays`,
+ * 365). The same figures whichever face judged it: the store, a scan, a worker.
  */
-export function trendOf(subject: WatchSubject, history: readonly HistoryRecord[], parameters: Parameters): WatchTrend {
+export function trendOf(subject: WatchSubject, digest: HistoryDigest, parameters: Parameters): WatchTrend {
   const params = parametersOn(parameters, subject.period.end);
-  const end = dayNumber(subject.period.end);
-  const start = dayNumber(subject.period.start);
-  const earlier = history.filter((r) => r.filingId !== subject.filingId && dayNumber(r.period.start) < start);
-  const within = (days: number) => earlier.filter((r) => dayNumber(r.period.end) <= end && end - dayNumber(r.period.end) <= days);
-  const positive = (r: HistoryRecord) => {
-    const m = mean(r);
-    return m !== null && m > 0;
-  };
-  const reference =
-    within(windowDays(params, 'spiralWindowDays', 365)).find(positive) ?? within(windowDays(params, 'historyMemberWindowDays', 365))[0] ?? null;
+  const spiral = windowOf(digest, windowDays(params, 'spiralWindowDays', 365));
+  const members = windowOf(digest, windowDays(params, 'historyMemberWindowDays', 365));
+  const reference = spiral?.reference ?? members?.first ?? null;
   return {
     membersActive: [reference ? reference.membersActive : null, subject.membersActive],
     meanPerMemberShareCny: [reference ? mean(reference) : null, mean(subject)],

@@ -1,7 +1,7 @@
 // The watchlist's pure part (DESIGN §5.1): who is on it, at what level, in what order, with which trend.
 
 import { describe, expect, it } from 'vitest';
-import type { HistoryRecord } from '../../src/engine/history.js';
+import { digestSorted, platformHistory, sortedArray, type HistoryRecord } from '../../src/engine/history.js';
 import type { FindingOutcome, Outcome, Status } from '../../src/engine/report-model.js';
 import { compareWatchEntries, trendOf, watchEntry, WATCHED_RULES } from '../../src/engine/watchlist.js';
 
@@ -50,6 +50,9 @@ describe('trendOf', () => {
     shares: { count: shares[0], sum: shares[1] },
   });
   const now = rec('now', '2021-06-16', '2021-06-30', 80, [2, '20']);
+  /** The digest the judge would make of `history` for `now`, with windows of `days`. */
+  const digest = (history: HistoryRecord[], days: readonly number[] = [365]) =>
+    digestSorted(sortedArray(platformHistory(history)), { filingId: now.filingId, period: now.period, supersedes: null }, days);
 
   it('reads members and mean share at the earliest filing of the spiral window with a mean above 0, and now', () => {
     const history = [
@@ -58,18 +61,18 @@ describe('trendOf', () => {
       rec('ref', '2020-08-01', '2020-08-15', 120, [2, '9']),
       rec('later', '2021-01-01', '2021-01-15', 100, [1, '7']),
     ];
-    expect(trendOf(now, history, {})).toEqual({ membersActive: [120, 80], meanPerMemberShareCny: [4.5, 10] });
+    expect(trendOf(now, digest(history), {})).toEqual({ membersActive: [120, 80], meanPerMemberShareCny: [4.5, 10] });
   });
 
   it('falls back to the earliest filing of the member window when no filing has a mean, and to nulls without history', () => {
     const history = [rec('a', '2020-08-01', '2020-08-15', 120, [0, '0']), rec('b', '2021-01-01', '2021-01-15', 100, [0, '0'])];
-    expect(trendOf(now, history, {})).toEqual({ membersActive: [120, 80], meanPerMemberShareCny: [null, 10] });
-    expect(trendOf(now, [], {})).toEqual({ membersActive: [null, 80], meanPerMemberShareCny: [null, 10] });
+    expect(trendOf(now, digest(history), {})).toEqual({ membersActive: [120, 80], meanPerMemberShareCny: [null, 10] });
+    expect(trendOf(now, digest([]), {})).toEqual({ membersActive: [null, 80], meanPerMemberShareCny: [null, 10] });
   });
 
   it('takes its windows from the parameters in force on the filing’s period.end', () => {
     const history = [rec('ref', '2020-08-01', '2020-08-15', 120, [2, '9']), rec('later', '2021-05-01', '2021-05-15', 100, [1, '7'])];
     const params = { spiralWindowDays: [{ from: '2009-10-01', value: 90 }], historyMemberWindowDays: [{ from: '2009-10-01', value: 90 }] };
-    expect(trendOf(now, history, params).membersActive).toEqual([100, 80]);
+    expect(trendOf(now, digest(history, [90]), params).membersActive).toEqual([100, 80]);
   });
 });
