@@ -243,7 +243,8 @@ describe.runIf(available.ok)('the console’s flows in Chromium', { timeout: 120
     await page.getByRole('link', { name: 'Rectification orders' }).first().click();
     await page.getByText('1 order overdue: its deadline has passed and it is not rectified.').waitFor();
     const table = page.getByRole('table', { name: 'Rectification orders' });
-    // overdue first, marked in the row and in the state
+    // overdue first, marked in the row and in the state, the platform by its name
+    await table.getByRole('row', { name: /相互宝/ }).waitFor();
     const first = table.locator('tbody tr').first();
     expect(await first.getAttribute('class')).toContain('overdue');
     expect(await first.innerText()).toContain('⚠ Overdue');

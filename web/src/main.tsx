@@ -13,7 +13,7 @@ import { OrdersPage } from './pages/orders';
 import { PlatformPage } from './pages/platform';
 import { PlatformsPage } from './pages/platforms';
 import { RulesPage } from './pages/rules';
-import { resetPlatformNames } from './names';
+import { preloadPlatformNames, resetPlatformNames } from './names';
 import { App, fill, Id, Loading, ProblemView, type Me } from './ui';
 import './style.css';
 
@@ -111,8 +111,10 @@ function Shell() {
   useEffect(() => {
     if (!session.get()) return;
     void call<Me>('/v1/me').then((res) => {
-      if (res.ok) setMe(res.json);
-      else {
+      if (res.ok) {
+        preloadPlatformNames();
+        setMe(res.json);
+      } else {
         session.clear();
         if (res.status !== 401) setMeProblem(res);
       }
@@ -148,7 +150,13 @@ function Shell() {
       <>
         <header class="top">{switcher}</header>
         {meProblem && <ProblemView answer={meProblem} />}
-        <SignIn lang={lang} onSignedIn={setMe} />
+        <SignIn
+          lang={lang}
+          onSignedIn={(m) => {
+            preloadPlatformNames();
+            setMe(m);
+          }}
+        />
       </>
     );
 

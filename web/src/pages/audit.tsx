@@ -24,7 +24,8 @@ export function AuditPage() {
   const [items, setItems] = useState<Entry[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [problem, setProblem] = useState<Answer | null>(null);
-  const [labels, setLabels] = useState<Map<string, number>>(new Map());
+  // the versions' labels, asked once; the log is drawn when they are in (an auditor reads versions by label)
+  const [labels, setLabels] = useState<Map<string, number> | null>(null);
   const [action, setAction] = useState('');
   const load = async (cursor: string | null) => {
     const res = await call(`/v1/audit${qs({ limit: 50, cursor })}`);
@@ -36,14 +37,17 @@ export function AuditPage() {
   useEffect(() => {
     void load(null);
     void call('/v1/rules/versions').then((r) => {
-      if (r.ok)
-        setLabels(
-          new Map((r.json.versions as { version: string; label: number }[]).map((v) => [v.version, v.label])),
-        );
+      setLabels(
+        r.ok
+          ? new Map(
+              (r.json.versions as { version: string; label: number }[]).map((v) => [v.version, v.label]),
+            )
+          : new Map(),
+      );
     });
   }, []);
   if (problem) return <ProblemView answer={problem} />;
-  if (!items) return <Loading />;
+  if (!items || !labels) return <Loading />;
 
   /** A version by its label (`version 3`), a state by its word, anything else as it is. */
   const word = (v: unknown): string => {

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parse as parseYaml } from 'yaml';
 import { call, filingType, type Answer } from '../api';
-import { forgetPlatformNames, nameOf, usePlatformNames } from '../names';
+import { forgetPlatformNames, PlatformName, usePlatformNames } from '../names';
 import { ReportView, type Report } from '../report';
 import { href, Id, ProblemView, Time, useApp } from '../ui';
 
@@ -261,7 +261,12 @@ export function CheckPage() {
             </dd>
             <dt>{t('platform')}</dt>
             <dd>
-              {confirming.platformName || nameOf(names, confirming.platformId) || '—'}{' '}
+              {confirming.platformName ||
+                (confirming.platformId ? (
+                  <PlatformName names={names} id={confirming.platformId} />
+                ) : (
+                  '—'
+                ))}{' '}
               {confirming.platformId && <code>{confirming.platformId}</code>}
             </dd>
             <dt>{t('period')}</dt>
@@ -298,7 +303,9 @@ export function CheckPage() {
               <Id>{shown.filingId}</Id>
             </dd>
             <dt>{t('platform')}</dt>
-            <dd>{nameOf(names, shown.platformId)}</dd>
+            <dd>
+              <PlatformName names={names} id={shown.platformId} />
+            </dd>
             {shown.receipt.period && (
               <>
                 <dt>{t('period')}</dt>
@@ -329,7 +336,9 @@ export function CheckPage() {
           <ul>
             {me.platforms.map((p) => (
               <li key={p}>
-                <a href={href('platforms', p)}>{nameOf(names, p)}</a>
+                <a href={href('platforms', p)}>
+                  <PlatformName names={names} id={p} />
+                </a>
               </li>
             ))}
           </ul>

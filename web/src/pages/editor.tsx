@@ -10,7 +10,7 @@ import { call, type Answer } from '../api';
 import { createYamlEditor, type Located, type YamlEditor } from '../cm';
 import { changedLines, diffLines, hunks, type DiffLine } from '../diff';
 import { textOr, type Lang } from '../i18n';
-import { nameOf, usePlatformNames } from '../names';
+import { nameOf, PlatformName, usePlatformNames } from '../names';
 import { valueAt } from '../report';
 import { DataTable, type Column } from '../table';
 import { ApiText, fill, Id, Loading, ProblemView, Time, useApp } from '../ui';
@@ -200,6 +200,7 @@ function PreviewView({ preview, headingId }: { preview: Preview; headingId: stri
       label: t('platform'),
       rowHeader: true,
       value: (c) => nameOf(names, c.platformId),
+      render: (c) => <PlatformName names={names} id={c.platformId} />,
     },
     { key: 'filing', label: t('filing'), value: (c) => c.filingId, render: (c) => <Id>{c.filingId}</Id> },
     {
@@ -293,7 +294,8 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
   const { t, lang, me } = useApp();
   const canPublish = me.role === 'supervisor';
   const [ruleIds, setRuleIds] = useState<string[]>([]);
-  const rulesRef = useRef<RuleInForce[]>([]);
+  // the rules in force (GET /v1/rules), which the lint callback waits for to place a problem of another file
+  const rulesRef = useRef<Promise<RuleInForce[]> | null>(null);
   const baseTextRef = useRef('');
   const [confirm, setConfirm] = useState<{
     version: string;
@@ -348,12 +350,9 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
     editor.current?.setText(text);
   };
 
+  rulesRef.current ??= call('/v1/rules').then((r) => (r.ok ? (r.json.rules as RuleInForce[]) : []));
   useEffect(() => {
-    void call('/v1/rules').then((r) => {
-      if (!r.ok) return;
-      rulesRef.current = r.json.rules;
-      setRuleIds(r.json.rules.map((x: { id: string }) => x.id));
-    });
+    void rulesRef.current!.then((rules) => setRuleIds(rules.map((x) => x.id)));
     loadVersions();
   }, []);
   useEffect(() => {
@@ -369,9 +368,9 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
    * A problem in another file that comes from a parameter of the parameters being edited (a rule's `{ param }`
    * given a value of the wrong type) is placed on that parameter's line here, naming the rule.
    */
-  const located = (p: LintProblem, tg: Target, yaml: string): LintProblem => {
+  const located = (p: LintProblem, tg: Target, yaml: string, rules: RuleInForce[]): LintProblem => {
     if (p.inThisFile || tg.kind !== 'parameters') return p;
-    const rule = rulesRef.current.find((r) => r.file === p.file);
+    const rule = rules.find((r) => r.file === p.file);
     const name = rule ? parameterOf(rule, p.pointer) : null;
     if (!rule || !name) return p;
     const at = parameterLine(yaml, name, new Set(changedLines(baseTextRef.current, yaml)));
@@ -396,8 +395,9 @@ export function EditorPage({ initialRule }: { initialRule?: string }) {
       lint: async (yaml) => {
         const tg = targetRef.current;
         const res = await call('/v1/rules/lint', { method: 'POST', body: { kind: tg.kind, yaml } });
+        const rules = await rulesRef.current!;
         const list: LintProblem[] = res.ok
-          ? res.json.problems.map((p: LintProblem) => located(p, tg, yaml))
+          ? res.json.problems.map((p: LintProblem) => located(p, tg, yaml, rules))
           : [];
         setProblems(list);
         return list

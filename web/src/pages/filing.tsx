@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, type Answer } from '../api';
 import { todayInBeijing } from '../format';
 import { FAMILIES, type Key } from '../i18n';
-import { nameOf, usePlatformNames } from '../names';
+import { PlatformName, usePlatformNames } from '../names';
 import { ReportView, type Finding, type Report } from '../report';
 import { fill, href, Id, Loading, ProblemView, useApp } from '../ui';
 
@@ -128,7 +128,9 @@ export function FilingPage({
   if (!report) return <Loading />;
   const back = (
     <p>
-      <a href={href('platforms', platform)}>← {nameOf(names, platform)}</a>
+      <a href={href('platforms', platform)}>
+        ← <PlatformName names={names} id={platform} />
+      </a>
     </p>
   );
   if (!report.ok)

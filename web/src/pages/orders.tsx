@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, type Answer } from '../api';
 import { textOr, type Key } from '../i18n';
-import { nameOf, usePlatformNames } from '../names';
+import { nameOf, PlatformName, usePlatformNames } from '../names';
 import { DataTable, type Column } from '../table';
 import { href, Id, Loading, ProblemView, useApp } from '../ui';
 
@@ -152,7 +152,11 @@ export function OrdersTable({
       key: 'platform',
       label: t('platform'),
       value: (o) => nameOf(names, o.platformId),
-      render: (o) => <a href={href('platforms', o.platformId)}>{nameOf(names, o.platformId)}</a>,
+      render: (o) => (
+        <a href={href('platforms', o.platformId)}>
+          <PlatformName names={names} id={o.platformId} />
+        </a>
+      ),
     },
     { key: 'rule', label: t('rule'), value: (o) => o.ruleId, render: (o) => <Id>{o.ruleId}</Id> },
     {

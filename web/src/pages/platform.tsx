@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, qs, type Answer } from '../api';
 import { changeOf, figure } from '../format';
 import { SEVERITIES, type Key } from '../i18n';
-import { nameOf, usePlatformNames } from '../names';
+import { PlatformName, usePlatformNames } from '../names';
 import { DataTable, type Column } from '../table';
 import { href, Id, Loading, ProblemView, Time, useApp, Verdict } from '../ui';
 import { OrdersTable, type Order } from './orders';
@@ -107,7 +107,6 @@ export function PlatformPage({ platform }: { platform: string }) {
   }, [platform]);
   if (problem) return <ProblemView answer={problem} />;
   if (!items) return <Loading />;
-  const name = nameOf(names, platform);
   const columns: Column<FilingItem>[] = [
     {
       key: 'filing',
@@ -161,7 +160,7 @@ export function PlatformPage({ platform }: { platform: string }) {
   return (
     <div>
       <h1>
-        {t('platform')}: {name}
+        {t('platform')}: <PlatformName names={names} id={platform} />
       </h1>
       <section aria-labelledby="filings-h">
         <h2 id="filings-h">{t('filings')}</h2>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, type Answer } from '../api';
 import { pick, type Key } from '../i18n';
-import { nameOf, usePlatformNames } from '../names';
+import { nameOf, PlatformName, usePlatformNames } from '../names';
 import { DataTable, type Column } from '../table';
 import { ApiText, href, Id, Loading, ProblemView, useApp } from '../ui';
 
@@ -66,7 +66,11 @@ export function RulesPage() {
       label: t('platform'),
       rowHeader: true,
       value: (w) => nameOf(names, w.platform),
-      render: (w) => <a href={href('platforms', w.platform)}>{nameOf(names, w.platform)}</a>,
+      render: (w) => (
+        <a href={href('platforms', w.platform)}>
+          <PlatformName names={names} id={w.platform} />
+        </a>
+      ),
     },
     { key: 'rule', label: t('rule'), value: (w) => w.rule, render: (w) => <Id>{w.rule}</Id> },
     { key: 'from', label: t('from'), value: (w) => w.from },

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { call } from './api';
+import { Id } from './ui';
 
 let names: Promise<Map<string, string>> | null = null;
 
@@ -23,6 +24,11 @@ function load(): Promise<Map<string, string>> {
   return names;
 }
 
+/** Asks for the names as soon as someone has signed in, so pages usually have them when they first draw. */
+export function preloadPlatformNames(): void {
+  void load();
+}
+
 /** The names of the platforms the token may see, by id (empty until they arrive). */
 export function usePlatformNames(): Map<string, string> {
   const [m, setM] = useState<Map<string, string>>(new Map());
@@ -38,3 +44,9 @@ export function usePlatformNames(): Map<string, string> {
 
 /** A platform's name, else its id (a platform with no stored filing has no name yet). */
 export const nameOf = (m: Map<string, string>, id: string): string => m.get(id) ?? id;
+
+/** A platform's name as the page shows it; until the names arrive (or without one), its id, marked as an id. */
+export function PlatformName({ names, id }: { names: Map<string, string>; id: string }) {
+  const name = names.get(id);
+  return name !== undefined ? <>{name}</> : <Id>{id}</Id>;
+}
