@@ -59,8 +59,11 @@ export function trendOf(subject: WatchSubject, digest: HistoryDigest, parameters
   };
 }
 
-/** The watchlist entry of a filing's outcome, or null when it fails and is advisory on no watched rule. */
-export function watchEntry(outcome: Outcome, trend: WatchTrend): WatchEntry | null {
+/**
+ * The watchlist entry of a filing's outcome, or null when it fails and is advisory on no watched rule;
+ * `trend` may be given as a function, read only for a filing the watchlist takes.
+ */
+export function watchEntry(outcome: Outcome, trend: WatchTrend | (() => WatchTrend)): WatchEntry | null {
   const flagged = outcome.findings.filter((f) => WATCHED.has(f.ruleId) && (f.status === 'fail' || f.status === 'advisory'));
   if (flagged.length === 0) return null;
   return {
@@ -70,7 +73,7 @@ export function watchEntry(outcome: Outcome, trend: WatchTrend): WatchEntry | nu
     rules: flagged.map((f) => f.ruleId),
     filingId: outcome.filingId,
     asOf: outcome.asOf,
-    trend,
+    trend: typeof trend === 'function' ? trend() : trend,
   };
 }
 

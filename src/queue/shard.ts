@@ -58,6 +58,7 @@ export async function judgeShard(store: Store, engineAt: (version: string) => Pr
     keepWarm: true,
     lang: record.lang,
     history: { index: { platform: (id) => histories.get(id) ?? empty } },
+    partial: true,
     onBatch: (out) => {
       parts.push(Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('utf8'));
     },

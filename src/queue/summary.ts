@@ -2,6 +2,7 @@
 // synchronous scan's summary line, so the two are equal but for the job's own fields.
 
 import type { ScanSummary } from '../scan/index.js';
+import { mergeWatchLatest, watchlistOf, type WatchLatest } from '../scan/summary.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -18,10 +19,20 @@ function add(a: Json, b: Json): Json {
 const sorted = <T>(o: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.entries(o).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 
-/** Sums partial summaries (JSON texts); `empty` is the summary of a scan of nothing. */
+/**
+ * Sums partial summaries (JSON texts); `empty` is the summary of a scan of nothing. The watchlist is
+ * not summed but made again from every shard's latest filing of each platform (a platform larger than
+ * a shard spans several; its latest decides).
+ */
 export function sumSummaries(parts: readonly string[], empty: ScanSummary): ScanSummary {
-  let total = JSON.parse(JSON.stringify(empty)) as Json;
-  for (const p of parts) total = add(total, JSON.parse(p) as Json);
+  const { watchlist: _none, ...rest } = empty;
+  let total = JSON.parse(JSON.stringify(rest)) as Json;
+  const latest: WatchLatest = {};
+  for (const p of parts) {
+    const { watchlist: _entries, watchLatest, ...counts } = JSON.parse(p) as ScanSummary & { watchLatest?: WatchLatest };
+    total = add(total, counts as unknown as Json);
+    if (watchLatest) mergeWatchLatest(latest, watchLatest);
+  }
   const s = total as unknown as ScanSummary;
-  return { ...s, byPlatform: sorted(s.byPlatform), byRule: sorted(s.byRule) };
+  return { ...s, byPlatform: sorted(s.byPlatform), byRule: sorted(s.byRule), watchlist: watchlistOf(latest) };
 }

@@ -4,6 +4,8 @@ import type { Family, Lang, Severity } from '../rules/types.js';
 import { readablePointer, readableValue } from './readable.js';
 import { evidencePointers } from './sarif.js';
 import type { Finding, Report, Status, Verdict } from '../engine/report-model.js';
+import type { WatchEntry } from '../engine/watchlist.js';
+import { WATCH_WORDS, watchRows } from './watchlist.js';
 
 /** A report and, when known, the filing it judged (to show the values its evidence points at). */
 export interface HtmlInput {
@@ -22,6 +24,22 @@ export interface ScanPage {
   /** Failed findings per platform and family (absent: none). */
   failedByFamily: Record<string, Partial<Record<Family, number>>>;
   families: readonly Family[];
+  /** The watchlist (DESIGN §5.1), drawn first. */
+  watchlist?: readonly WatchEntry[];
+}
+
+/** The watchlist as a table, or a line saying it is empty (the text table's words, src/report/watchlist.ts). */
+function watchlistHtml(entries: readonly WatchEntry[], lang: Lang): string {
+  const w = WATCH_WORDS[lang];
+  if (entries.length === 0) return `<h2>${esc(w.title)}</h2>\n<p>${esc(w.empty)}</p>`;
+  const rows = watchRows(entries, lang)
+    .map((r) => `<tr><td class="n">${esc(r[0]!)}</td><th scope="row">${esc(r[1]!)}</th>${r.slice(2).map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<h2>${esc(w.title)}</h2>
+<table><thead><tr>${w.header.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody></table>`;
 }
 
 const T = {
@@ -299,6 +317,7 @@ export function formatScanHtml(s: ScanPage, lang: Lang = 'en'): string {
 <main>
 <dl class="meta"><dt>${esc(t.ruleset)}</dt><dd><code>${esc(s.ruleset)}</code></dd><dt>${esc(t.filings)}</dt><dd>${s.filings}</dd>
 <dt>${esc(VERDICT[lang].pass)}</dt><dd>${s.verdicts.pass}</dd><dt>${esc(VERDICT[lang].fail)}</dt><dd>${s.verdicts.fail}</dd><dt>${esc(VERDICT[lang].error)}</dt><dd>${s.verdicts.error}</dd><dt>${esc(t.invalid)}</dt><dd>${s.invalid}</dd></dl>
+${s.watchlist ? watchlistHtml(s.watchlist, lang) : ''}
 <h2>${esc(t.failures)}</h2>
 <p class="note">${esc(t.legend)}</p>
 <table><thead><tr><th scope="col">${esc(t.platform)}</th><th scope="col">${esc(t.filings)}</th><th scope="col">${esc(VERDICT[lang].fail)}</th>${s.families.map((f) => `<th scope="col">${esc(FAMILY[lang][f])}</th>`).join('')}</tr></thead>

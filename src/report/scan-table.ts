@@ -2,6 +2,8 @@
 
 import type { Lang } from '../rules/types.js';
 import { columns } from './table.js';
+import type { WatchEntry } from '../engine/watchlist.js';
+import { formatWatchlist } from './watchlist.js';
 import type { Status, Verdict } from '../engine/report-model.js';
 
 /** What the table reads of a scan's summary (src/scan/summary.ts builds it; the core names only its shape). */
@@ -12,6 +14,8 @@ export interface ScanSummaryView {
   verdicts: Record<Verdict, number>;
   byPlatform: Record<string, { filings: number; pass: number; fail: number; error: number }>;
   byRule: Record<string, Record<Status, number>>;
+  /** The watchlist (DESIGN §5.1): what a supervisor reads first. */
+  watchlist?: readonly WatchEntry[];
 }
 type ScanSummary = ScanSummaryView;
 
@@ -32,7 +36,7 @@ const W = {
   },
 } as const;
 
-/** The summary as tables in `lang`: per platform, then per rule. */
+/** The summary as tables in `lang`: the watchlist first, then per platform, then per rule. */
 export function formatScanSummary(s: ScanSummary, lang: Lang = 'en'): string {
   const w = W[lang];
   const platforms = columns(
@@ -43,5 +47,6 @@ export function formatScanSummary(s: ScanSummary, lang: Lang = 'en'): string {
     [...w.rules],
     Object.entries(s.byRule).map(([id, r]) => [id, n(r.fail), n(r.pass), n(r['not-applicable']), n(r.advisory), n(r.waived), n(r.error)]),
   );
-  return [w.head(s), '', platforms, '', rules, ''].join('\n');
+  const watch = s.watchlist ? [formatWatchlist(s.watchlist, lang).trimEnd(), ''] : [];
+  return [w.head(s), '', ...watch, platforms, '', rules, ''].join('\n');
 }

@@ -45,6 +45,8 @@ export interface ScanOptions {
    * leave them warm for the next (scan shards), rather than starting and stopping them (default false).
    */
   keepWarm?: boolean;
+  /** A shard's partial summary (with each platform's latest filing, for the job's sum to merge the watchlist by). */
+  partial?: boolean;
   /** Give each filing its history (DESIGN §5.1) from this index; each item is handed its digest. */
   history?: ScanHistory;
 }
@@ -127,7 +129,7 @@ async function run(jobs: AsyncIterable<Job>, opts: ScanOptions, slicer: Slicer):
       const wait = deliver(await judgeJob(job));
       if (wait) await wait;
     }
-    return summary.result();
+    return opts.partial ? summary.partial() : summary.result();
   }
   let pending: Promise<void> = Promise.resolve();
   const onResults = (batch: BatchResult) => {
@@ -153,7 +155,7 @@ async function run(jobs: AsyncIterable<Job>, opts: ScanOptions, slicer: Slicer):
     else await pool.close();
   }
   await pending;
-  return summary.result();
+  return opts.partial ? summary.partial() : summary.result();
 }
 
 /**

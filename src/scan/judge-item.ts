@@ -11,6 +11,8 @@ import type { Lang } from '../rules/types.js';
 import { batchLines } from '../ndjson.js';
 import { renderReport } from '../report/render.js';
 import { renderScanLine, STATUS_CODE, VERDICT_CODE, type ScanLines } from '../report/scan-line.js';
+import { emptyDigest, historyRecord } from '../engine/history.js';
+import { trendOf, watchEntry, type WatchEntry } from '../engine/watchlist.js';
 
 export { CODE_STATUS, CODE_VERDICT, STATUS_CODE, VERDICT_CODE, type ScanLines } from '../report/scan-line.js';
 
@@ -40,7 +42,17 @@ export interface ItemError {
  * platform and one character for the verdict then one per rule (in rule-set order); for an invalid
  * item its source and errors.
  */
-export type ItemMeta = { platformId: string; codes: string } | { source: string; errors: ItemError[] };
+export type ItemMeta =
+  | {
+      platformId: string;
+      codes: string;
+      /** Its period.end and id: which of a platform's filings is its latest, for the watchlist. */
+      asOf: string;
+      filingId: string;
+      /** Its watchlist entry, when it fails or is advisory on an early-warning rule (DESIGN §5.1). */
+      watch?: WatchEntry;
+    }
+  | { source: string; errors: ItemError[] };
 
 /** A judged batch: its output lines (each ending in a newline) and each item's meta, in input order. */
 export interface BatchResult {
@@ -74,7 +86,11 @@ export function judgeItem(judge: Judge, item: ScanItem, lang: Lang, w: ByteWrite
     const outcome = judge.outcome(filing, item.history ? { lang, historyDigest: item.history } : { lang });
     if (lines === 'scan') writeScanLine(w, renderScanLine(outcome, judge.ruleSet, lang));
     else if (lines === 'full') writeReportLine(w, renderReport(outcome, judge.ruleSet, lang));
-    return { platformId: outcome.platformId, codes: codesOf(outcome) };
+    const meta: ItemMeta = { platformId: outcome.platformId, codes: codesOf(outcome), asOf: outcome.asOf, filingId: outcome.filingId };
+    // the trend is read only for a filing the watchlist takes: most are not on it
+    const watch = watchEntry(outcome, () => trendOf(historyRecord(filing), item.history ?? emptyDigest(), judge.ruleSet.parameters));
+    if (watch) meta.watch = watch;
+    return meta;
   } catch (e) {
     const errors: ItemError[] =
       e instanceof ComplianceError

@@ -12,7 +12,30 @@ const summary: ScanSummary = {
   verdicts: { pass: 12000, fail: 345, error: 0 },
   byPlatform: { xianghubao: { filings: 12345, pass: 12000, fail: 345, error: 0 } },
   byRule: { 'LIC-001': { fail: 345, pass: 12000, 'not-applicable': 0, advisory: 0, waived: 0, error: 0 } },
+  watchlist: [
+    {
+      platformId: 'shuidi',
+      name: '水滴互助',
+      level: 2,
+      rules: ['HIST-002', 'HIST-004'],
+      filingId: 'sd-2019-09b',
+      asOf: '2019-09-30',
+      trend: { membersActive: [43_000_000, 20_000_000], meanPerMemberShareCny: [0.5, 1.5] },
+    },
+  ],
 };
+
+describe('the watchlist section', () => {
+  it('comes first, in either language, with its trend and change', () => {
+    const en = formatScanSummary(summary, 'en');
+    expect(en.indexOf('Watchlist')).toBeLessThan(en.indexOf('PLATFORM'));
+    expect(en).toMatch(/^2 +水滴互助 \(shuidi\) +sd-2019-09b \(2019-09-30\) +HIST-002, HIST-004 +43,000,000 → 20,000,000 \(-53\.49 %\) +0\.50 → 1\.50 \(\+200 %\)$/m);
+    const zh = formatScanSummary(summary, 'zh');
+    expect(zh).toMatch(/^预警名单$/m);
+    expect(zh).toMatch(/HIST-002、HIST-004/);
+    expect(formatScanSummary({ ...summary, watchlist: [] }, 'zh')).toMatch(/^预警名单为空。$/m);
+  });
+});
 
 describe('formatScanSummary', () => {
   it('writes English headings and counts with separators', () => {

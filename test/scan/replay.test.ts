@@ -104,6 +104,22 @@ describe('the replay of 2018–2022 (examples/replay)', () => {
       rows.sort((a, b) => (a.filing.period.start < b.filing.period.start ? -1 : 1));
   }, 120_000);
 
+  it("closes with the watchlist of each platform's latest filing (DESIGN §7), the same on two workers", async () => {
+    const latest = [...byPlatform.entries()].map(([platformId, rows]) => ({ platformId, last: rows.at(-1)! }));
+    const expected = latest.filter((p) => p.last.flagged.length > 0).map((p) => p.platformId).sort();
+    expect(summary.watchlist.map((e) => e.platformId).sort()).toEqual(expected);
+    expect(summary.watchlist.length).toBeGreaterThan(0);
+    for (const e of summary.watchlist) {
+      const last = latest.find((p) => p.platformId === e.platformId)!.last;
+      expect(e).toMatchObject({ filingId: last.filing.filingId, rules: last.flagged.map((f) => f.ruleId), name: last.filing.platform.name });
+      expect(e.trend.membersActive[1]).toBe(last.filing.members.active);
+    }
+    const ruleSet = loadRuleSet(BUNDLED_RULES_DIR, REGISTRIES);
+    const history = await scanHistoryFor(REPLAY, undefined, 2);
+    const onTwo = await scanNdjson(createReadStream(REPLAY), REPLAY, { ruleSet, workers: 2, ...(history ? { history } : {}) });
+    expect(onTwo.watchlist).toEqual(summary.watchlist);
+  });
+
   it('the committed file is what build.mjs writes (deterministic), and every line is a valid filing', () => {
     const check = spawnSync(process.execPath, [BUILD, '--check'], { cwd: ROOT, encoding: 'utf8' });
     expect(check.stderr).toBe('');
