@@ -1,7 +1,6 @@
 // The watchlist (DESIGN §5.1): the platforms whose latest filing fails or is advisory on an early-warning
 // rule, by how many, with the trend that put them there. Pure: the store and scans hand it outcomes and histories.
 
-import { dayNumber } from '../filing/dates.js';
 import { parametersOn } from './epochs.js';
 import { exactOf, readableRatio, exact } from './exact.js';
 import { windowOf, type HistoryDigest, type HistoryRecord } from './history.js';

@@ -5,6 +5,9 @@ import { stringify } from 'yaml';
 import { filingFor } from '../store/support.js';
 import { startServer, type TestServer } from './support.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reaches into any field
+type Json = Record<string, any>;
+
 let t: TestServer;
 beforeAll(async () => {
   t = await startServer();
@@ -53,7 +56,7 @@ it('a scan line with such a number is an invalid line naming it, and the scan go
   const body = `${withShare('1.7976931348623157e308', 'num-a')}\n${JSON.stringify(filingFor('num-b'))}\n`;
   const res = await t.request('POST', '/v1/scans', { token: t.tokens.supervisor, body, type: 'application/x-ndjson' });
   expect(res.status).toBe(200);
-  const [ruleset, ...lines] = res.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const [ruleset, ...lines] = res.text.trim().split('\n').map((l) => JSON.parse(l) as Json);
   expect(ruleset).toMatchObject({ type: 'ruleset' });
   expect(lines[0]).toMatchObject({ type: 'invalid', errors: [expect.objectContaining({ code: 'number_too_precise', pointer: '/disclosures/0/perMemberShareCny' })] });
   expect(lines[1]!.filingId ?? lines[1]!.type).toBeDefined();
@@ -61,7 +64,7 @@ it('a scan line with such a number is an invalid line naming it, and the scan go
 });
 
 it('locates a YAML filing body’s schema problems at their line and column', async () => {
-  const f = filingFor('yaml-loc') as Record<string, any>;
+  const f = filingFor('yaml-loc') as Json;
   f.products[0].managmentFeeRate = 0.08;
   delete f.products[0].managementFeeRate;
   const text = stringify(f);
