@@ -7,9 +7,7 @@
 // each stage of a scan alone instead.
 
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Judge } from '../src/engine/index.js';
@@ -27,6 +25,7 @@ import {
 } from './baseline.js';
 import { scanHistoryFor } from '../src/scan/history-input.js';
 import { profile, profileTable } from './profile.js';
+import { corpusFile } from './corpus-file.js';
 import { loadNow, machine, mainThreadCpuMs, show, spread, type Spread } from './stats.js';
 import { REGISTRIES } from '../src/engine/registries.js';
 
@@ -49,45 +48,13 @@ const log = (s: string) => process.stderr.write(s + '\n');
 
 const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-/** A corpus file of `filings` filings in the temporary folder, written once and kept for later runs. */
-async function corpusFile(filings: number): Promise<string> {
-  const root = fileURLToPath(new URL('../', import.meta.url));
-  const path = join(tmpdir(), `compliance-bench-${filings}-${disclosures}-${platforms}-seed7.ndjson`);
-  if (existsSync(path)) return path;
-  log(`writing ${path} (kept for the next run; delete it when done) …`);
-  const partial = `${path}.partial`;
-  await new Promise<void>((resolve, reject) => {
-    const gen = spawn(
-      process.execPath,
-      [
-        `${root}bench/corpus.js`,
-        '--count',
-        String(filings),
-        '--disclosures',
-        String(disclosures),
-        '--platforms',
-        String(platforms),
-        '--seed',
-        '7',
-        '--out',
-        partial,
-      ],
-      { stdio: 'inherit' },
-    );
-    gen.on('error', reject);
-    gen.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`corpus exited ${code}`))));
-  });
-  renameSync(partial, path);
-  return path;
-}
-
 /**
  * Peak resident memory (VmHWM) of `compliance scan FILE --format ndjson --workers 2`: the file's first
  * pass indexes every filing's history, so the index is in the figure; the output is discarded.
  */
 async function peakRss(filings: number): Promise<number> {
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const file = await corpusFile(filings);
+  const file = await corpusFile(filings, disclosures, platforms);
   return new Promise((resolve, reject) => {
     const scanner = spawn(
       process.execPath,
@@ -144,7 +111,7 @@ async function main(): Promise<void> {
   );
   // the corpus as a file, read by every measurement as `compliance scan FILE` reads it (from the page
   // cache once warm): the scans call the very functions the command calls
-  const file = await corpusFile(count);
+  const file = await corpusFile(count, disclosures, platforms);
   const read = () => createReadStream(file, { highWaterMark: 65536 }) as AsyncIterable<Uint8Array>;
 
   if (process.argv.includes('--profile')) {

@@ -75,3 +75,18 @@ describe('npm run bench (smoke)', () => {
     }
   });
 });
+
+describe('npm run bench:workers (smoke)', () => {
+  it('sweeps 1, 2 … up to --max workers, each with its rate, its ratio to one worker and the main thread’s µs, with the machine', () => {
+    const r = spawnSync(process.execPath, ['dist/bench/workers.js', '--json', '--count', '300', '--max', '3'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { machine: { cores: number }; sweep: { workers: number; perSec: number; ratio: number; mainThreadUsPerFiling: number }[] };
+    expect(out.machine.cores).toBeGreaterThan(0);
+    expect(out.sweep.map((s) => s.workers)).toEqual([1, 2, 3]);
+    expect(out.sweep[0]!.ratio).toBe(1);
+    for (const s of out.sweep) {
+      expect(s.perSec).toBeGreaterThan(0);
+      expect(s.mainThreadUsPerFiling).toBeGreaterThan(0);
+    }
+  });
+});
