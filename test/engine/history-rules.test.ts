@@ -222,7 +222,7 @@ describe('judging with a history', () => {
     const zh = judgeReport(judge, filing, { history, lang: 'zh' });
     expectValidReport(zh);
     expect(finding(zh, 'HIST-004').message).toBe(
-      '与h-01（报告期截至2021-01-15）相比出现“死亡螺旋”：人均分摊均值由1.00元升至3.00元，为其3倍，超过1.3倍；同期活跃会员由1,000,000人降至600,000人，流失率40%，超过5%',
+      '与h-01（报告期截止日2021-01-15）相比出现“死亡螺旋”：人均分摊均值由1.00元升至3.00元，为其3倍，超过1.3倍；同期活跃会员由1,000,000人降至600,000人，流失率40%，超过5%',
     );
     expect(finding(report, 'HIST-001').message).toBe(
       'No filing covers 2021-06-11 to 2021-06-15 (days unfiled: 5, where none may be): the filings that start before this one cover days only through 2021-06-10 (h-06a)',
