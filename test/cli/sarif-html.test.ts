@@ -35,6 +35,8 @@ describe('compliance check --format sarif|html', () => {
       (l) => l.physicalLocation?.region,
     );
     expect(located.length).toBeGreaterThan(0);
+    // every result is placed in the file, FUND-001's (no pointer in its evidence) at /funds/custody
+    for (const x of log.runs[0]!.results) expect(x.locations.some((l) => l.physicalLocation?.region), x.ruleId).toBe(true);
     for (const l of located) {
       expect(l.physicalLocation!.artifactLocation.uri).toBe(FILING);
       expect(lines[l.physicalLocation!.region!.startLine - 1]).toBeDefined();
