@@ -760,10 +760,15 @@ const DOCS: Json = {
       ScanSummary: {
         type: 'object',
         description:
-          'The last line of a scan: filings judged, refused lines, verdicts, and counts per platform and per rule.',
-        required: ['type', 'ruleset', 'filings', 'invalid', 'verdicts', 'byPlatform', 'byRule'],
+          'The last line of a scan: filings judged, refused lines, verdicts, counts per platform and per rule, and the watchlist of the platforms scanned.',
+        required: ['type', 'ruleset', 'filings', 'invalid', 'verdicts', 'byPlatform', 'byRule', 'watchlist'],
         properties: {
           type: { const: 'summary' },
+          watchlist: {
+            type: 'array',
+            description: 'The watchlist (DESIGN §5.1) from each platform’s latest filing in the scan, by level, then members.',
+            items: { $ref: '#/components/schemas/WatchEntry' },
+          },
           id: { type: 'string', description: 'The job’s id (a scan job’s summary only).' },
           ruleset: { type: 'string', description: 'The rule-set version that judged.' },
           filings: { type: 'integer' },
