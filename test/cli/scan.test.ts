@@ -10,7 +10,7 @@ import type { Filing } from '../../src/filing/types.js';
 import { lines, requireBuild, runHere as runCli } from '../support/cli.js';
 import { makeDocument, makeFiling } from '../support/filing-factory.js';
 import { fixtureFiling } from '../support/fixtures.js';
-import { expectValidReport } from '../support/report-schema.js';
+import { expectValidReport, expectValidScanLine } from '../support/report-schema.js';
 import { bundledRuleSet, removeTempDirs, tempDir } from '../support/rule-sets.js';
 import { formatRulesetLine, scanLineOfReport } from '../../src/report/scan-line.js';
 import type { Report } from '../../src/engine/report-model.js';
@@ -156,6 +156,7 @@ describe.concurrent('compliance scan --format ndjson', () => {
     expect(first).toBe(formatRulesetLine(bundledRuleSet(), 'en'));
     const expected = parseLines(full.stdout).map((l) => ('findings' in l ? (scanLineOfReport(l as unknown as Report) as unknown as Line) : l));
     expect(scanLines(bulk.stdout)).toEqual(expected);
+    for (const l of parseLines(bulk.stdout)) if (l.type === 'ruleset' || 'findings' in l) expectValidScanLine(l);
     expect(lines(bulk.stdout).at(-1)).toBe(lines(full.stdout).at(-1));
     // a scan line is a fraction of the report (the ruleset line holds the rules' words once)
     const body = (out: string) => lines(out).slice(0, -1).filter((l) => l.includes('"findings"')).join('\n').length;

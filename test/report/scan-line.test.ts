@@ -15,6 +15,7 @@ import { expectGolden } from '../support/golden.js';
 import { goldenJudge } from '../support/golden-rules.js';
 import { historySeries } from '../support/history-series.js';
 import { bundledRuleSet } from '../support/rule-sets.js';
+import { expectValidScanLine } from '../support/report-schema.js';
 
 const golden = goldenJudge();
 const goldenFilings = [fixtureFiling('xhb-2021-12b.yaml'), fixtureFiling('golden-mixed.yaml')];
@@ -39,6 +40,7 @@ describe('the bulk scan line', () => {
           const line = renderScanLine(outcome, judge.ruleSet, lang);
           const full = renderReport(outcome, judge.ruleSet, lang);
           expect(JSON.stringify(line)).toBe(JSON.stringify(scanLineOfReport(full)));
+          expectValidScanLine(line);
           expect(toScanLineText(reportToJson(full))).toBe(JSON.stringify(line) + '\n');
           writeScanLine(w, line);
           expected.push(JSON.stringify(line) + '\n');
@@ -65,6 +67,8 @@ describe('the bulk scan line', () => {
         expect(line.passed).toEqual(full.findings.filter((f) => f.status === 'pass').map((f) => f.ruleId));
         expect(line.notApplicable).toEqual(full.findings.filter((f) => f.status === 'not-applicable').map((f) => f.ruleId));
         for (const f of line.findings) for (const key of ['title', 'citation', 'remediation']) expect(f).not.toHaveProperty(key);
+        expectValidScanLine(line);
+        expectValidScanLine(ruleset);
         if (lang === 'en') lines.push(JSON.stringify(line) + '\n');
       }
     }
