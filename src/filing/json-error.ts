@@ -202,10 +202,6 @@ export function quickJsonCheck(text: string, parsed: unknown, longerThan: number
   return { repeat: tokens.atLeast !== parsedKeys(parsed), longNumber: tokens.longestValueNumber > longerThan };
 }
 
-/** Whether valid JSON text may repeat a key (see quickJsonCheck). */
-export function mayRepeatKeys(text: string, parsed: unknown): boolean {
-  return quickJsonCheck(text, parsed, Infinity).repeat;
-}
 
 /**
  * One pass over valid JSON text: its first duplicate key, and, when `numbers` picks some, the number

@@ -7,7 +7,7 @@ import { historyRecord, type HistoryDigest } from '../engine/history.js';
 import type { Judge } from '../engine/index.js';
 import type { Filing } from '../filing/types.js';
 import { cycleChain, supersedesCycles, type SupersedesCycle } from '../engine/supersedes.js';
-import { say } from '../messages/index.js';
+import { say, type Said } from '../messages/index.js';
 import { digestOfEntry, indexItems, indexNdjson, type ScanHistory } from './history.js';
 import type { ItemError } from './judge-item.js';
 import { ndjsonBatches } from './index.js';
@@ -47,9 +47,14 @@ export async function scanHistoryFor(
   return subjects ? { index, subjects, ...(refusals && refusals.size > 0 ? { refusals } : {}) } : { index };
 }
 
+/** The words of a correction loop, naming its filings (with the key, for the reader's language). */
+export function cycleSaid(cycle: SupersedesCycle): Said {
+  return say('filing.supersedes_cycle', { platformId: cycle.platformId, chain: cycleChain(cycle) });
+}
+
 /** The problem of a filing in a correction loop: `supersedes_cycle` at its `supersedes`, naming the loop. */
 export function cycleProblem(cycle: SupersedesCycle): ItemError {
-  return { code: 'supersedes_cycle', pointer: '/supersedes', message: say('filing.supersedes_cycle', { platformId: cycle.platformId, chain: cycleChain(cycle) }).message };
+  return { code: 'supersedes_cycle', pointer: '/supersedes', message: cycleSaid(cycle).message };
 }
 
 /**

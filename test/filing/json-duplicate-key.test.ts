@@ -2,7 +2,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonDuplicateKey, mayRepeatKeys } from '../../src/filing/json-error.js';
+import { jsonDuplicateKey, quickJsonCheck } from '../../src/filing/json-error.js';
+
+const mayRepeatKeys = (text: string, parsed: unknown) => quickJsonCheck(text, parsed, Infinity).repeat;
 
 describe('jsonDuplicateKey', () => {
   it.each([
@@ -40,7 +42,7 @@ describe('jsonDuplicateKey', () => {
   });
 });
 
-describe('mayRepeatKeys (the cheap test before the exact scan)', () => {
+describe('quickJsonCheck: may a key repeat (the cheap test before the exact scan)', () => {
   it.each([
     ['{"a": 1, "b": {"c": 2}}', false],
     ['{"a": 1, "a": 2}', true],

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { Judge } from '../../engine/index.js';
 import { ComplianceError, formatProblemIn, type Problem } from '../../errors.js';
-import { inLanguage, say, type MessageLang } from '../../messages/index.js';
+import { inLanguage, type MessageLang } from '../../messages/index.js';
 import { readFiling } from '../../filing/validate.js';
 import { FORMAT_NAMES, outputFormat, type FormatEntry, type Report } from '../../report/index.js';
 import { exitCodeFor, EXIT_INVALID } from '../exit.js';
@@ -12,10 +12,10 @@ import { usage, write } from '../output.js';
 import { io, setExitCode, warn } from '../io.js';
 import { readFilingText } from '../../scan/input.js';
 import type { InvalidEntry } from '../../report/entries.js';
-import { checkHistories } from '../../scan/history-input.js';
+import { checkHistories, cycleSaid } from '../../scan/history-input.js';
 import type { Filing } from '../../filing/types.js';
 import { judgeReport, judgeReferenceReport } from '../../report/render.js';
-import { cycleChain, type SupersedesCycle } from '../../engine/supersedes.js';
+import type { SupersedesCycle } from '../../engine/supersedes.js';
 
 interface CheckOptions extends CommonOptions {
   format: string;
@@ -90,12 +90,12 @@ export function checkCommand(): Command {
             return;
           }
           named.add(loop);
-          const problem: Problem = { code: 'supersedes_cycle', ...say('filing.supersedes_cycle', { platformId: loop.platformId, chain: cycleChain(loop) }), pointer: '/supersedes', file: sources[p]!.uri };
+          const problem: Problem = { code: 'supersedes_cycle', ...cycleSaid(loop), pointer: '/supersedes', file: sources[p]!.uri };
           places[k] = invalidEntry(sources[p]!.uri, [problem], opts.lang);
           problems.push(formatProblemIn(opts.lang)(problem));
         });
         for (const loop of checked.loops) {
-          if (!named.has(loop)) problems.push(formatProblemIn(opts.lang)({ code: 'supersedes_cycle', ...say('filing.supersedes_cycle', { platformId: loop.platformId, chain: cycleChain(loop) }), file: opts.history ?? 'input' }));
+          if (!named.has(loop)) problems.push(formatProblemIn(opts.lang)({ code: 'supersedes_cycle', ...cycleSaid(loop), file: opts.history ?? 'input' }));
         }
         sources.splice(0, sources.length, ...kept);
         histories = keptHistories;

@@ -27,7 +27,7 @@ export function watchlistCommand(): Command {
     .addOption(new Option('--format <format>', 'table or json').choices(['table', 'json']).default('table'))
     .addOption(new Option('--lang <lang>', 'the table’s language').choices(['en', 'zh']).default('en'))
     .action(async (opts: Options) => {
-      if (opts.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf) || !isCalendarDate(opts.asOf))) {
+      if (opts.asOf !== undefined && !isCalendarDate(opts.asOf)) {
         throw usage(`--as-of ${opts.asOf} is not a calendar date YYYY-MM-DD`);
       }
       const store = await openStore(opts.db, { mustExist: true });

@@ -12,7 +12,8 @@ import type { Route } from './types.js';
 /** `asOf`: a real calendar date, or absent. */
 function asOfOf(value: string | undefined): string | null {
   if (value === undefined) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value)) {
+  // isCalendarDate reads the YYYY-MM-DD shape too: 2019-1-2 and yesterday are not dates
+  if (!isCalendarDate(value)) {
     throw new HttpError('invalid_query', say('http.as_of_invalid', { value }), [
       { code: 'invalid_query', ...say('http.as_of_item', {}), pointer: '/asOf' },
     ]);
